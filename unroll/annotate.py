@@ -1,0 +1,121 @@
+"""Stage 5, annotate: cut each post into source and commentary segments, and find speakers.
+
+The author's [asides] become commentary. A line opening "Label: ..." is a speaker's turn when
+the label recurs in the thread, or when a one-off label sits inside a dialogue: between turns
+of recurring speakers, or beside one in the same post. One-off topic headings ("Inspections:")
+stay plain source text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .brackets import asides, is_aside_line
+from .labels import label_of
+from .model import Post, Segment
+
+
+@dataclass(slots=True)
+class _Line:
+    post: int
+    paragraph: int
+    text: str
+    label: str | None
+    """The label opening the line, if it looks like a turn or a heading."""
+    opens_paragraph: bool
+
+
+def _lines(posts: list[Post]) -> list[_Line]:
+    out: list[_Line] = []
+    for index, post in enumerate(posts):
+        for number, paragraph in enumerate(post.text.split("\n\n")):
+            for row, text in enumerate(paragraph.split("\n")):
+                found = label_of(text)
+                out.append(_Line(index, number, text, found[0] if found else None, row == 0))
+    return out
+
+
+def speakers(lines: list[_Line]) -> list[str | None]:
+    """For each line, the speaker whose turn it opens, or None."""
+    counts = Counter(line.label for line in lines if line.label)
+    result: list[str | None] = [None] * len(lines)
+    run: list[int] = []  # indexes of labelled lines in the current dialogue run
+
+    def close_run() -> None:
+        for k, at in enumerate(run):
+            label = lines[at].label
+            assert label is not None
+            if counts[label] >= 2:
+                result[at] = label
+                continue
+            before = [lines[b] for b in run[:k] if counts[lines[b].label or ""] >= 2]
+            after = [lines[a] for a in run[k + 1:] if counts[lines[a].label or ""] >= 2]
+            beside = [lines[run[j]] for j in (k - 1, k + 1) if 0 <= j < len(run)]
+            same_post = any(counts[b.label or ""] >= 2 and b.post == lines[at].post
+                            for b in beside)
+            if (before and after) or same_post:
+                result[at] = label
+        run.clear()
+
+    for at, line in enumerate(lines):
+        if line.label:
+            run.append(at)
+        elif is_aside_line(line.text):
+            continue  # the author's aside between two turns does not end the dialogue
+        elif line.opens_paragraph:
+            close_run()
+    close_run()
+    return result
+
+
+def _line_segments(text: str, paragraph: int, speaker: str | None) -> list[Segment]:
+    start = len(speaker) + 2 if speaker else 0
+    segments: list[Segment] = []
+    pos = start
+    for open_at, close_at in asides(text):
+        if open_at < start:
+            continue
+        if open_at > pos:
+            segments.append(Segment("source", text[pos:open_at], paragraph))
+        segments.append(Segment("commentary", text[open_at + 1:close_at], paragraph))
+        pos = close_at + 1
+    if pos < len(text) or not segments:
+        segments.append(Segment("source", text[pos:], paragraph))
+    segments[0].speaker = speaker
+    return segments
+
+
+def annotate(posts: list[Post]) -> None:
+    """Fill each post's segments, in order; they rebuild its text exactly (see render_segment)."""
+    lines = _lines(posts)
+    who = speakers(lines)
+    for post in posts:
+        post.segments = []
+    previous: _Line | None = None
+    for line, speaker in zip(lines, who):
+        segments = posts[line.post].segments
+        fresh = _line_segments(line.text, line.paragraph, speaker)
+        same_paragraph = previous is not None and not line.opens_paragraph
+        if same_paragraph:
+            _join_line_break(segments, fresh)
+        segments.extend(fresh)
+        previous = line
+    for post in posts:
+        post.segments = [s for s in post.segments if s.text or s.kind == "commentary"]
+
+
+def _join_line_break(segments: list[Segment], fresh: list[Segment]) -> None:
+    """Keep the newline between two lines of a paragraph in a source segment."""
+    if segments and segments[-1].kind == "source":
+        segments[-1].text += "\n"
+    elif fresh[0].kind == "source" and fresh[0].speaker is None:
+        fresh[0].text = "\n" + fresh[0].text
+    else:
+        segments.append(Segment("source", "\n", fresh[0].paragraph))
+
+
+def render_segment(segment: Segment) -> str:
+    """The segment as it stands in the post's text: brackets and speaker label put back."""
+    text = f"[{segment.text}]" if segment.kind == "commentary" else segment.text
+    return f"{segment.speaker}: {text}" if segment.speaker else text

@@ -1,0 +1,48 @@
+"""The library: `parse` gives a Thread, `convert` gives a document. The CLI only calls these."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Union
+
+from .errors import InputError
+from .model import Thread
+from .pipeline import ParseState, run
+from .writers import render
+
+Input = Union[str, bytes, os.PathLike[str]]
+
+
+def _load(data: Input, name: str | None) -> tuple[bytes, str]:
+    if isinstance(data, bytes):
+        return data, name or "-"
+    if isinstance(data, str):
+        return data.encode("utf-8"), name or "-"
+    path = Path(data)
+    try:
+        return path.read_bytes(), name or str(path)
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file") from None
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except OSError as err:
+        raise InputError(f"cannot be read ({err.strerror or err})") from None
+
+
+def parse(data: Input, *, name: str | None = None, site: str | None = None,
+          limit: int | None = None) -> Thread:
+    """Parse one thread.
+
+    `data` is the thread's text (str), the bytes of a saved file, or a path (pathlib.Path or
+    os.PathLike; a plain str is text, never a path). `site` forces a site profile by name;
+    `limit` forces the post length limit in X's weighted characters.
+    """
+    raw, label = _load(data, name)
+    return run(ParseState(raw, label, site=site, limit=limit))
+
+
+def convert(data: Input, *, to: str = "md", name: str | None = None, site: str | None = None,
+            limit: int | None = None) -> str:
+    """Parse one thread and render it as "md", "html" or "json"."""
+    return render(parse(data, name=name, site=site, limit=limit), to)

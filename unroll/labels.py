@@ -1,0 +1,38 @@
+"""Speaker labels: "ESC: ...", "DfE / DH: ...", "Mayor's Office: ..." at the start of a line."""
+
+from __future__ import annotations
+
+import re
+
+_LABEL = re.compile(
+    r"(?P<label>[^\W\d_](?:[^:\n.!?;\"“”()\[\]<>]{0,38}[^\s:.!?;\"“”()\[\]<>])?): (?=\s*\S)"
+)
+"""A short label, a colon and some text: the shape of a speaker's turn or a topic heading."""
+
+MAX_LABEL_WORDS = 5
+
+
+def label_of(line: str) -> tuple[str, int] | None:
+    """The label opening `line` and where its turn's text starts, or None.
+
+    The turn's text starts after exactly one space, so "LABEL: " + text is the line again.
+    """
+    match = _LABEL.match(line)
+    if match is None:
+        return None
+    label = match.group("label")
+    if len(label.split()) > MAX_LABEL_WORDS or "://" in line[: match.end()]:
+        return None
+    return label, match.end()
+
+
+def recurring_labels(lines: list[str]) -> set[str]:
+    """Labels that open two or more lines: the speakers of a dialogue."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for line in lines:
+        found = label_of(line)
+        if found is None:
+            continue
+        (twice if found[0] in seen else seen).add(found[0])
+    return twice

@@ -1,0 +1,188 @@
+"""Numbering markers: find the author's "3/", "(2/7)", "[1 of 9]", "🧵/4", "1." on the lines.
+
+A marker is only taken when the whole sequence agrees: the longest increasing run of numbers,
+at the start of lines or at the end of them, whichever the author used. List numbers ("1.",
+"2)") count only when no stronger style is present and they sit where posts start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Where = Literal["lead", "trail", "own"]
+Family = Literal["strong", "list", "thread"]
+
+_N = r"\d{1,6}"
+_TOTAL = r"(?:\d{1,6}|[nNxX?])"
+_STRONG = (
+    rf"\((?P<pn>{_N})\s?/\s?(?P<pm>{_TOTAL})\)"  # (1/5)
+    rf"|\[(?P<bn>{_N})\s?/\s?(?P<bm>{_TOTAL})\]"  # [2/7]
+    rf"|[\[(](?P<on>{_N})\s+of\s+(?P<om>{_N})[\])]"  # [1 of 9]
+    rf"|🧵\s?/?\s?(?P<tn>{_N})"  # 🧵/3
+    rf"|/(?P<sn>{_N})"  # /2
+    rf"|(?P<n>{_N})/(?P<m>{_TOTAL}|🧵)?"  # 1/  1/7  1/n  1/?  1/🧵
+)
+_LEAD = re.compile(rf"(?:{_STRONG})(?=\s|$)")
+_TRAIL = re.compile(rf"(?:^|(?<=\s)|(?<=[.!?…:;,\"'”’)]))(?:{_STRONG})(?P<urls>(?:\s+https?://\S+)*)$")
+_LIST = re.compile(r"(?P<ln>\d{1,3})[.)](?=\s)")
+_THREAD = re.compile(r"(?:^|(?<=\s))🧵$")
+
+_TAIL = 320
+"""Only the end of a line is searched for a trailing marker, so a 10 MB line costs nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A numbering marker as the author wrote it."""
+
+    text: str
+    number: int
+    total: int | None
+    family: Family
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A marker candidate on one line, and the line's text without it."""
+
+    line: int
+    where: Where
+    marker: Marker
+    rest: str
+    """The line with the marker (and the space that joined it) taken out."""
+
+
+def _marker(match: re.Match[str], family: Family) -> Marker | None:
+    groups = match.groupdict()
+    for num, tot in (("pn", "pm"), ("bn", "bm"), ("on", "om"), ("tn", None), ("sn", None),
+                     ("n", "m"), ("ln", None)):
+        if groups.get(num):
+            number = int(groups[num])
+            raw_total = groups.get(tot) if tot else None
+            total = int(raw_total) if raw_total and raw_total.isdigit() else None
+            if number < 1 or (total is not None and number > total):
+                return None
+            text = match.group(0)
+            if groups.get("urls"):
+                text = text[: len(text) - len(groups["urls"])]
+            return Marker(text.strip(), number, total, family)
+    return None
+
+
+def candidates(index: int, line: str) -> list[Found]:
+    """Every marker `line` could carry: at its start, at its end, or as the whole line."""
+    text = line.strip()
+    found: list[Found] = []
+    whole = _LEAD.fullmatch(text) or _TRAIL.fullmatch(text)
+    if whole:
+        marker = _marker(whole, "strong")
+        if marker and marker.text == text:
+            return [Found(index, "own", marker, "")]
+    lead = _LEAD.match(text)
+    if lead:
+        marker = _marker(lead, "strong")
+        if marker:
+            found.append(Found(index, "lead", marker, text[lead.end():].lstrip()))
+    offset = max(0, len(text) - _TAIL)
+    trail = _TRAIL.search(text, offset)
+    if trail and trail.start() > 0:
+        marker = _marker(trail, "strong")
+        if marker:
+            urls = trail.group("urls") or ""
+            found.append(Found(index, "trail", marker, text[: trail.start()].rstrip() + urls))
+    thread = _THREAD.search(text, offset)
+    if thread and thread.start() > 0:
+        found.append(Found(index, "trail", Marker("🧵", 1, None, "thread"),
+                           text[: thread.start()].rstrip()))
+    listed = _LIST.match(text)
+    if listed:
+        marker = _marker(listed, "list")
+        if marker:
+            found.append(Found(index, "lead", marker, text[listed.end():].lstrip()))
+    return found
+
+
+def longest_increasing(items: list[Found]) -> list[Found]:
+    """The longest run of items whose numbers strictly increase, in line order (O(n log n))."""
+    import bisect
+
+    tails: list[int] = []  # number at the end of the best run of each length
+    ends: list[int] = []  # index into items of that run's last element
+    parent: list[int] = [-1] * len(items)
+    for i, item in enumerate(items):
+        k = bisect.bisect_left(tails, item.marker.number)
+        if k == len(tails):
+            tails.append(item.marker.number)
+            ends.append(i)
+        else:
+            tails[k] = item.marker.number
+            ends[k] = i
+        parent[i] = ends[k - 1] if k else -1
+    run: list[Found] = []
+    at = ends[-1] if ends else -1
+    while at >= 0:
+        run.append(items[at])
+        at = parent[at]
+    return run[::-1]
+
+
+def select(lines: list[str], gaps: dict[int, str], convention: str, limit: int,
+           weights: dict[int, int]) -> tuple[list[Found], Where]:
+    """The markers the author used, and whether they lead or trail their posts.
+
+    `lines` maps to the non-blank body lines in order; `gaps[i]` is "nl" or "blank" for the
+    gap before line i; `weights[i]` is its weighted length.
+    """
+    per_line = {i: candidates(i, line) for i, line in enumerate(lines)}
+    best: list[Found] = []
+    best_where: Where = "trail"
+    for where in ("trail", "lead"):
+        items: list[Found] = []
+        for i in range(len(lines)):
+            pick = [f for f in per_line[i] if f.where in (where, "own")
+                    and f.marker.family != "list"
+                    and (f.marker.family != "thread" or i < 3)]
+            if pick:
+                items.append(pick[0])
+        run = longest_increasing(items)
+        if len(run) > len(best):
+            best, best_where = run, where
+    if _strong_enough(best):
+        return best, best_where
+    listed = [f for i in range(len(lines)) for f in per_line[i] if f.marker.family == "list"]
+    run = longest_increasing(listed)
+    if _list_is_posts(run, gaps, convention, limit, weights, len(lines)):
+        return run, "lead"
+    return [], "trail"
+
+
+def _strong_enough(run: list[Found]) -> bool:
+    if len(run) >= 2:
+        return True
+    return len(run) == 1 and run[0].marker.number == 1 and run[0].line < 3
+
+
+def _list_is_posts(run: list[Found], gaps: dict[int, str], convention: str, limit: int,
+                   weights: dict[int, int], count: int) -> bool:
+    """Whether list numbers number the posts rather than the items of one post's list.
+
+    They must count up by one from 1 or 2, each must open a line that follows a post break
+    of one kind (the site's, where it has one), and at most one post's worth of text may
+    come before the first or after the last.
+    """
+    if len(run) < 2 or run[0].marker.number > 2:
+        return False
+    if any(b.marker.number != a.marker.number + 1 for a, b in zip(run, run[1:])):
+        return False
+    kinds = {gaps[f.line] for f in run if f.line > 0}
+    if len(kinds) > 1 or (convention != "auto" and kinds and kinds != {_break(convention)}):
+        return False
+    before = sum(weights[i] + 1 for i in range(run[0].line))
+    after = sum(weights[i] + 1 for i in range(run[-1].line, count))
+    return before <= limit and after <= 2 * limit
+
+
+def _break(convention: str) -> str:
+    return "nl" if convention == "newline" else "blank"

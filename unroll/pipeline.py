@@ -1,0 +1,98 @@
+"""The pipeline, in order, as data: each stage is a function of one ParseState.
+
+    read      bytes -> Source                 encoding, BOM, line endings, size
+    site      Source -> SiteProfile           which unroll site framed the thread
+    clean     lines -> body + removed         the profile's boilerplate rules
+    split     body -> posts                   markers, delimiting, the length limit
+    annotate  posts -> segments               [commentary] and "Speaker:" turns
+
+Only read.py looks at bytes; only the writers produce output text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import sites
+from .annotate import annotate
+from .clean import clean
+from .model import Author, Post, Removed, Source, Thread
+from .model import Warning as Note
+from .read import decode
+from .sites import SiteProfile
+from .split import split
+
+
+@dataclass(slots=True)
+class ParseState:
+    """What the stages hand each other."""
+
+    data: bytes
+    name: str
+    site: str | None = None
+    """A profile name the caller forced (--site), or None to detect it."""
+    limit: int | None = None
+    """A post length limit the caller forced, or None for the profile's."""
+    source: Source | None = None
+    profile: SiteProfile | None = None
+    body: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    author: Author | None = None
+    posts: list[Post] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
+
+
+def _read(state: ParseState) -> None:
+    state.source = decode(state.data, state.name)
+    if state.source.encoding != "utf-8":
+        state.warnings.append(Note("encoding", f"decoded as {state.source.encoding}"))
+
+
+def _site(state: ParseState) -> None:
+    assert state.source is not None
+    if state.source.kind == "html":
+        from .errors import InputError
+
+        raise InputError("saved HTML pages are not supported yet; copy the page's text instead")
+    state.profile = sites.get(state.site) if state.site else sites.detect(state.source)
+
+
+def _clean(state: ParseState) -> None:
+    assert state.source is not None and state.profile is not None
+    state.body, state.removed, state.author = clean(state.source.text.split("\n"), state.profile)
+
+
+def _split(state: ParseState) -> None:
+    assert state.profile is not None
+    limit = state.limit or state.profile.limit
+    state.posts, notes = split(state.body, state.profile.convention, limit)
+    state.warnings.extend(notes)
+
+
+def _annotate(state: ParseState) -> None:
+    annotate(state.posts)
+
+
+STAGES: list[tuple[str, Callable[[ParseState], None]]] = [
+    ("read", _read),
+    ("site", _site),
+    ("clean", _clean),
+    ("split", _split),
+    ("annotate", _annotate),
+]
+
+
+def run(state: ParseState) -> Thread:
+    """Run every stage over `state` and return the Thread."""
+    for _name, stage in STAGES:
+        stage(state)
+    assert state.source is not None and state.profile is not None
+    return Thread(
+        source=state.source,
+        site=state.profile.reported_site,
+        posts=state.posts,
+        removed=state.removed,
+        warnings=state.warnings,
+        author=state.author,
+    )

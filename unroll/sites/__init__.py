@@ -1,0 +1,38 @@
+"""Stage 2, site: which unroll site produced the input, as a profile of data.
+
+Adding a site means adding one module with a PROFILE and listing it in PROFILES.
+"""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+from ..model import Source
+from . import generic, twtext
+from .profile import LineRule, SiteProfile
+
+PROFILES: tuple[SiteProfile, ...] = (twtext.PROFILE, generic.PROFILE)
+"""Every profile, most specific first; "generic" is the fallback and must stay last."""
+
+GENERIC = generic.PROFILE
+
+__all__ = ["GENERIC", "PROFILES", "LineRule", "SiteProfile", "detect", "get"]
+
+
+def get(name: str) -> SiteProfile:
+    """The profile called `name`, for --site."""
+    for profile in PROFILES:
+        if profile.name == name:
+            return profile
+    names = ", ".join(p.name for p in PROFILES)
+    raise UsageError(f"unknown site {name!r} (known: {names})")
+
+
+def detect(source: Source) -> SiteProfile:
+    """The profile whose footer lines the input carries most of; generic when none match."""
+    lines = source.text.splitlines()[-200:]
+    best, best_hits = GENERIC, 0
+    for profile in PROFILES:
+        hits = sum(1 for line in lines if any(r.matches(line) for r in profile.footer))
+        if hits > best_hits:
+            best, best_hits = profile, hits
+    return best

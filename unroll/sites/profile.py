@@ -1,0 +1,57 @@
+"""What a site profile is: data that says how one unroll site frames a thread."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Convention = Literal["newline", "blank", "auto"]
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    """A whole line that the site adds around the thread, recognised by a regular expression."""
+
+    name: str
+    """Dotted rule name reported in `removed` ("twtext.follow")."""
+    pattern: re.Pattern[str]
+    """Matched with fullmatch against the line with surrounding white space stripped."""
+    anchor: bool = False
+    """The line only ever appears in the site's footer, so it may start one."""
+    opens_list: bool = False
+    """After this line the site lists other threads: every line below it is boilerplate."""
+
+    def matches(self, line: str) -> re.Match[str] | None:
+        return self.pattern.fullmatch(line.strip())
+
+
+def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False) -> LineRule:
+    """Build a LineRule; refuses a pattern that matches an empty line, which would eat blanks."""
+    compiled = re.compile(pattern)
+    if compiled.fullmatch(""):
+        raise ValueError(f"rule {name!r} matches the empty line")
+    return LineRule(name, compiled, anchor=anchor, opens_list=opens_list)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteProfile:
+    """How one unroll site frames a thread: its boilerplate, its post delimiting, its limit."""
+
+    name: str
+    """Short name used by --site and reported as `source.site` (None for "generic")."""
+    summary: str
+    """One line on what the profile recognises, for `unroll sites` and the docs."""
+    convention: Convention
+    """What separates posts in the site's text: "newline" (one newline between posts, blank
+    lines inside them), "blank" (blank lines between posts), or "auto" (decide per input)."""
+    limit: int = 280
+    """Longest post the platform allows, in X's weighted characters."""
+    footer: tuple[LineRule, ...] = field(default_factory=tuple)
+    """Lines the site adds after the thread."""
+    author_rule: str | None = None
+    """Name of the footer rule whose `handle` group names the author."""
+
+    @property
+    def reported_site(self) -> str | None:
+        return None if self.name == "generic" else self.name

@@ -1,0 +1,34 @@
+"""twtext.com and twunroll.com: the same @twtextapp service under two names.
+
+Seen on real pages (the seed thread among them): no header, one newline between posts and blank
+lines inside them; then the footer below, whose strings are reproduced exactly as the site
+prints them, with the curly quotes of the Tip line.
+"""
+
+from __future__ import annotations
+
+from .profile import SiteProfile, rule
+
+PROFILE = SiteProfile(
+    name="twtext",
+    summary="twtext.com / twunroll.com copied text: 'You can follow @X.' and '@twtextapp' footer",
+    convention="newline",
+    footer=(
+        rule("twtext.follow", r"You can follow (?P<handle>@\w{1,50})\.", anchor=True),
+        rule(
+            "twtext.tip",
+            r"Tip: mention @twtextapp on a Twitter thread with the keyword [“\"]unroll[”\"]"
+            r" to get a link to it\.",
+            anchor=True,
+        ),
+        rule("twtext.latest", r"Latest Threads Unrolled:", anchor=True, opens_list=True),
+        # twunroll.com, and twtext pages saved with the banner still open.
+        rule(
+            "twtext.cookies",
+            r"By continuing to use the site, you are consenting to the use of cookies as"
+            r" explained in our Cookie Policy to improve your experience\.",
+            anchor=True,
+        ),
+    ),
+    author_rule="twtext.follow",
+)

@@ -1,0 +1,34 @@
+"""Stage 6, render: one module per output format, chosen through FORMATS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..errors import UsageError
+from ..model import Thread
+from . import html, json, markdown
+
+FORMATS: dict[str, Callable[[Thread], str]] = {
+    "md": markdown.render,
+    "html": html.render,
+    "json": json.render,
+}
+"""Every output format by name; this drives the CLI's --to choices and the dispatch."""
+
+EXTENSIONS: dict[str, str] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+"""Output file extensions and the format each one implies."""
+
+
+def render(thread: Thread, to: str) -> str:
+    """The thread as a document in format `to`."""
+    try:
+        writer = FORMATS[to]
+    except KeyError:
+        raise UsageError(f"unknown format {to!r} (known: {', '.join(FORMATS)})") from None
+    return writer(thread)

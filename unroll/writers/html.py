@@ -1,0 +1,97 @@
+"""HTML: one standalone page, self-contained, that reads well on a phone and in print.
+
+No script and no remote asset: the styles are inline and a Content-Security-Policy forbids
+everything else. Every piece of thread text is escaped; only http(s) links become anchors.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..model import Thread
+from ..weight import URL
+from .layout import Line, Piece, meta, paragraphs
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:"
+
+STYLE = """
+:root { color-scheme: light dark; --ink: #1d1d1f; --paper: #fffefb; --muted: #6b6b70;
+  --rule: #e4e1d8; --aside: #7a4d00; --aside-bg: #fbf3e2; }
+@media (prefers-color-scheme: dark) { :root { --ink: #ecebe6; --paper: #17171a;
+  --muted: #a0a0a8; --rule: #34343a; --aside: #f3c77a; --aside-bg: #2a2418; } }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--paper); color: var(--ink);
+  font: 1.0625rem/1.6 Charter, "Iowan Old Style", Georgia, serif; }
+main { max-width: 38rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; }
+header h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .25rem; }
+.meta { color: var(--muted); font: .9rem/1.4 system-ui, sans-serif; margin: 0 0 2rem; }
+article { display: grid; grid-template-columns: 2.5rem 1fr; gap: 0 .5rem;
+  padding: .75rem 0; border-top: 1px solid var(--rule); break-inside: avoid; }
+.n { color: var(--muted); font: .85rem/1.9 system-ui, sans-serif; text-decoration: none;
+  text-align: right; }
+.post p { margin: 0 0 .6rem; overflow-wrap: anywhere; }
+.post p:last-child { margin-bottom: 0; }
+.aside { color: var(--aside); background: var(--aside-bg); font-style: italic;
+  border-radius: .2rem; padding: 0 .15rem; }
+.speaker { font-family: system-ui, sans-serif; font-size: .9em; }
+a { color: inherit; }
+@media print { body { background: #fff; color: #000; font-size: 11pt; }
+  .aside { background: none; color: #000; } .n, .meta { color: #444; }
+  article { border-color: #bbb; } }
+""".strip()
+
+
+def _text(text: str) -> str:
+    """Escape thread text, turning http(s) URLs into links whose text is the URL itself."""
+    out: list[str] = []
+    last = 0
+    for match in URL.finditer(text):
+        url = match.group(0)
+        if not url.lower().startswith(("http://", "https://")):
+            continue
+        out.append(escape(text[last:match.start()]))
+        out.append(f'<a href="{escape(url, quote=True)}" rel="nofollow noopener">'
+                   f"{escape(url)}</a>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def _piece(piece: Piece) -> str:
+    out = f'<b class="speaker">{escape(piece.speaker)}:</b> ' if piece.speaker else ""
+    if piece.kind == "commentary":
+        return out + f'<span class="aside">[{_text(piece.text)}]</span>'
+    return out + _text(piece.text)
+
+
+def _line(line: Line) -> str:
+    return "".join(_piece(p) for p in line)
+
+
+def render(thread: Thread) -> str:
+    title = escape(thread.display_title)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="und">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title>",
+        f"<style>\n{STYLE}\n</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f'<header><h1>{title}</h1><p class="meta">{escape(" · ".join(meta(thread)))}</p></header>',
+    ]
+    for post in thread.posts:
+        body = "".join(
+            "<p>" + "<br>\n".join(_line(line) for line in paragraph) + "</p>"
+            for paragraph in paragraphs(post)
+        )
+        out.append(
+            f'<article id="post-{post.n}"><a class="n" href="#post-{post.n}">{post.n}</a>'
+            f'<div class="post">{body}</div></article>'
+        )
+    out += ["</main>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"

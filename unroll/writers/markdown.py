@@ -1,0 +1,70 @@
+"""Markdown: valid CommonMark in a stable shape, where thread text never turns into markup.
+
+    # Title
+    By @handle · site · N posts
+    ## 1
+    Post text, asides as \\[*italic*\\], turns as **Speaker:** text.
+
+Thread text is escaped so that a post starting with "#", "1.", ">", "-", "|", "<script>" or a
+backtick shows as written; the tests render this output with markdown-it-py and compare.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Thread
+from .layout import Line, Piece, meta, paragraphs
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+"""Characters that are markup anywhere in a line."""
+_ENTITY = re.compile(r"&(?=#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+"""An "&" that would start an entity reference ("&amp;" must show as written)."""
+_BLOCK_START = re.compile(r"(#{1,6}(?=[ \t]|$)|[>+=-])")
+"""Line starts that open a heading, quote, list, setext underline or thematic break."""
+_ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
+"""A line start that opens an ordered list item."""
+
+
+def escape(text: str) -> str:
+    """Escape markup that can occur anywhere in a line."""
+    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+
+
+def escape_line_start(text: str) -> str:
+    """Escape an already escaped line's opening so it cannot start a block."""
+    if _BLOCK_START.match(text):
+        return "\\" + text
+    ordered = _ORDERED.match(text)
+    if ordered:
+        return f"{ordered.group(1)}\\{text[ordered.end(1):]}"
+    return text
+
+
+def _piece(piece: Piece) -> str:
+    out = f"**{escape(piece.speaker)}:** " if piece.speaker else ""
+    if piece.kind == "source":
+        return out + escape(piece.text)
+    core = piece.text.strip()
+    if not core:
+        return out + "\\[" + escape(piece.text) + "\\]"
+    lead = piece.text[: len(piece.text) - len(piece.text.lstrip())]
+    trail = piece.text[len(piece.text.rstrip()):]
+    return out + f"\\[{lead}*{escape(core)}*{trail}\\]"
+
+
+def _line(line: Line) -> str:
+    rendered = "".join(_piece(p) for p in line)
+    return escape_line_start(rendered) if line[0].kind == "source" and not line[0].speaker \
+        else rendered
+
+
+def render(thread: Thread) -> str:
+    out = [f"# {escape(thread.display_title)}", ""]
+    out += [escape_line_start(escape(" · ".join(meta(thread)))), ""]
+    for post in thread.posts:
+        out += [f"## {post.n}", ""]
+        for paragraph in paragraphs(post):
+            out.append("\\\n".join(_line(line) for line in paragraph))
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
