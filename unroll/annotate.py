@@ -93,7 +93,7 @@ def annotate(posts: list[Post]) -> None:
     for post in posts:
         post.segments = []
     previous: _Line | None = None
-    for line, speaker in zip(lines, who):
+    for line, speaker in zip(lines, who, strict=False):
         segments = posts[line.post].segments
         fresh = _line_segments(line.text, line.paragraph, speaker)
         same_paragraph = previous is not None and not line.opens_paragraph
@@ -106,9 +106,14 @@ def annotate(posts: list[Post]) -> None:
 
 
 def _join_line_break(segments: list[Segment], fresh: list[Segment]) -> None:
-    """Keep the newline between two lines of a paragraph in a source segment."""
+    """Keep the newline between two lines of a paragraph in a source segment.
+
+    A line that simply continues the source text of the line before joins its segment.
+    """
     if segments and segments[-1].kind == "source":
         segments[-1].text += "\n"
+        if fresh[0].kind == "source" and fresh[0].speaker is None:
+            segments[-1].text += fresh.pop(0).text
     elif fresh[0].kind == "source" and fresh[0].speaker is None:
         fresh[0].text = "\n" + fresh[0].text
     else:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Union
 
 from .errors import InputError
 from .model import Thread
 from .pipeline import ParseState, run
 from .writers import render
 
-Input = Union[str, bytes, os.PathLike[str]]
+Input = str | bytes | os.PathLike[str]
 
 
 def _load(data: Input, name: str | None) -> tuple[bytes, str]:

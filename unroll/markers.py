@@ -7,6 +7,7 @@ at the start of lines or at the end of them, whichever the author used. List num
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -147,7 +148,7 @@ def select(lines: list[str], gaps: dict[int, str], convention: str, limit: int,
             if pick:
                 items.append(pick[0])
         run = longest_increasing(items)
-        if len(run) > len(best):
+        if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
             best, best_where = run, where
     if _strong_enough(best):
         return best, best_where
@@ -156,6 +157,11 @@ def select(lines: list[str], gaps: dict[int, str], convention: str, limit: int,
     if _list_is_posts(run, gaps, convention, limit, weights, len(lines)):
         return run, "lead"
     return [], "trail"
+
+
+def _opens_with_lone_marker(run: list[Found]) -> bool:
+    """Markers alone on their lines fit both readings; a thread that opens with one leads."""
+    return bool(run) and all(f.where == "own" for f in run) and run[0].line == 0
 
 
 def _strong_enough(run: list[Found]) -> bool:
@@ -174,7 +180,7 @@ def _list_is_posts(run: list[Found], gaps: dict[int, str], convention: str, limi
     """
     if len(run) < 2 or run[0].marker.number > 2:
         return False
-    if any(b.marker.number != a.marker.number + 1 for a, b in zip(run, run[1:])):
+    if any(b.marker.number != a.marker.number + 1 for a, b in itertools.pairwise(run)):
         return False
     kinds = {gaps[f.line] for f in run if f.line > 0}
     if len(kinds) > 1 or (convention != "auto" and kinds and kinds != {_break(convention)}):

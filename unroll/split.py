@@ -9,6 +9,7 @@ cost below. Lines are never cut, so no word can be lost or repeated.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -33,7 +34,10 @@ ASIDE_CLOSES = 1.0
 TURN_OPENS = 0.5
 """Discount for a break right before a recurring speaker's turn: it opens a post."""
 OVER_LIMIT = 30.0
-"""A post longer than the limit, plus 1 for each weighted character over it."""
+"""A post longer than the limit. The author's numbering outweighs it: platforms with longer
+posts (Bluesky, Mastodon, X premium) are common, a miscounted thread is not."""
+OVER_PER_CHAR = 0.02
+"""Plus this for each weighted character over the limit, so that the least-over cut wins."""
 WRONG_COUNT = 40.0
 """For each post more or fewer than the author's numbers say lie between two markers."""
 MIN_BREAK = 0.05
@@ -173,11 +177,15 @@ def stretches(units: list[Unit]) -> list[Stretch]:
         cuts[0] = units[0].lead.number - 1
     elif leads and not trails:
         cuts[0] = None  # posts before the first leading marker are an intro
-    if leads and not trails and leads[-1].total is not None:
-        cuts[len(units)] = leads[-1].total  # "(8/8)": nothing numbered follows
+    if leads and not trails:
+        if leads[-1].total is not None:
+            cuts[len(units)] = leads[-1].total  # "(8/8)": nothing numbered follows
+        elif [m.number for m in leads] == list(range(1, len(leads) + 1)):
+            # The author numbered every post so far: what follows the last one is its rest.
+            cuts[len(units)] = leads[-1].number
     keys = sorted(cuts)
     out = []
-    for lo, hi in zip(keys, keys[1:]):
+    for lo, hi in itertools.pairwise(keys):
         before, after = cuts[lo], cuts[hi]
         want = after - before if before is not None and after is not None else None
         if want is not None and (want < 1 or want > MAX_COUNTED):
@@ -231,7 +239,7 @@ def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[t
             weight = cum[i] - cum[j] - sep[j]
             cost = PER_POST + joins[i] - joins[j + 1] + (breaks[j] if j else 0.0)
             if weight > limit:
-                cost += OVER_LIMIT + (weight - limit)
+                cost += OVER_LIMIT + OVER_PER_CHAR * (weight - limit)
             for p in range(width):
                 if best[j][p] == inf:
                     continue
@@ -290,7 +298,7 @@ def number(units: list[Unit], pieces: list[tuple[int, int]],
     posts: list[Post] = []
     notes: list[Note] = []
     prev = 0
-    for (start, end), marker, text in zip(pieces, marks, texts):
+    for (start, end), marker, text in zip(pieces, marks, texts, strict=False):
         n = prev + 1 if marker is None else marker.number + offset
         if n <= prev:
             notes.append(Note("numbering-order", f"marker {marker.text if marker else ''!r} "
@@ -302,8 +310,10 @@ def number(units: list[Unit], pieces: list[tuple[int, int]],
         weight = sum(u.weight for u in units[start:end]) + sum(
             1 if u.gap == "nl" else 2 for u in units[start + 1:end])
         if weight > limit:
+            why = ("it is one line" if end - start == 1
+                   else "the author's numbering puts these lines in one post")
             notes.append(Note("over-limit", f"post {n} is {weight} characters, over the "
-                              f"{limit} limit; its text allows no shorter split", n))
+                              f"{limit} limit; kept whole because {why}", n))
         posts.append(Post(n=n, text=text, marker=marker.text if marker else None))
         prev = n
     return posts, notes

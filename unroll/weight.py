@@ -39,9 +39,9 @@ def _text_weight(text: str) -> int:
         cp = ord(text[i])
         if _in(cp, _EMOJI_START):
             i += 1
-            if _REGIONAL[0] <= cp <= _REGIONAL[1] and i < end:
-                if _REGIONAL[0] <= ord(text[i]) <= _REGIONAL[1]:
-                    i += 1  # a flag is a pair of regional indicators
+            regional = _REGIONAL[0] <= cp <= _REGIONAL[1]
+            if regional and i < end and _REGIONAL[0] <= ord(text[i]) <= _REGIONAL[1]:
+                i += 1  # a flag is a pair of regional indicators
             while i < end:
                 nxt = ord(text[i])
                 if nxt in _EMOJI_EXTEND:
