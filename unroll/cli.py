@@ -62,7 +62,7 @@ def convert(input_path: str, to: str | None, output: str, force: bool, site: str
     name = "-" if input_path == "-" else input_path
     try:
         if input_path == "-":
-            data: bytes | Path = click.get_binary_stream("stdin").read()
+            data: bytes | Path = sys.stdin.buffer.read()
         else:
             data = Path(input_path)
         thread = parse(data, name=name, site=site, limit=limit)
@@ -94,10 +94,8 @@ def _format(to: str | None, output: str) -> str:
 
 
 def _stdout(document: str) -> None:
-    stream = click.get_binary_stream("stdout")
     try:
-        stream.write(document.encode("utf-8"))
-        stream.flush()
+        click.echo(document.encode("utf-8"), nl=False)  # bytes: UTF-8 whatever the locale
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as cat does.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -135,7 +133,7 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("unroll: interrupted", err=True)
         sys.exit(130)
-    except Exception as err:  # noqa: BLE001 - the last line of defence: no tracebacks
+    except Exception as err:
         if os.environ.get("UNROLL_DEBUG"):
             raise
         click.echo(f"unroll: error: internal error ({type(err).__name__}: {err}); "
