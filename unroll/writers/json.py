@@ -61,3 +61,13 @@ def render(thread: Thread) -> str:
 def render_line(thread: Thread) -> str:
     """One thread on one line, for JSON Lines."""
     return json.dumps(to_dict(thread), ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of this contract, as published in the package."""
+    from importlib.resources import files
+
+    loaded: dict[str, Any] = json.loads(
+        files("unroll").joinpath("schema/thread-v1.json").read_text(encoding="utf-8")
+    )
+    return loaded
