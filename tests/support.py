@@ -1,0 +1,103 @@
+"""Helpers the tests share: read our own outputs back as a reader would see them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+
+from unroll.model import Thread
+from unroll.writers.json import schema
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+SHARED = ROOT.parent / "shared" / "corpus" / "dev"
+SHARED_TEXT = sorted(SHARED.glob("*.txt")) if SHARED.is_dir() else []
+
+_VALIDATOR = jsonschema.Draft202012Validator(schema())
+
+# Block tokens a document of ours may contain; a list, quote, code block or raw HTML block
+# would mean thread text turned into markup.
+ALLOWED_BLOCKS = {"heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline"}
+ALLOWED_INLINE = {"text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open",
+                  "strong_close"}
+
+
+def validate(document: str) -> dict[str, Any]:
+    """Parse a JSON document and validate it against the published schema."""
+    data: dict[str, Any] = json.loads(document)
+    _VALIDATOR.validate(data)
+    return data
+
+
+def markdown_posts(document: str) -> dict[int, str]:
+    """Render our Markdown with markdown-it-py (commonmark, raw HTML on) and return, for each
+    `## N` heading, the visible text below it; fails on any markup thread text could make."""
+    tokens = MarkdownIt("commonmark").parse(document)
+    posts: dict[int, list[str]] = {}
+    current: int | None = None
+    in_heading = False
+    for token in tokens:
+        assert token.type in ALLOWED_BLOCKS, f"unexpected block {token.type}: {token.map}"
+        if token.type == "heading_open":
+            in_heading = token.tag == "h2"
+            continue
+        if token.type != "inline":
+            continue
+        if in_heading:
+            current = int(token.content)
+            posts[current] = []
+            in_heading = False
+            continue
+        if current is None:
+            continue
+        text = []
+        for child in token.children or []:
+            assert child.type in ALLOWED_INLINE, f"unexpected inline {child.type}"
+            if child.type == "text":
+                text.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                text.append("\n")
+        posts[current].append("".join(text))
+    return {n: "\n\n".join(parts) for n, parts in posts.items()}
+
+
+def html_posts(document: str) -> dict[int, str]:
+    """Parse our HTML with BeautifulSoup and return each post's visible text by number."""
+    soup = BeautifulSoup(document, "html.parser")
+    out = {}
+    for article in soup.select("article[id^=post-]"):
+        n = int(article["id"].removeprefix("post-"))
+        body = article.select_one("div.post")
+        assert body is not None
+        out[n] = "\n\n".join(p.get_text() for p in body.find_all("p", recursive=False))
+    return out
+
+
+def chars(text: str) -> Counter[str]:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+def output_chars(thread: Thread) -> Counter[str]:
+    """Every non-space character the thread kept: posts, markers and removed boilerplate."""
+    got: Counter[str] = Counter()
+    for post in thread.posts:
+        got += chars(post.text)
+        got += chars(post.marker or "")
+    for removed in thread.removed:
+        got += chars(removed.text)
+    return got
+
+
+def input_chars(data: bytes) -> Counter[str]:
+    return chars(data.decode("utf-8-sig"))
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", text)

@@ -1,0 +1,86 @@
+"""Commentary and speakers: which runs are the author's asides, whose turn each line opens."""
+
+from __future__ import annotations
+
+import pytest
+
+import unroll
+from unroll.annotate import render_segment
+from unroll.brackets import outermost_pairs
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    post = unroll.parse(text, site="generic").posts[0]
+    return [(s.kind, s.text) for s in post.segments]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("So what now? [Long thread]", [("source", "So what now? "),
+                                        ("commentary", "Long thread")]),
+        ("A new[ish] board", [("source", "A new"), ("commentary", "ish"),
+                              ("source", " board")]),
+        ("[citation needed]", [("commentary", "citation needed")]),
+        ("see [the index [by Margaret] for more] ok",
+         [("source", "see "), ("commentary", "the index [by Margaret] for more"),
+          ("source", " ok")]),
+        ("lend them [we'll scan them", [("source", "lend them [we'll scan them")]),
+        ("Vicar wins] marrow", [("source", "Vicar wins] marrow")]),
+        ("[THREAD] Scanning [PDF] done [END]", [("source", "[THREAD] Scanning [PDF] done [END]")]),
+        ("a [ [b] c", [("source", "a [ "), ("commentary", "b"), ("source", " c")]),
+        ("[] and [  ]", [("source", "[] and [  ]")]),
+    ],
+)
+def test_commentary(text: str, expected: list[tuple[str, str]]) -> None:
+    assert kinds(text) == expected
+
+
+def test_deep_nesting_is_linear_and_loses_nothing() -> None:
+    line = "[" * 10_000 + "x" + "]" * 10_000
+    assert outermost_pairs(line) == [(0, len(line) - 1)]
+    assert outermost_pairs("[" * 50_000) == []
+
+
+DIALOGUE = """\
+Background: the plan covers 14 streets. 1/
+Host: Where will staff park?
+
+Okoye: In the new car park. [It opens in 2027.] 2/
+Caller: Is my permit free?
+
+Okoye: The first one is. 3/
+Host: That will be unpopular.
+
+Okoye: I understand. 4/
+Why it matters: the cabinet decides in April. 5/
+"""
+
+
+def turns(text: str) -> list[tuple[str | None, str]]:
+    thread = unroll.parse(text, site="twtext")
+    return [(s.speaker, s.text.split()[0]) for p in thread.posts for s in p.segments
+            if s.speaker]
+
+
+def test_recurring_labels_and_one_offs_inside_the_dialogue_are_speakers() -> None:
+    assert turns(DIALOGUE) == [
+        ("Host", "Where"), ("Okoye", "In"), ("Caller", "Is"), ("Okoye", "The"),
+        ("Host", "That"), ("Okoye", "I"),
+    ]
+
+
+def test_one_off_headings_are_not_speakers() -> None:
+    text = ("Inspections: they say it is stronger.\n\n[It is not.]\n\n"
+            "Co-production: money for forums.\n\n[Not new.]\n")
+    assert turns(text) == []
+
+
+def test_segments_rebuild_each_paragraph_exactly() -> None:
+    thread = unroll.parse(DIALOGUE, site="twtext")
+    for post in thread.posts:
+        paragraphs: dict[int, str] = {}
+        for segment in post.segments:
+            paragraphs[segment.paragraph] = paragraphs.get(segment.paragraph, "") + \
+                render_segment(segment)
+        assert "\n\n".join(paragraphs[k] for k in sorted(paragraphs)) == post.text

@@ -1,0 +1,111 @@
+"""Nothing lost, nothing duplicated, nothing turned into markup: proved over generated threads
+with hypothesis, and on every sample and every text case of the shared corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support import (
+    SAMPLES,
+    SHARED_TEXT,
+    html_posts,
+    input_chars,
+    markdown_posts,
+    output_chars,
+    validate,
+)
+
+import unroll
+from unroll.writers import render
+
+WORDS = [
+    "the", "council", "said", "no", "SEND", "review", "£92", "café", "🧵", "🎉", "👩🏽‍🏫", "🇫🇷",
+    "欢迎", "שלום", "naïve", "e\u0301", "4/10", "24/7", "3/", "/2", "(2/5)", "[1", "of", "7]",
+    "1.", "2)", "[aside]", "[nested [inner] aside]", "[", "]", "]]", "[[", "#", "##", ">", "-",
+    "*", "+", "=", "---", "```", "~~~", "|", "`code`", "<b>", "<script>alert(1)</script>",
+    "&amp;", "&#39;", "& #39;", "\\", "_x_", "**bold**", "[x](javascript:alert(1))",
+    "https://example.org/a_b?c=1&d=2", "example.org/path_x", "ESC:", "DfE:", "Ofsted:",
+    "Inspections:", "@handle", "#tag", "!", "<!--", "-->", "\u202e", "\u200f",
+]
+FOOTER = (
+    "You can follow @someone.\n"
+    "Tip: mention @twtextapp on a Twitter thread with the keyword “unroll” to get a link to it.\n"
+    "\nLatest Threads Unrolled:\n"
+)
+SEPARATORS = ["\n", "\n", "\n", "\n\n", "\n\n", "\n   \n", "\n\n\n"]
+
+
+@st.composite
+def threads(draw: st.DrawFn) -> bytes:
+    lines = draw(st.lists(
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join),
+        min_size=1, max_size=25))
+    numbered = draw(st.sampled_from(["none", "trail", "lead", "own"]))
+    parts = []
+    for i, line in enumerate(lines, 1):
+        if numbered == "trail" and draw(st.booleans()):
+            line = f"{line} {i}/"
+        elif numbered == "lead" and draw(st.booleans()):
+            line = f"({i}/{len(lines)}) {line}"
+        elif numbered == "own" and draw(st.booleans()):
+            line = f"{line}\n{i}/?"
+        parts.append(line)
+        parts.append(draw(st.sampled_from(SEPARATORS)))
+    text = "".join(parts)
+    if draw(st.booleans()):
+        text += FOOTER
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + data if draw(st.booleans()) else data
+
+
+def check_lossless(data: bytes) -> unroll.Thread:
+    thread = unroll.parse(data)
+    assert output_chars(thread) == input_chars(data), "characters lost or duplicated"
+    return thread
+
+
+def check_writers(thread: unroll.Thread) -> None:
+    texts = {post.n: post.text for post in thread.posts}
+    validate(render(thread, "json"))
+    assert markdown_posts(render(thread, "md")) == texts
+    assert html_posts(render(thread, "html")) == texts
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(threads())
+def test_generated_threads_lose_nothing_and_render_exactly(data: bytes) -> None:
+    thread = check_lossless(data)
+    check_writers(thread)
+    numbers = [post.n for post in thread.posts]
+    assert numbers == sorted(set(numbers)), "post numbers must increase"
+    for to in ("md", "html", "json"):
+        assert unroll.convert(data, to=to) == render(thread, to), "not deterministic"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_loses_nothing(text: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        thread = check_lossless(data)
+    except unroll.InputError:
+        assert "\x00" in text or max(text, default="a") >= "\ud800" or any(
+            "\ud800" <= ch <= "\udfff" for ch in text)
+        return
+    check_writers(thread)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_samples_lose_nothing(path: Path) -> None:
+    check_lossless(path.read_bytes())
+
+
+@pytest.mark.skipif(not SHARED_TEXT, reason="../shared/corpus is not beside this checkout")
+@pytest.mark.parametrize("path", SHARED_TEXT, ids=[p.stem for p in SHARED_TEXT])
+def test_shared_corpus_loses_nothing(path: Path) -> None:
+    check_writers(check_lossless(path.read_bytes()))
