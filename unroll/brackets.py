@@ -12,17 +12,23 @@ _TAG = re.compile(r"[A-Z][A-Z0-9]{1,11}( [A-Z0-9]{1,11})?|\d{1,6}\s*(/|of)\s*\d{
 """Bracketed text that is structure, not an aside: [THREAD], [END], [PDF], [LIVE], [2 of 7]."""
 
 
+_BRACKET = re.compile(r"[\[\]]")
+
+
 def outermost_pairs(line: str) -> list[tuple[int, int]]:
     """(open, close) indexes of each outermost balanced [...] in `line`, in order.
 
     An unmatched "[" or "]" is plain text; brackets nested in a balanced pair stay inside it.
     """
+    if "[" not in line:
+        return []
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(line):
-        if ch == "[":
+    for found in _BRACKET.finditer(line):
+        i = found.start()
+        if found.group() == "[":
             stack.append(i)
-        elif ch == "]" and stack:
+        elif stack:
             pairs.append((stack.pop(), i))
     pairs.sort()
     outer: list[tuple[int, int]] = []

@@ -130,7 +130,7 @@ def longest_increasing(items: list[Found]) -> list[Found]:
 
 
 def select(lines: list[str], gaps: dict[int, str], convention: str, limit: int,
-           weights: dict[int, int]) -> tuple[list[Found], Where]:
+           weights: list[int]) -> tuple[list[Found], Where]:
     """The markers the author used, and whether they lead or trail their posts.
 
     `lines` maps to the non-blank body lines in order; `gaps[i]` is "nl" or "blank" for the
@@ -171,7 +171,7 @@ def _strong_enough(run: list[Found]) -> bool:
 
 
 def _list_is_posts(run: list[Found], gaps: dict[int, str], convention: str, limit: int,
-                   weights: dict[int, int], count: int) -> bool:
+                   weights: list[int], count: int) -> bool:
     """Whether list numbers number the posts rather than the items of one post's list.
 
     They must count up by one from 1 or 2, each must open a line that follows a post break

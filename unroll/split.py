@@ -110,8 +110,8 @@ def resolve_convention(convention: str, units: list[tuple[str, str]], limit: int
     return "blank" if fits * 10 >= len(blocks) * 9 else "newline"
 
 
-def build_units(raw: list[tuple[str, str]], found: list[Found], where: Where,
-                recurring: set[str]) -> list[Unit]:
+def build_units(raw: list[tuple[str, str]], weights: list[int], found: list[Found],
+                where: Where, recurring: set[str]) -> list[Unit]:
     """Units with their markers; a marker alone on a line joins the post it numbers.
 
     With trailing markers a lone marker ends the line before it ("...afternoon." / "1/?");
@@ -123,7 +123,7 @@ def build_units(raw: list[tuple[str, str]], found: list[Found], where: Where,
     pending: tuple[Marker, str, int] | None = None  # a lone marker waiting for its line
     for i, (gap, line) in enumerate(raw):
         f = by_line.get(i)
-        weight = weighted_length(line)
+        weight = weights[i]
         if f is not None and f.where == "own":
             last_line = i == len(raw) - 1
             if units and units[-1].trail is None and pending is None and (
@@ -267,12 +267,12 @@ def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], lis
     raw = units_of(body)
     lines = [line for _, line in raw]
     gaps = {i: gap for i, (gap, _) in enumerate(raw)}
-    weights = {i: weighted_length(line) for i, line in enumerate(lines)}
+    weights = [weighted_length(line) for line in lines]
     found, where = select(lines, gaps, convention, limit, weights)
     convention = resolve_convention(convention, raw, limit, found, where)
     by_line = {f.line: f.rest for f in found}
     recurring = recurring_labels([by_line.get(i, line) for i, line in enumerate(lines)])
-    units = build_units(raw, found, where, recurring)
+    units = build_units(raw, weights, found, where, recurring)
     pieces = [piece for span in stretches(units) for piece in cut(units, span, convention, limit)]
     return number(units, pieces, limit)
 

@@ -16,45 +16,28 @@ _LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 
 URL = re.compile(
     r"https?://[^\s<>\"]+"
     # Bare addresses as Thread Reader and twtext show them: "nature.com/articles/d4158…".
-    r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,12}/[^\s<>\"]*",
+    # Bounded repeats: an unbounded nested one is quadratic on a long "a.a.a.a..." run.
+    r"|\b(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,12}/[^\s<>\"]*",
     re.IGNORECASE,
 )
 """A link in thread text: a scheme URL, or a bare domain followed by a path."""
 
-# Code points that start an emoji presentation sequence, and those that extend one.
-_EMOJI_START = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x2300, 0x23FF))
-_EMOJI_EXTEND = {0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
-_ZWJ = 0x200D
-_REGIONAL = (0x1F1E6, 0x1F1FF)
-
-
-def _in(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
-    return any(lo <= cp <= hi for lo, hi in ranges)
+_EMOJI_START = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF"
+_EMOJI_EXTEND = "\uFE0F\u20E3\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F"
+_EMOJI = re.compile(
+    rf"(?:[\U0001F1E6-\U0001F1FF]{{2}}|[{_EMOJI_START}])"  # a flag is a pair of indicators
+    rf"(?:[{_EMOJI_EXTEND}]|\u200D[{_EMOJI_START}])*"
+)
+"""One emoji sequence: a base, then modifiers, variation selectors, tags or ZWJ + emoji."""
+_HEAVY = re.compile("[^" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _LIGHT_RANGES) + "]")
+"""A code point outside the light ranges: it weighs 2."""
 
 
 def _text_weight(text: str) -> int:
-    total = 0
-    i, end = 0, len(text)
-    while i < end:
-        cp = ord(text[i])
-        if _in(cp, _EMOJI_START):
-            i += 1
-            regional = _REGIONAL[0] <= cp <= _REGIONAL[1]
-            if regional and i < end and _REGIONAL[0] <= ord(text[i]) <= _REGIONAL[1]:
-                i += 1  # a flag is a pair of regional indicators
-            while i < end:
-                nxt = ord(text[i])
-                if nxt in _EMOJI_EXTEND:
-                    i += 1
-                elif nxt == _ZWJ and i + 1 < end:
-                    i += 2
-                else:
-                    break
-            total += 2
-            continue
-        total += 1 if _in(cp, _LIGHT_RANGES) else 2
-        i += 1
-    return total
+    if text.isascii():
+        return len(text)
+    rest, emoji = _EMOJI.subn("", text)
+    return 2 * emoji + len(rest) + (len(rest) - len(_HEAVY.sub("", rest)))
 
 
 def weighted_length(text: str) -> int:
