@@ -133,11 +133,15 @@ def select(lines: list[str], gaps: dict[int, str], convention: str, limit: int,
            weights: list[int]) -> tuple[list[Found], Where]:
     """The markers the author used, and whether they lead or trail their posts.
 
+    At least two markers must agree, or a lone "1/" must open the thread with no other
+    candidate beside it; numbers that disagree with the sequence stay text.
+
     `lines` maps to the non-blank body lines in order; `gaps[i]` is "nl" or "blank" for the
     gap before line i; `weights[i]` is its weighted length.
     """
     per_line = {i: candidates(i, line) for i, line in enumerate(lines)}
     best: list[Found] = []
+    best_items: list[Found] = []
     best_where: Where = "trail"
     for where in ("trail", "lead"):
         items: list[Found] = []
@@ -149,8 +153,9 @@ def select(lines: list[str], gaps: dict[int, str], convention: str, limit: int,
                 items.append(pick[0])
         run = longest_increasing(items)
         if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
-            best, best_where = run, where
-    if _strong_enough(best):
+            best, best_items, best_where = run, items, where
+    if len(best) >= 2 or (len(best_items) == 1 and best[0].marker.number == 1
+                          and best[0].line < 3):
         return best, best_where
     listed = [f for i in range(len(lines)) for f in per_line[i] if f.marker.family == "list"]
     run = longest_increasing(listed)
@@ -162,12 +167,6 @@ def select(lines: list[str], gaps: dict[int, str], convention: str, limit: int,
 def _opens_with_lone_marker(run: list[Found]) -> bool:
     """Markers alone on their lines fit both readings; a thread that opens with one leads."""
     return bool(run) and all(f.where == "own" for f in run) and run[0].line == 0
-
-
-def _strong_enough(run: list[Found]) -> bool:
-    if len(run) >= 2:
-        return True
-    return len(run) == 1 and run[0].marker.number == 1 and run[0].line < 3
 
 
 def _list_is_posts(run: list[Found], gaps: dict[int, str], convention: str, limit: int,

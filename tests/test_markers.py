@@ -1,0 +1,53 @@
+"""Every marker style the converter promises to recognise, where authors put them."""
+
+from __future__ import annotations
+
+import pytest
+
+import unroll
+
+STYLES = [
+    # (first post line, second post line, markers expected)
+    ("One 1/", "Two 2/", ["1/", "2/"]),
+    ("One /1", "Two /2", ["/1", "/2"]),
+    ("One 1/2", "Two 2/2", ["1/2", "2/2"]),
+    ("(1/2) One", "(2/2) Two", ["(1/2)", "(2/2)"]),
+    ("[1/2] One", "[2/2] Two", ["[1/2]", "[2/2]"]),
+    ("One 1/n", "Two 2/n", ["1/n", "2/n"]),
+    ("One 1/?", "Two 2/?", ["1/?", "2/?"]),
+    ("One 1/x", "Two 2/x", ["1/x", "2/x"]),
+    ("One [1 of 2]", "Two [2 of 2]", ["[1 of 2]", "[2 of 2]"]),
+    ("🧵/1 One", "🧵/2 Two", ["🧵/1", "🧵/2"]),
+    ("One 1/🧵", "Two 2/", ["1/🧵", "2/"]),
+    ("One MEANS.1/20", "Two 2/20", ["1/20", "2/20"]),
+    ("1/ One", "2/ Two", ["1/", "2/"]),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "markers"), STYLES, ids=[s[2][0] for s in STYLES])
+def test_marker_styles(first: str, second: str, markers: list[str]) -> None:
+    thread = unroll.parse(f"{first}\n{second}\n", site="twtext")
+    assert [p.marker for p in thread.posts] == markers
+    assert [p.n for p in thread.posts] == [1, 2]
+    assert thread.posts[1].text == "Two"
+
+
+@pytest.mark.parametrize("sep", [".", ")"])
+def test_list_style_markers_number_blank_separated_posts(sep: str) -> None:
+    thread = unroll.parse(f"1{sep} One\n\n2{sep} Two\n\n3{sep} Three\n", site="generic")
+    assert [(p.n, p.marker, p.text) for p in thread.posts] == [
+        (1, f"1{sep}", "One"), (2, f"2{sep}", "Two"), (3, f"3{sep}", "Three")]
+
+
+def test_a_thread_emoji_alone_marks_the_first_post() -> None:
+    thread = unroll.parse("A thread about tides 🧵\nSecond post.\n", site="twtext")
+    assert [(p.marker, p.text) for p in thread.posts] == [
+        ("🧵", "A thread about tides"), (None, "Second post.")]
+
+
+def test_numbers_that_run_backwards_stay_text() -> None:
+    thread = unroll.parse("Three 3/\nTwo 2/\nOne 1/\n", site="twtext")
+    assert [p.n for p in thread.posts] == [1, 2, 3]
+    assert sum(p.marker is not None for p in thread.posts) <= 1
+    kept = " ".join(p.text + " " + (p.marker or "") for p in thread.posts).split()
+    assert sorted(kept) == sorted(["Three", "3/", "Two", "2/", "One", "1/"])
