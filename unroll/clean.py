@@ -1,13 +1,55 @@
 """Stage 3, clean: remove the lines the site added around the thread, and say which rule did.
 
-Only the profile's rules remove anything, and only in the footer block at the end of the input,
-so a thread that happens to quote a footer line mid-way keeps it.
+Three places, each the profile's data: a header at the top, a footer block at the end, and an
+end-of-thread line after which everything is the site's (Thread Reader's "• • •"). Nothing in
+the middle of a thread is ever removed, so a thread that quotes a footer line keeps it.
 """
 
 from __future__ import annotations
 
+from .crawl import strip_debris
 from .model import Author, Removed
 from .sites import LineRule, SiteProfile
+
+HEADER_WINDOW = 8
+"""How many non-blank lines from the top a header may span."""
+
+
+def clean(lines: list[str], profile: SiteProfile) -> tuple[list[str], list[Removed], Author | None]:
+    """Split `lines` into the thread's body and the removed boilerplate; find the author."""
+    debris: list[Removed] = []
+    if profile.crawl_debris:
+        lines, debris = strip_debris(lines, profile.name)
+    start = header_end(lines, profile)
+    end = end_anchor(lines, profile, start)
+    stop = start + footer_start(lines[start:end], profile.footer) if profile.footer else end
+    removed = _name(lines[:start], profile, f"{profile.name}.header")
+    removed += _name(lines[stop:], profile, f"{profile.name}.footer")
+    return lines[start:stop], debris + removed, _author(removed, profile)
+
+
+def header_end(lines: list[str], profile: SiteProfile) -> int:
+    """Index of the first body line below the site's header (0 when there is none)."""
+    if not profile.header and profile.header_end is None:
+        return 0
+    window = [i for i, line in enumerate(lines) if line.strip()][:HEADER_WINDOW]
+    start = 0
+    if profile.header_end is not None:
+        closing = [i for i in window if profile.header_end.matches(lines[i])]
+        if closing:
+            start = closing[0] + 1
+    while start < len(lines) and (not lines[start].strip() or
+                                  _rule_for(lines[start], profile.header)):
+        start += 1
+    return start
+
+
+def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
+    """Index of the first line that ends the thread (len(lines) when none does)."""
+    for i in range(start, len(lines)):
+        if profile.end and _rule_for(lines[i], profile.end):
+            return i
+    return len(lines)
 
 
 def footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
@@ -56,25 +98,35 @@ def _rule_for(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
     return None
 
 
-def clean(lines: list[str], profile: SiteProfile) -> tuple[list[str], list[Removed], Author | None]:
-    """Split `lines` into the thread's body and the removed footer; find the author handle."""
-    if not profile.footer:
-        return lines, [], None
-    start = footer_start(lines, profile.footer)
-    removed: list[Removed] = []
-    author: Author | None = None
-    in_list = False
-    for line in lines[start:]:
+def _name(lines: list[str], profile: SiteProfile, default: str) -> list[Removed]:
+    """Each non-blank line with the name of the rule that knows it."""
+    out: list[Removed] = []
+    unknown = default
+    for line in lines:
         if not line.strip():
             continue
-        found = _rule_for(line, profile.footer)
+        found = _rule_for(line, profile.rules)
         if found is None:
-            name = f"{profile.name}.latest-thread" if in_list else f"{profile.name}.footer"
-            removed.append(Removed(line.strip(), name))
+            out.append(Removed(line.strip(), unknown))
             continue
-        in_list = in_list or found.opens_list
-        removed.append(Removed(line.strip(), found.name))
-        match = found.matches(line)
-        if author is None and found.name == profile.author_rule and match:
-            author = Author(handle=match.group("handle"))
-    return lines[:start], removed, author
+        if found.after:
+            unknown = found.after
+        elif found.opens_list:
+            unknown = f"{profile.name}.latest-thread"
+        out.append(Removed(line.strip(), found.name))
+    return out
+
+
+def _author(removed: list[Removed], profile: SiteProfile) -> Author | None:
+    handle = name = None
+    for item in removed:
+        if item.rule.endswith((".latest-thread", ".other-thread")):
+            continue
+        found = _rule_for(item.text, profile.rules)
+        match = found.matches(item.text) if found else None
+        if match is None:
+            continue
+        groups = match.groupdict()
+        handle = handle or groups.get("handle")
+        name = name or groups.get("name")
+    return Author(handle=handle, name=name) if handle else None

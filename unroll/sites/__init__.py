@@ -5,12 +5,18 @@ Adding a site means adding one module with a PROFILE and listing it in PROFILES.
 
 from __future__ import annotations
 
+from ..crawl import has_debris
 from ..errors import UsageError
 from ..model import Source
-from . import generic, twtext
+from . import generic, threadreaderapp, twtext
 from .profile import LineRule, SiteProfile
 
-PROFILES: tuple[SiteProfile, ...] = (twtext.PROFILE, generic.PROFILE)
+PROFILES: tuple[SiteProfile, ...] = (
+    twtext.PROFILE,
+    threadreaderapp.PROFILE,
+    threadreaderapp.SCROLLY,
+    generic.PROFILE,
+)
 """Every profile, most specific first; "generic" is the fallback and must stay last."""
 
 GENERIC = generic.PROFILE
@@ -28,11 +34,16 @@ def get(name: str) -> SiteProfile:
 
 
 def detect(source: Source) -> SiteProfile:
-    """The profile whose footer lines the input carries most of; generic when none match."""
-    lines = source.text.splitlines()[-200:]
+    """The profile whose own lines the input carries most of; generic when none match."""
+    lines = source.text.splitlines()
+    if len(lines) > 400:
+        lines = lines[:100] + lines[-300:]
     best, best_hits = GENERIC, 0
     for profile in PROFILES:
-        hits = sum(1 for line in lines if any(r.matches(line) for r in profile.footer))
+        hits = sum(1 for line in lines if any(r.matches(line) for r in profile.rules))
         if hits > best_hits:
             best, best_hits = profile, hits
+    if best is GENERIC and has_debris(lines):
+        # No footer survived, but only the twtext crawls are known to leave this debris.
+        return next(p for p in PROFILES if p.crawl_debris)
     return best

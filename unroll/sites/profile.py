@@ -19,6 +19,8 @@ class LineRule:
     """Matched with fullmatch against the line with surrounding white space stripped."""
     anchor: bool = False
     """The line only ever appears in the site's footer, so it may start one."""
+    after: str | None = None
+    """Rule name for unknown lines below this one (teasers of other threads)."""
     opens_list: bool = False
     """After this line the site lists other threads: every line below it is boilerplate."""
 
@@ -26,12 +28,16 @@ class LineRule:
         return self.pattern.fullmatch(line.strip())
 
 
-def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False) -> LineRule:
-    """Build a LineRule; refuses a pattern that matches an empty line, which would eat blanks."""
+def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False,
+         after: str | None = None) -> LineRule:
+    """Build a LineRule; refuses a pattern that matches an empty line, which would eat blanks.
+
+    Named groups `handle` and `name` in the pattern give the thread's author.
+    """
     compiled = re.compile(pattern)
     if compiled.fullmatch(""):
         raise ValueError(f"rule {name!r} matches the empty line")
-    return LineRule(name, compiled, anchor=anchor, opens_list=opens_list)
+    return LineRule(name, compiled, anchor=anchor, opens_list=opens_list, after=after)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +53,24 @@ class SiteProfile:
     lines inside them), "blank" (blank lines between posts), or "auto" (decide per input)."""
     limit: int = 280
     """Longest post the platform allows, in X's weighted characters."""
+    header: tuple[LineRule, ...] = field(default_factory=tuple)
+    """Lines the site adds before the thread (within its first few lines)."""
+    header_end: LineRule | None = None
+    """A header line that closes the header: lines above it (a name, a bio) are header too."""
     footer: tuple[LineRule, ...] = field(default_factory=tuple)
-    """Lines the site adds after the thread."""
-    author_rule: str | None = None
-    """Name of the footer rule whose `handle` group names the author."""
+    """Lines the site adds after the thread, as a block at the end."""
+    end: tuple[LineRule, ...] = field(default_factory=tuple)
+    """Lines that end the thread wherever they stand: everything from the first one on is
+    the site's (footer, teasers of other threads), whatever it says."""
+
+    crawl_debris: bool = False
+    """Old crawls of the site's pages carry whitespace padding and repeated post tails."""
+
+    @property
+    def rules(self) -> tuple[LineRule, ...]:
+        """Every rule that names a removed line, for naming and for recognising the site."""
+        extra = (self.header_end,) if self.header_end else ()
+        return self.header + extra + self.footer + self.end
 
     @property
     def reported_site(self) -> str | None:

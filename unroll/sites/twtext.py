@@ -13,6 +13,7 @@ PROFILE = SiteProfile(
     name="twtext",
     summary="twtext.com / twunroll.com copied text: 'You can follow @X.' and '@twtextapp' footer",
     convention="newline",
+    crawl_debris=True,
     footer=(
         rule("twtext.follow", r"You can follow (?P<handle>@\w{1,50})\.", anchor=True),
         rule(
@@ -30,5 +31,4 @@ PROFILE = SiteProfile(
             anchor=True,
         ),
     ),
-    author_rule="twtext.follow",
 )

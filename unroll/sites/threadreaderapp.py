@@ -1,0 +1,78 @@
+"""Thread Reader App (threadreaderapp.com): /thread/ pages and /scrolly/ pages, copied as text.
+
+Seen on real pages: an optional header (name + "Profile picture", a "Jun 14 8 tweets 3 min
+read" line, "Read on X"), one newline between posts, then "• • •", "Missing some Tweet in this
+thread? You can try to" / "force a refresh" and a long footer. On a third of real pages the
+footer is followed by teasers of the author's OTHER threads, often with no heading: everything
+from the end of the thread on is the site's. Scrolly pages put blank lines between posts.
+"""
+
+from __future__ import annotations
+
+from .profile import SiteProfile, rule
+
+_PROFILE_PICTURE = rule("threadreaderapp.profile", r"(?P<name>\S.{0,80}?) Profile picture")
+_DATE = r"(?:[A-Z][a-z]{2} \d{1,2}|\d{1,2} [A-Z][a-z]{2})(?:,? \d{4})?"
+
+# The footer, in the order the site prints it (wording as seen on real pages).
+_FOOTER = (
+    rule("threadreaderapp.refresh", r"force a refresh", after="threadreaderapp.other-thread"),
+    rule("threadreaderapp.keep-current", r"Keep Current with (?P<name>.{1,80})"),
+    _PROFILE_PICTURE,
+    rule("threadreaderapp.stay", r"Stay in touch and get notified when new unrolls are"
+                                 r" available from this author!"),
+    rule("threadreaderapp.read-all", r"Read all threads"),
+    rule("threadreaderapp.removed", r"This Thread may be Removed Anytime!"),
+    rule("threadreaderapp.pdf", r"PDF"),
+    rule("threadreaderapp.save", r"Twitter may remove this content at anytime! Save it as"
+                                 r" PDF for later use!"),
+    rule("threadreaderapp.try", r"Try unrolling a thread yourself!"),
+    rule("threadreaderapp.video", r"how to unroll video"),
+    rule("threadreaderapp.how", r"(?:\d\.\s*)?(?:Follow @ThreadReaderApp to mention us!|From a"
+                                r" Twitter thread mention us with a keyword [\"“]unroll[\"”])"),
+    rule("threadreaderapp.how", r"@threadreaderapp unroll"),
+    rule("threadreaderapp.practice", r"Practice here first or read more on our help page!"),
+    rule("threadreaderapp.more-from", r"More from (?P<handle>@\w{1,50})",
+         after="threadreaderapp.other-thread"),
+    rule("threadreaderapp.teaser", r"Read \d{1,4} tweets"),
+    rule("threadreaderapp.support", r"Did Thread Reader help you today\?|Support us! We are"
+                                    r" indie developers!|Become Premium|Donate via Paypal"
+                                    r"|Or Donate anonymously using crypto!"),
+    rule("threadreaderapp.links", r"Help \| About \| TOS \| Privacy.*"),
+)
+
+PROFILE = SiteProfile(
+    name="threadreaderapp",
+    summary="Thread Reader App /thread/ text: 'N tweets M min read' header, '• • •' and"
+            " 'Missing some Tweet' footer",
+    convention="newline",
+    header=(
+        _PROFILE_PICTURE,
+        rule("threadreaderapp.read-on", r"Read on (?:X|Twitter)"),
+    ),
+    header_end=rule("threadreaderapp.date",
+                    rf"{_DATE},? \d{{1,4}} tweets?,? \d{{1,3}} min read"),
+    end=(
+        rule("threadreaderapp.end", r"•\s*•\s*•"),
+        rule("threadreaderapp.missing", r"Missing some Tweets? in this thread\? You can try to"),
+    ),
+    footer=_FOOTER,
+)
+
+SCROLLY = SiteProfile(
+    name="threadreaderapp-scrolly",
+    summary="Thread Reader App /scrolly/ text: name, bio and 'N tweets' header, blank lines"
+            " between posts, 'Share this Scrolly Tale' footer",
+    convention="blank",
+    header=(_PROFILE_PICTURE,),
+    header_end=rule("threadreaderapp-scrolly.date", rf"{_DATE},? \d{{1,4}} tweets?"),
+    end=(rule("threadreaderapp-scrolly.share", r"Share this Scrolly Tale with your friends\."),),
+    footer=(
+        rule("threadreaderapp-scrolly.about", r"A Scrolly Tale is a new way to read Twitter"
+                                              r" threads with a more visually immersive"
+                                              r" experience\."),
+        rule("threadreaderapp-scrolly.discover", r"Discover more beautiful Scrolly Tales like"
+                                                 r" this\."),
+        rule("threadreaderapp-scrolly.keep", r"Keep scrolling"),
+    ),
+)
