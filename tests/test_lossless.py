@@ -19,6 +19,7 @@ from support import (
 )
 
 import unroll
+from unroll.entities import repair
 from unroll.writers import render
 
 WORDS = [
@@ -26,7 +27,8 @@ WORDS = [
     "欢迎", "שלום", "naïve", "e\u0301", "4/10", "24/7", "3/", "/2", "(2/5)", "[1", "of", "7]",
     "1.", "2)", "[aside]", "[nested [inner] aside]", "[", "]", "]]", "[[", "#", "##", ">", "-",
     "*", "+", "=", "---", "```", "~~~", "|", "`code`", "<b>", "<script>alert(1)</script>",
-    "&amp;", "&#39;", "& #39;", "\\", "_x_", "**bold**", "[x](javascript:alert(1))",
+    "&amp;", "&#39;", "& #39;", "& amp;", "& #0;", "& #55296;", "\\", "_x_", "**bold**",
+    "[x](javascript:alert(1))",
     "https://example.org/a_b?c=1&d=2", "example.org/path_x", "ESC:", "DfE:", "Ofsted:",
     "Inspections:", "@handle", "#tag", "!", "<!--", "-->", "\u202e", "\u200f",
 ]
@@ -70,7 +72,7 @@ def check_lossless(data: bytes) -> unroll.Thread:
 
 
 def check_writers(thread: unroll.Thread) -> None:
-    texts = {post.n: post.text for post in thread.posts}
+    texts = {post.n: repair(post.text) for post in thread.posts}
     validate(render(thread, "json"))
     assert markdown_posts(render(thread, "md")) == texts
     assert html_posts(render(thread, "html")) == texts

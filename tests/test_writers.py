@@ -107,3 +107,16 @@ def test_json_is_deterministic_and_ordered() -> None:
 def test_unknown_format_is_a_usage_error() -> None:
     with pytest.raises(unroll.UsageError, match="unknown format 'pdf'"):
         unroll.convert("x", to="pdf")
+
+
+LEAKY = "Here& #39;s the plan &amp; more. 1/\nIt& #39;s done. 2/\n"
+
+
+def test_leaked_entities_are_repaired_in_documents_and_reported() -> None:
+    thread = unroll.parse(LEAKY, site="twtext")
+    assert thread.posts[0].text == "Here& #39;s the plan &amp; more."  # JSON: as written
+    assert [(w.code, w.post) for w in thread.warnings] == [("entity-repaired", 1),
+                                                           ("entity-repaired", 2)]
+    shown = {1: "Here's the plan &amp; more.", 2: "It's done."}
+    assert markdown_posts(unroll.convert(LEAKY, to="md", site="twtext")) == shown
+    assert html_posts(unroll.convert(LEAKY, to="html", site="twtext")) == shown

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from . import sites
 from .annotate import annotate
 from .clean import clean
+from .entities import leaked, repair
 from .model import Author, Post, Removed, Source, Thread
 from .model import Warning as Note
 from .read import decode
@@ -72,6 +73,13 @@ def _split(state: ParseState) -> None:
 
 def _annotate(state: ParseState) -> None:
     annotate(state.posts)
+    for post in state.posts:
+        found = leaked(post.text)
+        if found:
+            shown = ", ".join(f"{e!r} as {repair(e)!r}" for e in sorted(set(found)))
+            state.warnings.append(Note(
+                "entity-repaired", f"post {post.n}: leaked HTML entities shown repaired in"
+                f" Markdown and HTML ({shown}); the JSON text keeps them as written", post.n))
 
 
 STAGES: list[tuple[str, Callable[[ParseState], None]]] = [

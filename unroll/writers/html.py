@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..entities import repair
 from ..model import Thread
 from ..weight import URL
 from .layout import Line, Piece, meta, paragraphs
@@ -43,6 +44,7 @@ a { color: inherit; }
 
 def _text(text: str) -> str:
     """Escape thread text, turning http(s) URLs into links whose text is the URL itself."""
+    text = repair(text)
     out: list[str] = []
     last = 0
     for match in URL.finditer(text):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..entities import repair
 from ..model import Thread
 from .layout import Line, Piece, meta, paragraphs
 
@@ -27,8 +28,8 @@ _ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
 
 
 def escape(text: str) -> str:
-    """Escape markup that can occur anywhere in a line."""
-    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+    """Escape markup that can occur anywhere in a line (after repairing leaked entities)."""
+    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", repair(text)))
 
 
 def escape_line_start(text: str) -> str:
