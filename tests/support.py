@@ -24,9 +24,10 @@ _VALIDATOR = jsonschema.Draft202012Validator(schema())
 
 # Block tokens a document of ours may contain; a list, quote, code block or raw HTML block
 # would mean thread text turned into markup.
-ALLOWED_BLOCKS = {"heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline"}
+ALLOWED_BLOCKS = {"heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline",
+                  "blockquote_open", "blockquote_close"}
 ALLOWED_INLINE = {"text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open",
-                  "strong_close"}
+                  "strong_close", "link_open", "link_close", "image"}
 
 
 def validate(document: str) -> dict[str, Any]:
@@ -43,8 +44,10 @@ def markdown_posts(document: str) -> dict[int, str]:
     posts: dict[int, list[str]] = {}
     current: int | None = None
     in_heading = False
+    quoted = 0
     for token in tokens:
         assert token.type in ALLOWED_BLOCKS, f"unexpected block {token.type}: {token.map}"
+        quoted += {"blockquote_open": 1, "blockquote_close": -1}.get(token.type, 0)
         if token.type == "heading_open":
             in_heading = token.tag == "h2"
             continue
@@ -56,6 +59,15 @@ def markdown_posts(document: str) -> dict[int, str]:
             in_heading = False
             continue
         if current is None:
+            continue
+        children = token.children or []
+        if quoted:
+            # Only a quoted post's link may stand in a quotation.
+            assert token.content.startswith("Quoted post: <http"), token.content
+            continue
+        if any(child.type == "image" for child in children):
+            assert all(c.type in ("image", "text") and (c.type == "image" or not c.content.strip())
+                       for c in children), "an image paragraph holds only images"
             continue
         text = []
         for child in token.children or []:

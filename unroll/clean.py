@@ -23,9 +23,9 @@ def clean(lines: list[str], profile: SiteProfile) -> tuple[list[str], list[Remov
     start = header_end(lines, profile)
     end = end_anchor(lines, profile, start)
     stop = start + footer_start(lines[start:end], profile.footer) if profile.footer else end
-    removed = _name(lines[:start], profile, f"{profile.name}.header")
-    removed += _name(lines[stop:], profile, f"{profile.name}.footer")
-    return lines[start:stop], debris + removed, _author(removed, profile)
+    removed = name_lines(lines[:start], profile, f"{profile.name}.header")
+    removed += name_lines(lines[stop:], profile, f"{profile.name}.footer")
+    return lines[start:stop], debris + removed, find_author(removed, profile)
 
 
 def header_end(lines: list[str], profile: SiteProfile) -> int:
@@ -98,7 +98,7 @@ def _rule_for(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
     return None
 
 
-def _name(lines: list[str], profile: SiteProfile, default: str) -> list[Removed]:
+def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Removed]:
     """Each non-blank line with the name of the rule that knows it."""
     out: list[Removed] = []
     unknown = default
@@ -117,7 +117,8 @@ def _name(lines: list[str], profile: SiteProfile, default: str) -> list[Removed]
     return out
 
 
-def _author(removed: list[Removed], profile: SiteProfile) -> Author | None:
+def find_author(removed: list[Removed], profile: SiteProfile) -> Author | None:
+    """The author named by the removed lines' rules ('You can follow @x.', 'More from @x')."""
     handle = name = None
     for item in removed:
         if item.rule.endswith((".latest-thread", ".other-thread")):

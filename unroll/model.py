@@ -41,6 +41,22 @@ class Segment:
     to the end of its line."""
 
 
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image attached to a post (saved pages only)."""
+
+    url: str
+    alt: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link in a post: its address and the text the page shows for it."""
+
+    url: str
+    text: str
+
+
 @dataclass(slots=True)
 class Post:
     """One post of the thread."""
@@ -53,6 +69,15 @@ class Post:
     """The author's numbering marker exactly as written ("3/", "(2/7)", "[1 of 9]")."""
     segments: list[Segment] = field(default_factory=list)
     """The text cut into source and commentary runs, in order."""
+    id: str | None = None
+    """The post's status id, where the saved page carries it."""
+    url: str | None = None
+    """The post's own address, where the saved page carries it."""
+    images: list[Image] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    """Links in the post: from the page's anchors, else the addresses written in the text."""
+    quoted: list[str] = field(default_factory=list)
+    """Addresses of the posts this one quotes (embedded quote cards); not part of `text`."""
 
 
 @dataclass(slots=True)
@@ -97,12 +122,16 @@ class Thread:
     """The thread's title where the page shows one."""
     url: str | None = None
     """The thread's address where the page shows it."""
+    date: str | None = None
+    """When the thread was posted, where the page shows it (ISO 8601 where it can be read)."""
 
     @property
     def display_title(self) -> str:
         """A heading for documents: the page's title, else who wrote it, else the file name."""
         if self.title:
             return self.title
+        if self.author and self.author.name:
+            return f"Thread by {self.author.name} ({self.author.handle})"
         if self.author:
             return f"Thread by {self.author.handle}"
         stem = self.source.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import sites
 from .annotate import annotate
-from .clean import clean
+from .clean import clean, find_author, name_lines
 from .entities import leaked, repair
-from .model import Author, Post, Removed, Source, Thread
+from .model import Author, Link, Post, Removed, Source, Thread
 from .model import Warning as Note
 from .read import decode
 from .sites import SiteProfile
-from .split import split
+from .split import split, split_blocks
+from .weight import web_links
 
 
 @dataclass(slots=True)
@@ -42,6 +44,13 @@ class ParseState:
     author: Author | None = None
     posts: list[Post] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
+    page: Any = None
+    """The parsed HTML page (a BeautifulSoup), for HTML input."""
+    page_posts: list[Any] | None = None
+    """The posts a saved page delimits itself (page.PagePost), else None."""
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
 
 
 def _read(state: ParseState) -> None:
@@ -53,21 +62,53 @@ def _read(state: ParseState) -> None:
 def _site(state: ParseState) -> None:
     assert state.source is not None
     if state.source.kind == "html":
-        from .errors import InputError
+        from . import page  # bs4 is loaded for HTML input only
 
-        raise InputError("saved HTML pages are not supported yet; copy the page's text instead")
-    state.profile = sites.get(state.site) if state.site else sites.detect(state.source)
+        state.page = page.load(state.source.text)
+        lines = page.lines_of(state.page)
+        selects = [p for p in sites.PROFILES if p.post_selector
+                   and state.page.select_one(p.post_selector) is not None]
+    else:
+        lines, selects = state.source.text.split("\n"), []
+    state.profile = sites.get(state.site) if state.site else sites.detect(lines, selects)
 
 
 def _clean(state: ParseState) -> None:
     assert state.source is not None and state.profile is not None
-    state.body, state.removed, state.author = clean(state.source.text.split("\n"), state.profile)
+    if state.page is None:
+        state.body, state.removed, state.author = clean(state.source.text.split("\n"),
+                                                        state.profile)
+        return
+    from . import page
+
+    found = page.extract(state.page, state.profile)
+    chrome = name_lines(found.chrome, state.profile, f"{state.profile.name}.page")
+    if found.posts is None:
+        state.body, state.removed, state.author = clean(found.body, state.profile)
+        state.removed = chrome + state.removed
+    else:
+        state.page_posts = found.posts
+        state.removed = chrome
+        state.author = find_author(chrome, state.profile)
+    if found.handle and found.handle.startswith("@"):
+        state.author = Author(found.handle, found.name)
+    elif state.author is not None and state.author.name is None and found.name:
+        state.author.name = found.name
+    state.title, state.url, state.date = found.title, found.url, found.date
 
 
 def _split(state: ParseState) -> None:
     assert state.profile is not None
     limit = state.limit or state.profile.limit
-    state.posts, notes = split(state.body, state.profile.convention, limit)
+    if state.page_posts is None:
+        state.posts, notes = split(state.body, state.profile.convention, limit)
+        for post in state.posts:
+            post.links = [Link(url, url) for url in web_links(post.text)]
+    else:
+        state.posts, notes = split_blocks([p.lines for p in state.page_posts], limit)
+        for post, found in zip(state.posts, state.page_posts, strict=True):
+            post.id, post.url = found.id, found.url
+            post.images, post.links, post.quoted = found.images, found.links, found.quoted
     state.warnings.extend(notes)
 
 
@@ -103,4 +144,7 @@ def run(state: ParseState) -> Thread:
         removed=state.removed,
         warnings=state.warnings,
         author=state.author,
+        title=state.title,
+        url=state.url,
+        date=state.date,
     )

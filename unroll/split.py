@@ -332,3 +332,65 @@ def _join(units: list[Unit]) -> str:
 
 def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}-{last}"
+
+
+def split_blocks(blocks: list[list[str]], limit: int) -> tuple[list[Post], list[Note]]:
+    """Number posts a saved page already delimits (one block each; "" is a paragraph break).
+
+    Markers are chosen over the whole thread as for text, and taken only where they open or
+    close their block.
+    """
+    lines: list[str] = []
+    owner: list[int] = []
+    for index, block in enumerate(blocks):
+        for line in block:
+            if line.strip():
+                lines.append(line.strip())
+                owner.append(index)
+    gaps = {i: "post" if i == 0 or owner[i] != owner[i - 1] else "nl" for i in range(len(lines))}
+    weights = [weighted_length(line) for line in lines]
+    found, where = select(lines, gaps, "auto", limit, weights)
+    by_line = {f.line: f for f in found}
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i, index in enumerate(owner):
+        first.setdefault(index, i)
+        last[index] = i
+    units: list[Unit] = []
+    for index, block in enumerate(blocks):
+        kept = [line.strip() for line in block]
+        unit = Unit("", 0, "nl")
+        if index in first:
+            head, tail = by_line.get(first[index]), by_line.get(last[index])
+            if head is not None and (head.where == "lead" or (head.where == "own" and (
+                    where == "lead" or first[index] == last[index]))):
+                unit.lead = head.marker
+                kept[_row(kept, 0)] = head.rest
+            elif tail is not None and tail.where in ("trail", "own"):
+                unit.trail = tail.marker
+                kept[_row(kept, -1)] = tail.rest
+            unit.weight = sum(weights[first[index]:last[index] + 1]) + last[index] - first[index]
+        unit.text = _paragraphs(kept)
+        units.append(unit)
+    return number(units, [(i, i + 1) for i in range(len(units))], limit)
+
+
+def _row(lines: list[str], end: int) -> int:
+    """Index of the first (end=0) or last (end=-1) non-empty line."""
+    order = range(len(lines)) if end == 0 else range(len(lines) - 1, -1, -1)
+    return next(i for i in order if lines[i])
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """Lines joined by newlines, with a blank line where the block had one."""
+    out: list[str] = []
+    blank = False
+    for line in lines:
+        if not line:
+            blank = bool(out)
+            continue
+        if out:
+            out.append("\n\n" if blank else "\n")
+        out.append(line)
+        blank = False
+    return "".join(out)

@@ -47,3 +47,8 @@ def weighted_length(text: str) -> int:
         total += _text_weight(text[last:match.start()]) + URL_WEIGHT
         last = match.end()
     return total + _text_weight(text[last:])
+
+
+def web_links(text: str) -> list[str]:
+    """The http(s) addresses written in `text`, in order."""
+    return [m.group(0) for m in URL.finditer(text) if m.group(0).lower().startswith("http")]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from ..crawl import has_debris
 from ..errors import UsageError
-from ..model import Source
 from . import generic, threadreaderapp, twtext
 from .profile import LineRule, SiteProfile
 
@@ -33,14 +32,19 @@ def get(name: str) -> SiteProfile:
     raise UsageError(f"unknown site {name!r} (known: {names})")
 
 
-def detect(source: Source) -> SiteProfile:
-    """The profile whose own lines the input carries most of; generic when none match."""
-    lines = source.text.splitlines()
+def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SiteProfile:
+    """The profile whose own lines the input carries most of; generic when none match.
+
+    `selects` are the profiles whose post selector finds posts in a saved page: that
+    structure counts as much as a few of the site's lines.
+    """
     if len(lines) > 400:
         lines = lines[:100] + lines[-300:]
     best, best_hits = GENERIC, 0
     for profile in PROFILES:
         hits = sum(1 for line in lines if any(r.matches(line) for r in profile.rules))
+        if selects and profile in selects:
+            hits += 3
         if hits > best_hits:
             best, best_hits = profile, hits
     if best is GENERIC and has_debris(lines):

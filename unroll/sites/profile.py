@@ -63,6 +63,20 @@ class SiteProfile:
     """Lines that end the thread wherever they stand: everything from the first one on is
     the site's (footer, teasers of other threads), whatever it says."""
 
+    post_selector: str | None = None
+    """CSS selector of the post containers in the site's saved HTML pages."""
+    drop_selector: str | None = None
+    """Elements inside a post that add no words (permalink icons, images, quote embeds)."""
+    id_attribute: str | None = None
+    """Attribute of a post container that holds the post's status id."""
+    handle_selector: str | None = None
+    """Element of the page header that shows the author's @handle."""
+    name_selector: str | None = None
+    """Element of the page header that shows the author's name."""
+    time_selector: str | None = None
+    """Element that links the thread and carries its time (data-time, unix seconds)."""
+    title_suffixes: tuple[str, ...] = ()
+    """What the site appends to a page's <title>."""
     crawl_debris: bool = False
     """Old crawls of the site's pages carry whitespace padding and repeated post tails."""
 

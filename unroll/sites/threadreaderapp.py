@@ -57,6 +57,15 @@ PROFILE = SiteProfile(
         rule("threadreaderapp.missing", r"Missing some Tweets? in this thread\? You can try to"),
     ),
     footer=_FOOTER,
+    # Saved pages: tweets are div.content-tweet with data-tweet; the teaser cards of other
+    # threads use the same class without data-tweet, so the attribute is what tells them apart.
+    post_selector="div.content-tweet[data-tweet]",
+    drop_selector="sup.tw-permalink, span.entity-image, span.entity-embed",
+    id_attribute="data-tweet",
+    handle_selector=".screenName",
+    name_selector="h4.twitter_name",
+    time_selector="a.time[href]",
+    title_suffixes=(" – Thread Reader App", " - Thread Reader App", " on Thread Reader App"),
 )
 
 SCROLLY = SiteProfile(

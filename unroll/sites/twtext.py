@@ -14,6 +14,9 @@ PROFILE = SiteProfile(
     summary="twtext.com / twunroll.com copied text: 'You can follow @X.' and '@twtextapp' footer",
     convention="newline",
     crawl_debris=True,
+    post_selector="article.thread .tweet, [data-tweet-id]",
+    id_attribute="data-tweet-id",
+    title_suffixes=(" | twtext", " | twunroll", " - twtext", " - twunroll"),
     footer=(
         rule("twtext.follow", r"You can follow (?P<handle>@\w{1,50})\.", anchor=True),
         rule(

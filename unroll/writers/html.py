@@ -9,9 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from ..entities import repair
-from ..model import Thread
-from ..weight import URL
-from .layout import Line, Piece, meta, paragraphs
+from ..model import Link, Post, Thread
+from .layout import Line, Piece, meta, paragraphs, spans
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:"
 
@@ -36,38 +35,48 @@ article { display: grid; grid-template-columns: 2.5rem 1fr; gap: 0 .5rem;
   border-radius: .2rem; padding: 0 .15rem; }
 .speaker { font-family: system-ui, sans-serif; font-size: .9em; }
 a { color: inherit; }
+.extras { grid-column: 2; } .extras img { max-width: 100%; height: auto; margin: .5rem 0; }
+.quoted { margin: .5rem 0; padding-left: .75rem; border-left: 3px solid var(--rule);
+  color: var(--muted); font-size: .9em; overflow-wrap: anywhere; }
 @media print { body { background: #fff; color: #000; font-size: 11pt; }
   .aside { background: none; color: #000; } .n, .meta { color: #444; }
   article { border-color: #bbb; } }
 """.strip()
 
 
-def _text(text: str) -> str:
-    """Escape thread text, turning http(s) URLs into links whose text is the URL itself."""
-    text = repair(text)
+def _text(text: str, links: tuple[Link, ...] = ()) -> str:
+    """Escape thread text; the runs that show a link become anchors (http(s) only)."""
     out: list[str] = []
-    last = 0
-    for match in URL.finditer(text):
-        url = match.group(0)
-        if not url.lower().startswith(("http://", "https://")):
-            continue
-        out.append(escape(text[last:match.start()]))
-        out.append(f'<a href="{escape(url, quote=True)}" rel="nofollow noopener">'
-                   f"{escape(url)}</a>")
-        last = match.end()
-    out.append(escape(text[last:]))
+    for run, url in spans(repair(text), list(links)):
+        if url is None:
+            out.append(escape(run))
+        else:
+            out.append(f'<a href="{escape(url, quote=True)}" rel="nofollow noopener">'
+                       f"{escape(run)}</a>")
     return "".join(out)
 
 
 def _piece(piece: Piece) -> str:
     out = f'<b class="speaker">{escape(piece.speaker)}:</b> ' if piece.speaker else ""
     if piece.kind == "commentary":
-        return out + f'<span class="aside">[{_text(piece.text)}]</span>'
-    return out + _text(piece.text)
+        return out + f'<span class="aside">[{_text(piece.text, piece.links)}]</span>'
+    return out + _text(piece.text, piece.links)
 
 
 def _line(line: Line) -> str:
     return "".join(_piece(p) for p in line)
+
+
+def _extras(post: Post) -> str:
+    """Images and quoted posts, outside the post's text (only http(s) addresses get here)."""
+    parts = []
+    for image in post.images:
+        alt = escape(image.alt or "Image", quote=True)
+        parts.append(f'<img src="{escape(image.url, quote=True)}" alt="{alt}" loading="lazy">')
+    for url in post.quoted:
+        parts.append(f'<blockquote class="quoted">Quoted post: <a href="{escape(url, quote=True)}"'
+                     f' rel="nofollow noopener">{escape(url)}</a></blockquote>')
+    return f'<div class="extras">{"".join(parts)}</div>' if parts else ""
 
 
 def render(thread: Thread) -> str:
@@ -84,7 +93,9 @@ def render(thread: Thread) -> str:
         "</head>",
         "<body>",
         "<main>",
-        f'<header><h1>{title}</h1><p class="meta">{escape(" · ".join(meta(thread)))}</p></header>',
+        f'<header><h1>{title}</h1><p class="meta">{escape(" · ".join(meta(thread)))}'
+        + (f' · <a href="{escape(thread.url)}">{escape(thread.url)}</a>' if thread.url else "")
+        + "</p></header>",
     ]
     for post in thread.posts:
         body = "".join(
@@ -93,7 +104,7 @@ def render(thread: Thread) -> str:
         )
         out.append(
             f'<article id="post-{post.n}"><a class="n" href="#post-{post.n}">{post.n}</a>'
-            f'<div class="post">{body}</div></article>'
+            f'<div class="post">{body}</div>{_extras(post)}</article>'
         )
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

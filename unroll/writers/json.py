@@ -25,6 +25,7 @@ def to_dict(thread: Thread) -> dict[str, Any]:
             "encoding": thread.source.encoding,
         },
         "title": thread.title,
+        "date": thread.date,
         "author": (
             {"handle": thread.author.handle, "name": thread.author.name}
             if thread.author
@@ -44,6 +45,11 @@ def to_dict(thread: Thread) -> dict[str, Any]:
                     }
                     for s in post.segments
                 ],
+                "id": post.id,
+                "url": post.url,
+                "images": [{"url": i.url, "alt": i.alt} for i in post.images],
+                "links": [{"url": link.url, "text": link.text} for link in post.links],
+                "quoted": list(post.quoted),
             }
             for post in thread.posts
         ],

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Post, SegmentKind, Thread
+from ..model import Link, Post, SegmentKind, Thread
+from ..weight import URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +15,8 @@ class Piece:
     kind: SegmentKind
     text: str
     speaker: str | None = None
+    links: tuple[Link, ...] = ()
+    """The post's links, so the writers can link the text that shows them."""
 
 
 Line = list[Piece]
@@ -34,7 +37,7 @@ def paragraphs(post: Post) -> list[Paragraph]:
                 out[-1].append([])
             if row or segment.kind == "commentary":
                 speaker = segment.speaker if k == 0 else None
-                out[-1][-1].append(Piece(segment.kind, row, speaker))
+                out[-1][-1].append(Piece(segment.kind, row, speaker, tuple(post.links)))
     return [[line for line in paragraph if line] for paragraph in out]
 
 
@@ -55,6 +58,37 @@ def meta(thread: Thread) -> list[str]:
         facts.append(f"By {thread.author.handle}")
     if thread.site:
         facts.append(thread.site)
+    if thread.date:
+        facts.append(thread.date[:10] if thread.date[:4].isdigit() else thread.date)
     count = len(thread.posts)
     facts.append(f"{count} post{'s' if count != 1 else ''}")
     return facts
+
+
+def spans(text: str, links: list[Link]) -> list[tuple[str, str | None]]:
+    """`text` cut into runs, each with the http(s) address it links to or None.
+
+    A link's shown text (a link card's "example.org/path…") links to the page's address for
+    it; an address written out in full links to itself.
+    """
+    marks: list[tuple[int, int, str]] = []
+    for link in links:
+        if link.text and link.url.lower().startswith(("http://", "https://")):
+            at = text.find(link.text)
+            if at >= 0:
+                marks.append((at, at + len(link.text), link.url))
+    for match in URL.finditer(text):
+        if match.group(0).lower().startswith(("http://", "https://")):
+            marks.append((match.start(), match.end(), match.group(0)))
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    for start, end, url in sorted(marks):
+        if start < pos:
+            continue  # overlaps a link already taken
+        if start > pos:
+            out.append((text[pos:start], None))
+        out.append((text[start:end], url))
+        pos = end
+    if pos < len(text) or not out:
+        out.append((text[pos:], None))
+    return out

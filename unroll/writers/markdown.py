@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from ..entities import repair
-from ..model import Thread
-from .layout import Line, Piece, meta, paragraphs
+from ..model import Link, Post, Thread
+from .layout import Line, Piece, meta, paragraphs, spans
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 """Characters that are markup anywhere in a line."""
@@ -42,16 +42,20 @@ def escape_line_start(text: str) -> str:
     return text
 
 
+def _linked(text: str, links: tuple[Link, ...]) -> str:
+    """Escaped text whose runs that show a link become [text](<url>)."""
+    return "".join(escape(run) if url is None else f"[{escape(run)}]({_destination(url)})"
+                   for run, url in spans(text, list(links)))
+
+
 def _piece(piece: Piece) -> str:
     out = f"**{escape(piece.speaker)}:** " if piece.speaker else ""
     if piece.kind == "source":
-        return out + escape(piece.text)
+        return out + _linked(piece.text, piece.links)
     core = piece.text.strip()
-    if not core:
-        return out + "\\[" + escape(piece.text) + "\\]"
     lead = piece.text[: len(piece.text) - len(piece.text.lstrip())]
     trail = piece.text[len(piece.text.rstrip()):]
-    return out + f"\\[{lead}*{escape(core)}*{trail}\\]"
+    return out + f"\\[{lead}*{_linked(core, piece.links)}*{trail}\\]"
 
 
 def _line(line: Line) -> str:
@@ -60,12 +64,32 @@ def _line(line: Line) -> str:
         else rendered
 
 
+def _destination(url: str) -> str:
+    """A link destination in angle brackets, which may hold anything but <, > and newlines."""
+    return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("\n", "") + ">"
+
+
+def _extras(post: Post) -> list[str]:
+    """Images as images and quoted posts as quotations, after the post's text."""
+    out = []
+    images = [f"![{escape(i.alt or 'Image')}]({_destination(i.url)})" for i in post.images]
+    if images:
+        out += [" ".join(images), ""]
+    for url in post.quoted:
+        out += [f"> Quoted post: {_destination(url)}", ""]
+    return out
+
+
 def render(thread: Thread) -> str:
     out = [f"# {escape(thread.display_title)}", ""]
-    out += [escape_line_start(escape(" · ".join(meta(thread)))), ""]
+    facts = escape_line_start(escape(" · ".join(meta(thread))))
+    if thread.url:
+        facts += f" · <{thread.url}>"
+    out += [facts, ""]
     for post in thread.posts:
         out += [f"## {post.n}", ""]
         for paragraph in paragraphs(post):
             out.append("\\\n".join(_line(line) for line in paragraph))
             out.append("")
+        out += _extras(post)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,249 @@
+"""Saved HTML pages: the posts a profile's selectors find, and every other visible text block.
+
+BeautifulSoup (with lxml when it is installed, Python's html.parser otherwise) builds the tree;
+this module walks it with an explicit stack, since a recursive walk fails near depth 1,000.
+Imported only for HTML input, so converting text never loads bs4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib.util import find_spec
+from typing import Any
+
+from bs4 import BeautifulSoup
+from bs4.element import (
+    CData,
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    ProcessingInstruction,
+    Script,
+    Stylesheet,
+    Tag,
+    TemplateString,
+)
+
+from .errors import InputError
+from .model import Image, Link
+from .sites import SiteProfile
+
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+"""Elements whose text stands apart from their neighbours' (one block each)."""
+HIDDEN_TAGS = frozenset({
+    "area", "audio", "base", "canvas", "embed", "head", "iframe", "input", "link", "map",
+    "math", "meta", "noscript", "object", "option", "script", "select", "source", "style",
+    "svg", "template", "textarea", "title", "track", "video",
+})
+"""Elements whose content a reader never sees as text."""
+_NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction, Script, Stylesheet,
+             TemplateString, CData)
+CHROME = "nav, header, footer, aside, form, dialog, [role=dialog], [role=navigation], " \
+         "[role=banner], [role=contentinfo], [aria-hidden=true]"
+"""Page chrome a generic page's main text leaves out (it goes to `removed`)."""
+
+
+@dataclass(slots=True)
+class PagePost:
+    """One post as the saved page holds it."""
+
+    lines: list[str]
+    """Its visible text, a line per <br>; "" where two <br> make a paragraph break."""
+    id: str | None = None
+    url: str | None = None
+    images: list[Image] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    quoted: list[str] = field(default_factory=list)
+
+
+def load(text: str) -> BeautifulSoup:
+    """Parse a saved page, with lxml when it is installed."""
+    parser = "lxml" if find_spec("lxml") else "html.parser"
+    try:
+        return BeautifulSoup(text, parser)
+    except Exception as err:  # ParserRejectedMarkup and parser crashes alike
+        raise InputError(f"not a readable HTML page ({type(err).__name__})") from None
+
+
+def blocks(root: Tag, skip: set[int] | None = None) -> list[list[str]]:
+    """The visible text under `root`, one list of lines per block (a line per <br>)."""
+    skip = skip or set()
+    out: list[list[str]] = []
+    lines: list[list[str]] = [[]]
+
+    def flush() -> None:
+        text = [" ".join("".join(parts).split()) for parts in lines]
+        while text and not text[0]:
+            text.pop(0)
+        while text and not text[-1]:
+            text.pop()
+        if text:
+            out.append(text)
+        lines.clear()
+        lines.append([])
+
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            flush()
+            continue
+        if isinstance(node, NavigableString):
+            if not isinstance(node, _NOT_TEXT):
+                lines[-1].append(str(node))
+            continue
+        if not isinstance(node, Tag) or node.name in HIDDEN_TAGS or id(node) in skip:
+            continue
+        if node.name == "br":
+            lines.append([])
+            continue
+        if node.name in BLOCK_TAGS:
+            flush()
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
+    flush()
+    return out
+
+
+def lines_of(root: Tag, skip: set[int] | None = None) -> list[str]:
+    """Every visible line under `root`, blocks apart, for recognising a site."""
+    return [line for block in blocks(root, skip) for line in block if line]
+
+
+def _http(url: str | None) -> str | None:
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else None
+
+
+def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, PagePost]]:
+    """The posts the profile's selector finds, with their images, links and quoted posts."""
+    if not profile.post_selector:
+        return []
+    found = []
+    for element in soup.select(profile.post_selector):
+        drop = {id(e) for e in element.select(profile.drop_selector)} if profile.drop_selector \
+            else set()
+        text = [line for block in blocks(element, drop) for line in [*block, ""]][:-1]
+        post = PagePost(lines=text)
+        if profile.id_attribute:
+            value = element.get(profile.id_attribute)
+            post.id = value if isinstance(value, str) else None
+        handle = element.get("data-screenname")
+        if post.id and isinstance(handle, str):
+            post.url = f"https://x.com/{handle}/status/{post.id}"
+        for img in element.find_all("img"):
+            url = _http(str(img.get("data-src") or img.get("src") or ""))
+            if url:
+                alt = img.get("alt")
+                post.images.append(Image(url, alt if isinstance(alt, str) and alt else None))
+        for quote in element.select("blockquote.twitter-tweet a[href]"):
+            url = _http(str(quote.get("href")))
+            if url:
+                post.quoted.append(url)
+        for anchor in element.find_all("a", href=True):
+            url = _http(str(anchor.get("href")))
+            inside = anchor.find_parent(["blockquote"]) is not None or anchor.find("img")
+            if url and not inside and anchor.get_text(strip=True):
+                post.links.append(Link(url, anchor.get_text(" ", strip=True)))
+        found.append((element, post))
+    return found
+
+
+def title(soup: BeautifulSoup, suffixes: tuple[str, ...]) -> str | None:
+    """The page's <title> without the site's own suffix; None when it is only the site's."""
+    tag = soup.find("title")
+    text = " ".join(tag.get_text().split()) if tag else ""
+    for suffix in suffixes:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)].rstrip()
+    return text or None
+
+
+def select_text(soup: BeautifulSoup, selector: str | None) -> str | None:
+    if not selector:
+        return None
+    element = soup.select_one(selector)
+    return " ".join(element.get_text().split()) or None if element else None
+
+
+def thread_time(soup: BeautifulSoup, selector: str | None) -> tuple[str | None, str | None]:
+    """(date, url) from the element that links the thread and carries its time."""
+    if not selector:
+        return None, None
+    element = soup.select_one(selector)
+    if element is None:
+        return None, None
+    url = _http(str(element.get("href") or ""))
+    stamp = str(element.get("data-time") or "")
+    date = None
+    if stamp.isdigit():
+        try:
+            date = datetime.fromtimestamp(int(stamp), tz=timezone.utc).isoformat()
+        except (OverflowError, OSError, ValueError):
+            date = None
+    return date or (" ".join(element.get_text().split()) or None), url
+
+
+def main_content(soup: BeautifulSoup) -> tuple[list[str], list[str]]:
+    """For a page no profile knows: its main text as lines (blank between blocks), and the
+    lines of its chrome (nav, header, footer, forms), which are left out."""
+    body = soup.find("body") or soup
+    assert isinstance(body, (Tag, BeautifulSoup))
+    candidates = body.select(CHROME)
+    marked = {id(e) for e in candidates}
+    chrome = [e for e in candidates if not any(id(p) in marked for p in e.parents)]
+    skip = {id(e) for e in chrome}
+    root = body.find("main") or body.find("article") or body
+    assert isinstance(root, Tag)
+    text: list[str] = []
+    for block in blocks(root, skip):
+        if text:
+            text.append("")
+        text.extend(block)
+    outside = {id(root)} if root is not body else set()
+    left_out = [line for e in chrome for line in lines_of(e)]
+    if outside:
+        left_out += lines_of(body, skip | outside)
+    return text, left_out
+
+
+@dataclass(slots=True)
+class Extract:
+    """What a saved page gives the pipeline."""
+
+    posts: list[PagePost] | None
+    """The posts, where the profile's selectors found them; else None."""
+    body: list[str]
+    """Without posts: the page's main text as lines, for the text pipeline."""
+    chrome: list[str]
+    """Every other visible line of the page."""
+    handle: str | None = None
+    name: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+def extract(soup: BeautifulSoup, profile: SiteProfile) -> Extract:
+    """The posts (or main text) of a saved page and everything around them."""
+    found = posts(soup, profile)
+    body = soup.find("body") or soup
+    assert isinstance(body, Tag)
+    page_title = title(soup, profile.title_suffixes)
+    if page_title and page_title.startswith("Thread by @"):
+        page_title = None  # the site's stock title names no thread
+    date, url = thread_time(soup, profile.time_selector)
+    handle = select_text(soup, profile.handle_selector)
+    if found:
+        chrome = lines_of(body, {id(element) for element, _ in found})
+        return Extract([post for _, post in found], [], chrome, handle,
+                       select_text(soup, profile.name_selector), page_title, date, url)
+    text, chrome = main_content(soup)
+    return Extract(None, text, chrome, handle, None, page_title, date, url)
