@@ -18,7 +18,8 @@ from unroll.writers.json import schema
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 SHARED = ROOT.parent / "shared" / "corpus" / "dev"
-SHARED_TEXT = sorted(SHARED.glob("*.txt")) if SHARED.is_dir() else []
+SHARED_INPUTS = sorted([*SHARED.glob("*.txt"), *SHARED.glob("*.html")]) if SHARED.is_dir() \
+    else []
 
 _VALIDATOR = jsonschema.Draft202012Validator(schema())
 
@@ -113,3 +114,11 @@ def input_chars(data: bytes) -> Counter[str]:
 
 def collapse(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text)
+
+
+def page_chars(data: bytes) -> Counter[str]:
+    """What a browser shows of a page, by BeautifulSoup's own get_text (not our walker)."""
+    soup = BeautifulSoup(data.decode("utf-8-sig"), "html.parser")
+    for hidden in soup.find_all(["script", "style", "template", "noscript", "title", "head"]):
+        hidden.decompose()
+    return chars(soup.get_text())

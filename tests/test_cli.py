@@ -16,6 +16,7 @@ from support import ROOT, SAMPLES, validate
 
 import unroll
 from unroll.cli import cli
+from unroll.sites import PROFILES
 
 SAMPLE = ROOT / "samples" / "river-report-response.txt"
 
@@ -103,10 +104,20 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
     assert code == 1 and err.endswith(": is a folder, not a file\n")
 
 
-def test_unknown_site_is_reported() -> None:
+def test_unknown_site_is_a_usage_error() -> None:
     code, _, err = run("convert", "-", "--site", "myspace", input=b"hello")
-    assert code == 1
-    assert "unknown site 'myspace'" in err
+    assert code == 2
+    assert "'myspace' is not one of" in err
+    with pytest.raises(unroll.UsageError, match="unknown site 'myspace'"):
+        unroll.parse("hello", site="myspace")
+
+
+def test_sites_lists_every_profile() -> None:
+    code, out, _ = run("sites")
+    assert code == 0
+    names = [line.split()[0] for line in out.splitlines()]
+    assert names == [p.name for p in PROFILES]
+    assert all(len(line.split(None, 1)) == 2 for line in out.splitlines())
 
 
 def test_bom_and_crlf_input() -> None:

@@ -15,6 +15,7 @@ import click
 
 from .api import parse
 from .errors import UnrollError
+from .sites import PROFILES
 from .writers import EXTENSIONS, FORMATS, render
 
 EXAMPLES = """
@@ -50,8 +51,8 @@ def cli() -> None:
 @click.option("-o", "--output", default="-", metavar="PATH",
               help="Write here instead of stdout ('-' is stdout). Written atomically.")
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-@click.option("--site", default=None, metavar="NAME",
-              help="Force a site profile (twtext, generic) instead of recognising it.")
+@click.option("--site", type=click.Choice([p.name for p in PROFILES]), default=None,
+              help="Force a site profile instead of recognising it (see `unroll sites`).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Post length limit in X's weighted characters (default: the site's, 280).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings on stderr.")
@@ -81,6 +82,14 @@ def convert(input_path: str, to: str | None, output: str, force: bool, site: str
     except UnrollError as err:
         _fail(output, str(err))
         sys.exit(1)
+
+
+@cli.command()
+def sites() -> None:
+    """List the site profiles and what each recognises."""
+    width = max(len(p.name) for p in PROFILES)
+    for profile in PROFILES:
+        click.echo(f"{profile.name:<{width}}  {profile.summary}")
 
 
 def _format(to: str | None, output: str) -> str:

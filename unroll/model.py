@@ -58,6 +58,19 @@ class Link:
 
 
 @dataclass(slots=True)
+class Block:
+    """A post that the input delimits itself: a saved page's tweet, a clip's paragraph."""
+
+    lines: list[str]
+    """Its visible text, a line per line break; "" where a paragraph break stands."""
+    id: str | None = None
+    url: str | None = None
+    images: list[Image] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    quoted: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Post:
     """One post of the thread."""
 

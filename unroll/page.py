@@ -7,7 +7,7 @@ Imported only for HTML input, so converting text never loads bs4.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.util import find_spec
 from typing import Any
@@ -27,7 +27,7 @@ from bs4.element import (
 )
 
 from .errors import InputError
-from .model import Image, Link
+from .model import Block, Image, Link
 from .sites import SiteProfile
 
 BLOCK_TAGS = frozenset({
@@ -48,19 +48,6 @@ _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction, Script, Style
 CHROME = "nav, header, footer, aside, form, dialog, [role=dialog], [role=navigation], " \
          "[role=banner], [role=contentinfo], [aria-hidden=true]"
 """Page chrome a generic page's main text leaves out (it goes to `removed`)."""
-
-
-@dataclass(slots=True)
-class PagePost:
-    """One post as the saved page holds it."""
-
-    lines: list[str]
-    """Its visible text, a line per <br>; "" where two <br> make a paragraph break."""
-    id: str | None = None
-    url: str | None = None
-    images: list[Image] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    quoted: list[str] = field(default_factory=list)
 
 
 def load(text: str) -> BeautifulSoup:
@@ -122,7 +109,7 @@ def _http(url: str | None) -> str | None:
     return url if url.lower().startswith(("http://", "https://")) else None
 
 
-def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, PagePost]]:
+def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, Block]]:
     """The posts the profile's selector finds, with their images, links and quoted posts."""
     if not profile.post_selector:
         return []
@@ -131,7 +118,7 @@ def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, PagePost
         drop = {id(e) for e in element.select(profile.drop_selector)} if profile.drop_selector \
             else set()
         text = [line for block in blocks(element, drop) for line in [*block, ""]][:-1]
-        post = PagePost(lines=text)
+        post = Block(lines=text)
         if profile.id_attribute:
             value = element.get(profile.id_attribute)
             post.id = value if isinstance(value, str) else None
@@ -218,7 +205,7 @@ def main_content(soup: BeautifulSoup) -> tuple[list[str], list[str]]:
 class Extract:
     """What a saved page gives the pipeline."""
 
-    posts: list[PagePost] | None
+    posts: list[Block] | None
     """The posts, where the profile's selectors found them; else None."""
     body: list[str]
     """Without posts: the page's main text as lines, for the text pipeline."""

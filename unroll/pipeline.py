@@ -19,7 +19,7 @@ from . import sites
 from .annotate import annotate
 from .clean import clean, find_author, name_lines
 from .entities import leaked, repair
-from .model import Author, Link, Post, Removed, Source, Thread
+from .model import Author, Block, Link, Post, Removed, Source, Thread
 from .model import Warning as Note
 from .read import decode
 from .sites import SiteProfile
@@ -46,8 +46,8 @@ class ParseState:
     warnings: list[Note] = field(default_factory=list)
     page: Any = None
     """The parsed HTML page (a BeautifulSoup), for HTML input."""
-    page_posts: list[Any] | None = None
-    """The posts a saved page delimits itself (page.PagePost), else None."""
+    page_posts: list[Block] | None = None
+    """The posts the input delimits itself (a saved page's tweets, a clip's paragraphs)."""
     title: str | None = None
     url: str | None = None
     date: str | None = None

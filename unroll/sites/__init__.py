@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from ..crawl import has_debris
 from ..errors import UsageError
-from . import generic, threadreaderapp, twtext
+from . import generic, threader, threadreaderapp, twtext
 from .profile import LineRule, SiteProfile
 
 PROFILES: tuple[SiteProfile, ...] = (
     twtext.PROFILE,
     threadreaderapp.PROFILE,
     threadreaderapp.SCROLLY,
+    threader.PROFILE,
     generic.PROFILE,
 )
 """Every profile, most specific first; "generic" is the fallback and must stay last."""
