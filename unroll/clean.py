@@ -8,7 +8,7 @@ the middle of a thread is ever removed, so a thread that quotes a footer line ke
 from __future__ import annotations
 
 from .crawl import strip_debris
-from .model import Author, Removed
+from .model import Author, Block, Removed
 from .sites import LineRule, SiteProfile
 
 HEADER_WINDOW = 8
@@ -131,3 +131,25 @@ def find_author(removed: list[Removed], profile: SiteProfile) -> Author | None:
         handle = handle or groups.get("handle")
         name = name or groups.get("name")
     return Author(handle=handle, name=name) if handle else None
+
+
+def clean_blocks(blocks: list[Block], profile: SiteProfile) -> tuple[list[Block], list[Removed]]:
+    """The same rules over an input that delimits its posts itself (a Markdown clip)."""
+    header = profile.header + ((profile.header_end,) if profile.header_end else ())
+
+    def all_match(block: Block, rules: tuple[LineRule, ...]) -> bool:
+        lines = [line for line in block.lines if line.strip()]
+        return bool(lines) and all(_rule_for(line, rules) for line in lines)
+
+    first = 0
+    while first < len(blocks) and all_match(blocks[first], header):
+        first += 1
+    stop = next((i for i in range(first, len(blocks))
+                 if any(_rule_for(line, profile.end) for line in blocks[i].lines)), len(blocks))
+    while stop > first and all_match(blocks[stop - 1], profile.footer):
+        stop -= 1
+    head = [line for block in blocks[:first] for line in block.lines]
+    tail = [line for block in blocks[stop:] for line in block.lines]
+    removed = name_lines(head, profile, f"{profile.name}.header")
+    removed += name_lines(tail, profile, f"{profile.name}.footer")
+    return blocks[first:stop], removed

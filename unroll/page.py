@@ -18,7 +18,6 @@ from bs4.element import (
     Comment,
     Declaration,
     Doctype,
-    NavigableString,
     ProcessingInstruction,
     Script,
     Stylesheet,
@@ -43,6 +42,8 @@ HIDDEN_TAGS = frozenset({
     "svg", "template", "textarea", "title", "track", "video",
 })
 """Elements whose content a reader never sees as text."""
+SPACED_TAGS = frozenset({"button", "img", "input", "select", "textarea", "label"})
+"""Inline elements a browser sets apart from the words around them."""
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction, Script, Stylesheet,
              TemplateString, CData)
 CHROME = "nav, header, footer, aside, form, dialog, [role=dialog], [role=navigation], " \
@@ -82,11 +83,16 @@ def blocks(root: Tag, skip: set[int] | None = None) -> list[list[str]]:
         if leaving:
             flush()
             continue
-        if isinstance(node, NavigableString):
+        if isinstance(node, str):
             if not isinstance(node, _NOT_TEXT):
                 lines[-1].append(str(node))
             continue
-        if not isinstance(node, Tag) or node.name in HIDDEN_TAGS or id(node) in skip:
+        if not isinstance(node, Tag) or id(node) in skip:
+            continue
+        if node.name in SPACED_TAGS:
+            lines[-1].append(" ")
+            stack.append((" ", False))  # and after it
+        if node.name in HIDDEN_TAGS:
             continue
         if node.name == "br":
             lines.append([])

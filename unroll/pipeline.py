@@ -17,7 +17,7 @@ from typing import Any
 
 from . import sites
 from .annotate import annotate
-from .clean import clean, find_author, name_lines
+from .clean import clean, clean_blocks, find_author, name_lines
 from .entities import leaked, repair
 from .model import Author, Block, Link, Post, Removed, Source, Thread
 from .model import Warning as Note
@@ -46,6 +46,8 @@ class ParseState:
     warnings: list[Note] = field(default_factory=list)
     page: Any = None
     """The parsed HTML page (a BeautifulSoup), for HTML input."""
+    clip: Any = None
+    """The read Markdown clip (clip.Clip), for Markdown input."""
     page_posts: list[Block] | None = None
     """The posts the input delimits itself (a saved page's tweets, a clip's paragraphs)."""
     title: str | None = None
@@ -68,13 +70,33 @@ def _site(state: ParseState) -> None:
         lines = page.lines_of(state.page)
         selects = [p for p in sites.PROFILES if p.post_selector
                    and state.page.select_one(p.post_selector) is not None]
+    elif _is_clip(state.source):
+        from . import clip  # markdown-it is loaded for Markdown clips only
+
+        state.clip = clip.read(state.source.text)
+        lines, selects = [line for b in state.clip.blocks for line in b.lines], []
     else:
         lines, selects = state.source.text.split("\n"), []
     state.profile = sites.get(state.site) if state.site else sites.detect(lines, selects)
 
 
+def _is_clip(source: Source) -> bool:
+    name = source.name.lower()
+    if not name.endswith((".md", ".markdown")) and not source.text.startswith("---"):
+        return False
+    from .clip import is_clip
+
+    return is_clip(source.text, source.name)
+
+
 def _clean(state: ParseState) -> None:
     assert state.source is not None and state.profile is not None
+    if state.clip is not None:
+        state.page_posts, state.removed = clean_blocks(state.clip.blocks, state.profile)
+        handle = state.clip.handle
+        state.author = Author(handle) if handle else find_author(state.removed, state.profile)
+        state.url = state.clip.url
+        return
     if state.page is None:
         state.body, state.removed, state.author = clean(state.source.text.split("\n"),
                                                         state.profile)

@@ -54,7 +54,8 @@ PROFILE = SiteProfile(
                     rf"{_DATE},? \d{{1,4}} tweets?,? \d{{1,3}} min read"),
     end=(
         rule("threadreaderapp.end", r"•\s*•\s*•"),
-        rule("threadreaderapp.missing", r"Missing some Tweets? in this thread\? You can try to"),
+        rule("threadreaderapp.missing", r"Missing some Tweets? in this thread\? You can try to"
+                                        r"(?: force a refresh)?"),
     ),
     footer=_FOOTER,
     # Saved pages: tweets are div.content-tweet with data-tweet; the teaser cards of other

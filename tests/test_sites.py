@@ -1,0 +1,57 @@
+"""Every site profile on inputs of our own (tests/fixtures/sites/): each input beside a
+hand-written NAME.expected.json that says what the converter must find."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import unroll
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sites"
+CASES = sorted(p for p in FIXTURES.iterdir() if not p.name.endswith(".expected.json"))
+
+
+def test_every_profile_has_a_fixture() -> None:
+    from unroll.sites import PROFILES
+
+    covered = {json.loads(p.with_name(p.name.rsplit(".", 1)[0] + ".expected.json")
+                          .read_text(encoding="utf-8"))["site"] for p in CASES}
+    assert {p.reported_site for p in PROFILES} <= covered
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
+def test_site_fixture(path: Path) -> None:
+    expected = json.loads(path.with_name(path.name.rsplit(".", 1)[0] + ".expected.json")
+                          .read_text(encoding="utf-8"))
+    thread = unroll.parse(path, limit=expected.get("limit"))
+    assert thread.site == expected["site"]
+    assert (thread.author.handle if thread.author else None) == expected["author"]
+    assert [[p.n, p.marker, p.text] for p in thread.posts] == expected["posts"]
+    for key in ("url", "title", "date"):
+        if key in expected:
+            assert getattr(thread, key) == expected[key]
+    if "author_name" in expected:
+        assert thread.author is not None and thread.author.name == expected["author_name"]
+    if "ids" in expected:
+        assert [p.id for p in thread.posts] == expected["ids"]
+    by_n = {str(p.n): p for p in thread.posts}
+    for field, attr in (("images", "images"), ("links", "links")):
+        for n, urls in expected.get(field, {}).items():
+            assert [item.url for item in getattr(by_n[n], attr)] == urls
+    for n, urls in expected.get("quoted", {}).items():
+        assert by_n[n].quoted == urls
+    removed = [r.text for r in thread.removed]
+    if "removed_first" in expected:
+        assert removed[: len(expected["removed_first"])] == expected["removed_first"]
+    if "removed_last" in expected:
+        assert removed[-len(expected["removed_last"]):] == expected["removed_last"]
+    if "removed_rules" in expected:
+        counts = Counter(r.rule for r in thread.removed)
+        assert {rule: counts[rule] for rule in expected["removed_rules"]} == \
+            expected["removed_rules"]
+    if "warnings" in expected:
+        assert sorted({w.code for w in thread.warnings}) == expected["warnings"]
