@@ -122,3 +122,31 @@ def page_chars(data: bytes) -> Counter[str]:
     for hidden in soup.find_all(["script", "style", "template", "noscript", "title", "head"]):
         hidden.decompose()
     return chars(soup.get_text())
+
+
+LIST_MARKS = set("-*+.)0123456789")
+
+
+def clip_chars(data: bytes) -> Counter[str]:
+    """What a reader sees of a Markdown clip: its front matter as written, and the body as
+    markdown-it-py renders it (the reference renderer, not our token walk)."""
+    text = data.decode("utf-8-sig")
+    front = ""
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        front, text = text[: end + 4], text[end + 4:]
+    html = MarkdownIt("commonmark", {"html": False}).render(text)
+    return chars(front) + chars(BeautifulSoup(html, "html.parser").get_text())
+
+
+def assert_conserved(thread: Thread, data: bytes) -> None:
+    """Nothing of the input lost or duplicated, as a reader of that kind of input sees it."""
+    got = output_chars(thread)
+    if thread.source.kind == "html":
+        assert got == page_chars(data), "page text lost or duplicated"
+    elif thread.source.name.endswith(".md"):
+        expected = clip_chars(data)
+        assert not expected - got, "clip text lost"
+        assert set((got - expected).elements()) <= LIST_MARKS, "clip text added"
+    else:
+        assert got == input_chars(data), "characters lost or duplicated"

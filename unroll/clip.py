@@ -29,6 +29,8 @@ class Clip:
     """What a clip holds: its front matter and its blocks, in order."""
 
     front: dict[str, str] = field(default_factory=dict)
+    front_lines: list[str] = field(default_factory=list)
+    """The front matter as written: the clipper's, listed in `removed`."""
     blocks: list[Block] = field(default_factory=list)
 
     @property
@@ -53,25 +55,26 @@ def is_clip(text: str, name: str) -> bool:
     return bool(front and re.search(r"^title:", front.group("body"), re.MULTILINE))
 
 
-def front_matter(text: str) -> tuple[dict[str, str], str]:
-    """The simple "key: value" front matter and the Markdown after it (no YAML library:
-    clippers write flat string fields)."""
+def front_matter(text: str) -> tuple[dict[str, str], list[str], str]:
+    """The simple "key: value" front matter, its lines, and the Markdown after it (no YAML
+    library: clippers write flat string fields)."""
     found = _FRONT.match(text)
     if not found:
-        return {}, text
+        return {}, [], text
     fields: dict[str, str] = {}
     for line in found.group("body").splitlines():
         item = _FIELD.fullmatch(line.strip())
         if item:
             fields[item.group("key").lower()] = item.group("value").strip().strip("\"'")
-    return fields, text[found.end():]
+    lines = [line.strip() for line in found.group(0).splitlines() if line.strip()]
+    return fields, lines, text[found.end():]
 
 
 def read(text: str) -> Clip:
     """Read a clip into blocks: one per paragraph, heading, list item or code block."""
-    fields, body = front_matter(text)
+    fields, lines, body = front_matter(text)
     tokens = MarkdownIt("commonmark", {"html": False}).parse(body)
-    clip = Clip(front=fields)
+    clip = Clip(front=fields, front_lines=lines)
     prefix: list[str] = []  # list markers of the items we are in
     for token in tokens:
         if token.type in ("bullet_list_open", "ordered_list_open"):

@@ -93,6 +93,8 @@ def _clean(state: ParseState) -> None:
     assert state.source is not None and state.profile is not None
     if state.clip is not None:
         state.page_posts, state.removed = clean_blocks(state.clip.blocks, state.profile)
+        front = [Removed(line, "clip.front-matter") for line in state.clip.front_lines]
+        state.removed = front + state.removed
         handle = state.clip.handle
         state.author = Author(handle) if handle else find_author(state.removed, state.profile)
         state.url = state.clip.url

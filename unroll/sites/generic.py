@@ -6,6 +6,7 @@ from .profile import SiteProfile
 
 PROFILE = SiteProfile(
     name="generic",
-    summary="any other text: nothing removed; posts found from markers, blank lines and the limit",
+    summary="anything else (pastes from X, Bluesky, Mastodon; other pages): nothing removed but"
+            " a page's nav/header/footer; posts from markers, blank lines and the limit",
     convention="auto",
 )

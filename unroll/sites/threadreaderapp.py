@@ -43,8 +43,8 @@ _FOOTER = (
 
 PROFILE = SiteProfile(
     name="threadreaderapp",
-    summary="Thread Reader App /thread/ text: 'N tweets M min read' header, '• • •' and"
-            " 'Missing some Tweet' footer",
+    summary="Thread Reader App /thread/: text with 'N tweets M min read' and '• • •', saved"
+            " pages (div.content-tweet[data-tweet]), Markdown clips",
     convention="newline",
     header=(
         _PROFILE_PICTURE,

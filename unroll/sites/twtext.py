@@ -11,7 +11,8 @@ from .profile import SiteProfile, rule
 
 PROFILE = SiteProfile(
     name="twtext",
-    summary="twtext.com / twunroll.com copied text: 'You can follow @X.' and '@twtextapp' footer",
+    summary="twtext.com / twunroll.com: text with the 'You can follow @X.' footer (old crawls"
+            " with padding and repeated posts too), saved pages with .tweet posts",
     convention="newline",
     crawl_debris=True,
     post_selector="article.thread .tweet, [data-tweet-id]",
