@@ -23,6 +23,7 @@ EXAMPLES = """
 Examples:
   unroll convert thread.txt                     Markdown on stdout
   unroll convert thread.txt -o thread.html      format from the extension
+  unroll convert saved-page.html -t json        a saved Thread Reader or twtext page
   unroll convert thread.txt -t json | jq '.posts[0]'
   cat thread.txt | unroll convert - -t md
 """
@@ -37,8 +38,9 @@ def _fail(name: str, message: str) -> None:
 def cli() -> None:
     """Turn an unrolled social-media thread into a clean document.
 
-    unroll reads a thread as copied from an unroll site (twtext.com, twunroll.com) or pasted
-    as plain text, splits it into numbered posts, removes the site's boilerplate, tells the
+    unroll reads a thread as copied from an unroll site (twtext.com, twunroll.com, Thread
+    Reader App, threader.app), as a saved HTML page or Markdown clip, or pasted as plain text,
+    splits it into numbered posts, removes the site's boilerplate, tells the
     author's [bracketed] asides apart from the text they relay, and writes Markdown, HTML
     or JSON. Nothing of the thread is dropped.
     """
