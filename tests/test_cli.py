@@ -101,7 +101,10 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
     code, _, err = run("convert", str(tmp_path / "nope.txt"))
     assert code == 1 and err.endswith("nope.txt: no such file\n")
     code, _, err = run("convert", str(tmp_path))
-    assert code == 1 and err.endswith(": is a folder, not a file\n")
+    assert code == 2 and "need -o DIR, or -t jsonl" in err
+    # the library refuses a folder with one line
+    with pytest.raises(unroll.InputError, match="is a folder, not a file"):
+        unroll.parse(tmp_path)
 
 
 def test_unknown_site_is_a_usage_error() -> None:
@@ -141,7 +144,7 @@ def test_help_and_version() -> None:
     code, out, _ = run("--help")
     assert code == 0 and "unroll convert thread.txt" in out
     code, out, _ = run("convert", "--help")
-    assert code == 0 and "--to [md|html|json]" in out
+    assert code == 0 and "--to [md|html|json|jsonl]" in out
     code, out, _ = run("--version")
     assert code == 0 and out.startswith("unroll, version ")
 

@@ -96,9 +96,9 @@ def test_any_text_loses_nothing(text: str) -> None:
     try:
         thread = check_lossless(data)
     except unroll.InputError as err:
-        # The only refusals: NUL bytes, lone surrogates (invalid UTF-8), saved HTML pages.
+        # The only refusals: NUL bytes, lone surrogates (invalid UTF-8), no text at all.
         surrogate = any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
-        assert "\x00" in text or surrogate or "HTML" in str(err), str(err)
+        assert "\x00" in text or surrogate or not text.strip(), str(err)
         return
     check_writers(thread)
 

@@ -6,6 +6,7 @@ stdout carries only the document.
 
 from __future__ import annotations
 
+import glob
 import os
 import sys
 import tempfile
@@ -28,6 +29,14 @@ Examples:
   cat thread.txt | unroll convert - -t md
 """
 
+BATCH_EXAMPLES = """
+\b
+  unroll convert archive/ -o out/ -t html       a folder, recursively; tree mirrored
+  unroll convert a.txt 'more/*.txt' -o out/     several inputs; quoted globs work
+  unroll convert archive/ -t jsonl > all.jsonl  one JSON thread per line, in order
+  unroll convert archive/ -o out/ --index       plus out/index.md listing every thread
+"""
+
 
 def _fail(name: str, message: str) -> None:
     click.echo(f"unroll: error: {name}: {message}", err=True)
@@ -46,28 +55,61 @@ def cli() -> None:
     """
 
 
-@cli.command(epilog=EXAMPLES)
-@click.argument("input_path", metavar="INPUT")
+@cli.command(epilog=EXAMPLES + BATCH_EXAMPLES)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-t", "--to", "to", type=click.Choice(list(FORMATS)), default=None,
               help="Output format. Default: from the -o extension, else md.")
 @click.option("-o", "--output", default="-", metavar="PATH",
-              help="Write here instead of stdout ('-' is stdout). Written atomically.")
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+              help="Write here instead of stdout ('-'); a folder for several inputs. "
+                   "Files are written atomically.")
+@click.option("--force", is_flag=True, help="Overwrite outputs that exist.")
+@click.option("--update", is_flag=True,
+              help="Batch: convert only inputs newer than their output (resumes a run).")
 @click.option("--site", type=click.Choice([p.name for p in PROFILES]), default=None,
               help="Force a site profile instead of recognising it (see `unroll sites`).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Post length limit in X's weighted characters (default: the site's, 280).")
-@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings on stderr.")
-def convert(input_path: str, to: str | None, output: str, force: bool, site: str | None,
-            limit: int | None, quiet: bool) -> None:
-    """Convert the thread in INPUT ('-' for stdin) to Markdown, HTML or JSON."""
-    fmt = _format(to, output)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Batch: worker processes (default: the number of CPUs).")
+@click.option("--index", "make_index", is_flag=True,
+              help="Batch: also write index.html (or index.md) listing every thread.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
+def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, update: bool,
+            site: str | None, limit: int | None, jobs: int | None, make_index: bool,
+            quiet: bool) -> None:
+    """Convert threads in INPUT (files, folders, quoted globs; '-' for stdin) to Markdown,
+    HTML, JSON or JSON Lines."""
+    batch = len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
+    if not batch:
+        if update or make_index:
+            raise click.UsageError("--update and --index are for folders or several inputs")
+        _convert_one(inputs[0], _format(to, output), output, force, site, limit, quiet)
+        return
+    from . import report
+
+    fmt = to or "md"
+    if output == "-" and fmt != "jsonl":
+        raise click.UsageError("several inputs or a folder need -o DIR, or -t jsonl for stdout")
+    if make_index and (fmt == "jsonl" or output == "-"):
+        raise click.UsageError("--index needs -o DIR and a document format (md, html, json)")
+    if "-" in inputs:
+        raise click.UsageError("'-' (stdin) cannot be mixed with other inputs")
+    code = report.run_batch(list(inputs), fmt, output, force=force, update=update, site=site,
+                            limit=limit, jobs=jobs or os.cpu_count() or 1, index=make_index,
+                            quiet=quiet)
+    sys.exit(code)
+
+
+def _is_batch_input(given: str) -> bool:
+    path = Path(given)
+    return path.is_dir() or (not path.exists() and glob.has_magic(given))
+
+
+def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str | None,
+                 limit: int | None, quiet: bool) -> None:
     name = "-" if input_path == "-" else input_path
     try:
-        if input_path == "-":
-            data: bytes | Path = sys.stdin.buffer.read()
-        else:
-            data = Path(input_path)
+        data: bytes | Path = sys.stdin.buffer.read() if input_path == "-" else Path(input_path)
         thread = parse(data, name=name, site=site, limit=limit)
         document = render(thread, fmt)
     except UnrollError as err:

@@ -43,6 +43,8 @@ def decode(data: bytes, name: str) -> Source:
         if "\x00" in text:
             raise InputError("not text (NUL character in UTF-16 data)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("empty (no text to convert)")
     return Source(text=text, name=name, kind=_kind(text), encoding=encoding)
 
 

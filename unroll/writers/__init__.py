@@ -12,6 +12,7 @@ FORMATS: dict[str, Callable[[Thread], str]] = {
     "md": markdown.render,
     "html": html.render,
     "json": json.render,
+    "jsonl": json.render_line,
 }
 """Every output format by name; this drives the CLI's --to choices and the dispatch."""
 
@@ -21,8 +22,13 @@ EXTENSIONS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".json": "json",
+    ".jsonl": "jsonl",
 }
 """Output file extensions and the format each one implies."""
+
+EXTENSIONS_FOR: dict[str, str] = {"md": ".md", "html": ".html", "json": ".json",
+                                  "jsonl": ".jsonl"}
+"""The extension a batch run gives each format's files."""
 
 
 def render(thread: Thread, to: str) -> str:

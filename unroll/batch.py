@@ -1,0 +1,172 @@
+"""Batch conversion: many inputs (folders, files, globs) to a folder, or to JSON Lines.
+
+Every output path is computed and checked before anything is written: two inputs that would
+write one file, or an output that would land outside the output folder, stop the run at once.
+Work goes to a process pool in chunks; results come back in input order, so JSON Lines are
+deterministic and streamed, and memory stays flat in the number of inputs.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import signal
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .api import parse
+from .errors import UnrollError, UsageError
+from .writers import EXTENSIONS_FOR, render
+
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown")
+"""Files a folder walk picks up; anything else in an archive is left alone."""
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input and where its document goes (None: returned, for JSON Lines)."""
+
+    source: str
+    name: str
+    """The input as reported in messages and in the JSON's source.name."""
+    target: str | None
+    to: str
+    site: str | None = None
+    limit: int | None = None
+    force: bool = False
+    update: bool = False
+
+
+@dataclass(slots=True)
+class Result:
+    status: str
+    """"converted", "skipped" or "failed"."""
+    name: str
+    message: str = ""
+    document: str | None = None
+    """The rendered document, for JSON Lines."""
+    meta: dict[str, object] = field(default_factory=dict)
+    """Title, author, date, post count and output path, for the index."""
+
+
+def collect(inputs: list[str]) -> tuple[list[tuple[Path, Path]], list[Result]]:
+    """(input file, path relative to what the user named) for every input, in order.
+
+    Folders are walked recursively (symlinked folders are not followed), patterns are
+    expanded by unroll itself, so a quoted glob works in any shell. Patterns that match
+    nothing come back as failures.
+    """
+    found: list[tuple[Path, Path]] = []
+    failed: list[Result] = []
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            found.extend((file, file.relative_to(path)) for file in _walk(path))
+        elif not path.exists() and not path.is_symlink() and glob.has_magic(given):
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                failed.append(Result("failed", given, "no file matches this pattern"))
+            base = Path(_static_prefix(given))
+            found.extend((Path(m), _relative(Path(m), base)) for m in matches)
+        else:
+            found.append((path, Path(path.name)))
+    return found, failed
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES):
+                yield Path(root) / name
+
+
+def _static_prefix(pattern: str) -> str:
+    parts = Path(pattern).parts
+    keep = [p for p in parts[: next((i for i, p in enumerate(parts) if glob.has_magic(p)),
+                                    len(parts))]]
+    return str(Path(*keep)) if keep else "."
+
+
+def _relative(path: Path, base: Path) -> Path:
+    try:
+        return path.relative_to(base)
+    except ValueError:
+        return Path(path.name)
+
+
+def plan(found: list[tuple[Path, Path]], out: Path | None, to: str, *, site: str | None = None,
+         limit: int | None = None, force: bool = False, update: bool = False) -> list[Task]:
+    """A task per input; refuses collisions and outputs outside `out` before any work."""
+    tasks: list[Task] = []
+    owners: dict[Path, str] = {}
+    root = out.resolve() if out else None
+    for source, relative in found:
+        target: Path | None = None
+        if out is not None and root is not None:
+            target = out / relative.with_suffix(EXTENSIONS_FOR[to])
+            resolved = target.parent.resolve() / target.name
+            if resolved != root and root not in resolved.parents:
+                raise UsageError(f"{source}: its output {target} would fall outside {out}")
+            key = Path(os.path.normcase(resolved))
+            if key in owners:
+                raise UsageError(f"{owners[key]} and {source} would both write {target};"
+                                 " rename one of them")
+            owners[key] = str(source)
+        tasks.append(Task(str(source), str(source), str(target) if target else None, to,
+                          site=site, limit=limit, force=force, update=update))
+    return tasks
+
+
+def run_one(task: Task) -> Result:
+    """Convert one input; any failure becomes a Result, never an exception."""
+    from .cli import write_atomic  # the one writer of output files
+
+    try:
+        target = Path(task.target) if task.target else None
+        if target is not None and target.exists() and not task.force:
+            if not task.update:
+                return Result("skipped", task.name, "output exists (use --force)")
+            if target.stat().st_mtime >= Path(task.source).stat().st_mtime:
+                return Result("skipped", task.name, "output is up to date")
+        thread = parse(Path(task.source), name=task.name, site=task.site, limit=task.limit)
+        document = render(thread, task.to)
+        meta: dict[str, object] = {
+            "title": thread.display_title, "date": thread.date, "posts": len(thread.posts),
+            "author": thread.author.handle if thread.author else None, "name": task.name,
+        }
+        if target is None:
+            return Result("converted", task.name, document=document, meta=meta)
+        if target.is_symlink():
+            return Result("failed", task.name, f"{target} is a symbolic link; not written")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, document, force=True)
+        meta["output"] = str(target)
+        return Result("converted", task.name, meta=meta)
+    except UnrollError as err:
+        return Result("failed", task.name, str(err))
+    except OSError as err:
+        return Result("failed", task.name, f"cannot be read or written ({err.strerror or err})")
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which lets running chunks finish so
+    no temporary file is left behind, and cancels the rest."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def results(tasks: list[Task], jobs: int) -> Iterator[Result]:
+    """Results in input order; in-process for one job, else a process pool in chunks."""
+    if jobs <= 1 or len(tasks) < 2:
+        yield from map(run_one, tasks)
+        return
+    chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker) as pool:
+        try:
+            yield from pool.map(run_one, tasks, chunksize=chunk)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise

@@ -1,0 +1,158 @@
+"""A batch run as the user sees it: progress on stderr, the summary, and the exit code.
+
+rich is imported only here, and only when stderr is a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import IO
+
+import click
+
+from . import batch
+from .batch import Result
+from .errors import UsageError
+
+MAX_FAILURES_SHOWN = 20
+"""The summary fits one screen: further failures are counted, not listed."""
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a batch the way Ctrl-C does: running work finishes, the rest is cancelled."""
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _jsonl_sink(output: str) -> Iterator[IO[bytes]]:
+    """stdout, or a file written through a temporary file and renamed when complete."""
+    if output == "-":
+        yield sys.stdout.buffer
+        return
+    target = Path(output)
+    handle, temp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
+                                    prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            yield out
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: bool,
+              site: str | None, limit: int | None, jobs: int, index: bool, quiet: bool) -> int:
+    """Convert every input; report failures and a summary; return the exit code."""
+    found, failed = batch.collect(inputs)
+    out = None if to == "jsonl" else Path(output)
+    if out is not None and out.exists() and not out.is_dir():
+        raise click.UsageError(f"-o {output} exists and is not a folder")
+    if to == "jsonl" and output != "-" and Path(output).exists() and not force:
+        click.echo(f"unroll: error: {output}: exists (use --force to overwrite it)", err=True)
+        return 1
+    try:
+        tasks = batch.plan(found, out, to, site=site, limit=limit, force=force, update=update)
+    except UsageError as err:
+        raise click.UsageError(str(err)) from None
+    counts = {"converted": 0, "skipped": 0, "failed": len(failed)}
+    failures = [(r.name, r.message) for r in failed]
+    entries: list[dict[str, object]] = []
+    if quiet:
+        for result in failed:
+            click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
+    show = not quiet and sys.stderr.isatty()
+    try:
+        with _sigterm_as_interrupt(), _progress(len(tasks), show) as advance:
+            if to == "jsonl":
+                with _jsonl_sink(output) as sink:
+                    for result in batch.results(tasks, jobs):
+                        _count(result, counts, failures, entries, quiet)
+                        if result.document is not None:
+                            sink.write(result.document.encode("utf-8"))
+                        advance()
+            else:
+                for result in batch.results(tasks, jobs):
+                    _count(result, counts, failures, entries, quiet)
+                    advance()
+    except KeyboardInterrupt:
+        done = counts["converted"]
+        click.echo(f"unroll: interrupted after converting {done} of {len(tasks)}; no partial"
+                   " file was left", err=True)
+        return 130
+    if index and out is not None:
+        _write_index(entries, out, to)
+    if not quiet:
+        _summary(counts, failures)
+    return 1 if counts["failed"] else 0
+
+
+def _count(result: Result, counts: dict[str, int], failures: list[tuple[str, str]],
+           entries: list[dict[str, object]], quiet: bool) -> None:
+    counts[result.status] += 1
+    if result.status == "failed":
+        failures.append((result.name, result.message))
+        if quiet:  # otherwise the summary lists it
+            click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
+    elif result.status == "converted" and "output" in result.meta:
+        entries.append(result.meta)
+
+
+@contextmanager
+def _progress(total: int, show: bool) -> Iterator[Callable[[], None]]:
+    if not show:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed:,.0f} threads/s" if task.speed else "")
+
+    columns = (BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("converting", total=total)
+        yield lambda: bar.advance(task)
+
+
+def _summary(counts: dict[str, int], failures: list[tuple[str, str]]) -> None:
+    click.echo(f"unroll: {counts['converted']} converted, {counts['skipped']} skipped,"
+               f" {counts['failed']} failed", err=True)
+    for name, message in failures[:MAX_FAILURES_SHOWN]:
+        click.echo(f"  {name}: {message}", err=True)
+    if len(failures) > MAX_FAILURES_SHOWN:
+        click.echo(f"  ... and {len(failures) - MAX_FAILURES_SHOWN} more", err=True)
+
+
+def _write_index(entries: list[dict[str, object]], out: Path, to: str) -> None:
+    from .cli import write_atomic
+    from .writers import index
+
+    if to == "html":
+        write_atomic(out / "index.html", index.render_html(entries, out), force=True)
+    else:
+        write_atomic(out / "index.md", index.render_markdown(entries, out), force=True)
