@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -115,7 +114,7 @@ def test_unreadable_file_is_reported(archive: tuple[Path, list[Path]], tmp_path:
 
 
 def test_jsonl_is_in_input_order_whatever_the_jobs(archive: tuple[Path, list[Path]]) -> None:
-    root, good = archive
+    root, _ = archive
     one = run("convert", str(root / "2020"), "-t", "jsonl", "-j", "1")
     two = run("convert", str(root / "2020"), "-t", "jsonl", "-j", "2")
     assert one[1] == two[1]
