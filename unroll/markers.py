@@ -26,12 +26,17 @@ _STRONG = (
     rf"|(?P<n>{_N})/(?P<m>{_TOTAL}|🧵)?"  # 1/  1/7  1/n  1/?  1/🧵
 )
 _LEAD = re.compile(rf"(?:{_STRONG})(?=\s|$)")
-_TRAIL = re.compile(rf"(?:^|(?<=\s)|(?<=[.!?…:;,\"'”’)]))(?:{_STRONG})(?P<urls>(?:\s+https?://\S+)*)$")
+_TRAIL = re.compile(rf"(?:^|(?<=\s)|(?<=[.!?…:;,\"'”’)]))(?:{_STRONG})$")
 _LIST = re.compile(r"(?P<ln>\d{1,3})[.)](?=\s)")
 _THREAD = re.compile(r"(?:^|(?<=\s))🧵$")
 
-_TAIL = 320
-"""Only the end of a line is searched for a trailing marker, so a 10 MB line costs nothing."""
+_TAIL = 24
+"""Only the end of a line is searched for a trailing marker ("[100 of 100]" is 12
+characters), so a 10 MB line costs nothing."""
+_URL_END = re.compile(r"(?:\s+https?://\S+)+$")
+"""Quoted posts' addresses that twtext prints after the marker ("... 1/7 https://...")."""
+_URL_WINDOW = 1000
+"""How far from the end of a line such addresses are looked for (linear on any line)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +70,7 @@ def _marker(match: re.Match[str], family: Family) -> Marker | None:
             total = int(raw_total) if raw_total and raw_total.isdigit() else None
             if number < 1 or (total is not None and number > total):
                 return None
-            text = match.group(0)
-            if groups.get("urls"):
-                text = text[: len(text) - len(groups["urls"])]
-            return Marker(text.strip(), number, total, family)
+            return Marker(match.group(0).strip(), number, total, family)
     return None
 
 
@@ -86,13 +88,16 @@ def candidates(index: int, line: str) -> list[Found]:
         marker = _marker(lead, "strong")
         if marker:
             found.append(Found(index, "lead", marker, text[lead.end():].lstrip()))
-    offset = max(0, len(text) - _TAIL)
-    trail = _TRAIL.search(text, offset)
+    window = max(0, len(text) - _URL_WINDOW)
+    urls = _URL_END.search(text, window) if "://" in text[window:] else None
+    body = text[: urls.start()] if urls else text
+    tail = urls.group(0) if urls else ""
+    trail = _TRAIL.search(body, max(0, len(body) - _TAIL))
     if trail and trail.start() > 0:
         marker = _marker(trail, "strong")
         if marker:
-            urls = trail.group("urls") or ""
-            found.append(Found(index, "trail", marker, text[: trail.start()].rstrip() + urls))
+            found.append(Found(index, "trail", marker, body[: trail.start()].rstrip() + tail))
+    offset = max(0, len(text) - _TAIL)
     thread = _THREAD.search(text, offset)
     if thread and thread.start() > 0:
         found.append(Found(index, "trail", Marker("🧵", 1, None, "thread"),
