@@ -10,6 +10,7 @@ from __future__ import annotations
 from .crawl import strip_debris
 from .model import Author, Block, Removed
 from .sites import LineRule, SiteProfile
+from .sites.profile import union
 
 HEADER_WINDOW = 8
 """How many non-blank lines from the top a header may span."""
@@ -92,10 +93,14 @@ def _all_footer_until_list(block: list[str], rules: tuple[LineRule, ...]) -> boo
 
 
 def _rule_for(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
+    if not rules or not union(rules).fullmatch(line.strip()):
+        return None  # one match for the common case: a line no rule knows
     for candidate in rules:
         if candidate.matches(line):
             return candidate
     return None
+
+
 
 
 def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Removed]:

@@ -42,6 +42,8 @@ def _text_weight(text: str) -> int:
 
 def weighted_length(text: str) -> int:
     """The length X gives `text`, which its 280 (or a profile's own) limit applies to."""
+    if "/" not in text:  # every URL form has one
+        return _text_weight(text)
     total, last = 0, 0
     for match in URL.finditer(text):
         total += _text_weight(text[last:match.start()]) + URL_WEIGHT
@@ -51,4 +53,6 @@ def weighted_length(text: str) -> int:
 
 def web_links(text: str) -> list[str]:
     """The http(s) addresses written in `text`, in order."""
+    if "://" not in text:
+        return []
     return [m.group(0) for m in URL.finditer(text) if m.group(0).lower().startswith("http")]

@@ -5,13 +5,10 @@ Adding a site means adding one module with a PROFILE and listing it in PROFILES.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from ..crawl import has_debris
 from ..errors import UsageError
 from . import generic, threader, threadreaderapp, twtext
-from .profile import LineRule, SiteProfile
+from .profile import LineRule, SiteProfile, union
 
 PROFILES: tuple[SiteProfile, ...] = (
     twtext.PROFILE,
@@ -36,13 +33,6 @@ def get(name: str) -> SiteProfile:
     raise UsageError(f"unknown site {name!r} (known: {names})")
 
 
-@lru_cache(maxsize=None)
-def _union(profile: SiteProfile) -> re.Pattern[str]:
-    """All of a profile's line rules as one pattern: one match per line to recognise it."""
-    plain = (re.sub(r"\(\?P<\w+>", "(?:", r.pattern.pattern) for r in profile.rules)
-    return re.compile("|".join(f"(?:{pattern})" for pattern in plain))
-
-
 def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SiteProfile:
     """The profile whose own lines the input carries most of; generic when none match.
 
@@ -56,8 +46,8 @@ def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SitePr
     for profile in PROFILES:
         if not profile.rules:
             continue
-        union = _union(profile)
-        hits = sum(1 for line in stripped if line and union.fullmatch(line))
+        pattern = union(profile.rules)
+        hits = sum(1 for line in stripped if line and pattern.fullmatch(line))
         if selects and profile in selects:
             hits += 3
         if hits > best_hits:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 Convention = Literal["newline", "blank", "auto"]
@@ -26,6 +27,16 @@ class LineRule:
 
     def matches(self, line: str) -> re.Match[str] | None:
         return self.pattern.fullmatch(line.strip())
+
+
+@cache
+def union(rules: tuple[LineRule, ...]) -> re.Pattern[str]:
+    """The rules as one pattern, so a line no rule knows costs one match, not one per rule.
+
+    Named groups are made plain: they may repeat across rules, and only the match matters.
+    """
+    plain = (re.sub(r"\(\?P<\w+>", "(?:", r.pattern.pattern) for r in rules)
+    return re.compile("|".join(f"(?:{pattern})" for pattern in plain))
 
 
 def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False,
