@@ -209,11 +209,22 @@ def _join_cost(unit: Unit, convention: str) -> float:
     return MAJORITY_JOIN if unit.gap == majority else 0.0
 
 
+def _fits_whole(units: list[Unit], convention: str, limit: int) -> bool:
+    """Whether one post is certainly the cheapest cut of a stretch the author numbered as one
+    post: it fits the limit and its joins cost less than a wrong count, which every split
+    would add."""
+    weight = sum(u.weight for u in units) + sum(1 if u.gap == "nl" else 2 for u in units[1:])
+    joins = sum(_join_cost(u, convention) for u in units[1:])
+    return weight <= limit and PER_POST + joins < WRONG_COUNT
+
+
 def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[tuple[int, int]]:
     """The cheapest way to cut units[lo:hi] into posts, as (start, end) pairs."""
     lo, hi, want = span.lo, span.hi, span.want
     if hi - lo <= 1:
         return [(lo, hi)] if hi > lo else []
+    if want == 1 and _fits_whole(units[lo:hi], convention, limit):
+        return [(lo, hi)]
     size = hi - lo
     sep = [0] * size
     cum = [0] * (size + 1)

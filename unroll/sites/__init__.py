@@ -43,8 +43,9 @@ def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SitePr
         lines = lines[:100] + lines[-300:]
     best, best_hits = GENERIC, 0
     stripped = [line.strip() for line in lines]
+    text = "\n".join(stripped)
     for profile in PROFILES:
-        if not profile.rules:
+        if not profile.rules or not any(s in text for s in profile.signatures):
             continue
         pattern = union(profile.rules)
         hits = sum(1 for line in stripped if line and pattern.fullmatch(line))

@@ -10,7 +10,7 @@ from typing import Literal
 Convention = Literal["newline", "blank", "auto"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: rules are singletons
 class LineRule:
     """A whole line that the site adds around the thread, recognised by a regular expression."""
 
@@ -64,6 +64,9 @@ class SiteProfile:
     lines inside them), "blank" (blank lines between posts), or "auto" (decide per input)."""
     limit: int = 280
     """Longest post the platform allows, in X's weighted characters."""
+    signatures: tuple[str, ...] = ()
+    """Strings at least one of which any input of the site contains: a fast first test
+    before the line rules are tried."""
     header: tuple[LineRule, ...] = field(default_factory=tuple)
     """Lines the site adds before the thread (within its first few lines)."""
     header_end: LineRule | None = None

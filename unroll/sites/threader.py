@@ -11,6 +11,7 @@ from .profile import SiteProfile, rule
 PROFILE = SiteProfile(
     name="threader",
     summary="threader.app text: 'A thread written by @X' header, '@threader_app' footer",
+    signatures=("@threader_app", "A thread written by @", "Enjoy Threader"),
     convention="blank",
     header=(rule("threader.written-by", r"A thread written by (?P<handle>@\w{1,50})"),),
     footer=(

@@ -43,6 +43,9 @@ _FOOTER = (
 
 PROFILE = SiteProfile(
     name="threadreaderapp",
+    signatures=("• • •", "•\u2009•", "Missing some Tweet", "Profile picture", "min read",
+                "ThreadReaderApp", "threadreaderapp", "Thread Reader", "More from @",
+                "Keep Current with"),
     summary="Thread Reader App /thread/: text with 'N tweets M min read' and '• • •', saved"
             " pages (div.content-tweet[data-tweet]), Markdown clips",
     convention="newline",
@@ -71,6 +74,7 @@ PROFILE = SiteProfile(
 
 SCROLLY = SiteProfile(
     name="threadreaderapp-scrolly",
+    signatures=("Scrolly Tale", "Profile picture", "Keep scrolling"),
     summary="Thread Reader App /scrolly/ text: name, bio and 'N tweets' header, blank lines"
             " between posts, 'Share this Scrolly Tale' footer",
     convention="blank",

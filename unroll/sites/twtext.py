@@ -13,6 +13,7 @@ PROFILE = SiteProfile(
     name="twtext",
     summary="twtext.com / twunroll.com: text with the 'You can follow @X.' footer (old crawls"
             " with padding and repeated posts too), saved pages with .tweet posts",
+    signatures=("@twtextapp", "Latest Threads Unrolled", "You can follow @", "Cookie Policy"),
     convention="newline",
     crawl_debris=True,
     post_selector="article.thread .tweet, [data-tweet-id]",
