@@ -74,11 +74,19 @@ def _marker(match: re.Match[str], family: Family) -> Marker | None:
     return None
 
 
+_OPENS = frozenset("0123456789([/🧵")
+"""What a leading marker can start with."""
+_CLOSES = frozenset("0123456789/)]?nNxX🧵")
+"""What a trailing marker can end with."""
+
+
 def candidates(index: int, line: str) -> list[Found]:
     """Every marker `line` could carry: at its start, at its end, or as the whole line."""
     text = line.strip()
     found: list[Found] = []
-    whole = _LEAD.fullmatch(text) or _TRAIL.fullmatch(text)
+    if not text or (text[0] not in _OPENS and text[-1] not in _CLOSES and "://" not in text):
+        return found  # nothing can open or close it (a quoted post's URL may follow one)
+    whole = (_LEAD.fullmatch(text) or _TRAIL.fullmatch(text)) if len(text) <= _TAIL else None
     if whole:
         marker = _marker(whole, "strong")
         if marker and marker.text == text:

@@ -33,8 +33,14 @@ _HEAVY = re.compile("[^" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _LIG
 """A code point outside the light ranges: it weighs 2."""
 
 
+_ALL_LIGHT = re.compile(
+    "[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _LIGHT_RANGES) + "]*"
+)
+"""Text of light code points only (most European text, curly quotes included)."""
+
+
 def _text_weight(text: str) -> int:
-    if text.isascii():
+    if text.isascii() or _ALL_LIGHT.fullmatch(text):
         return len(text)
     rest, emoji = _EMOJI.subn("", text)
     return 2 * emoji + len(rest) + (len(rest) - len(_HEAVY.sub("", rest)))
@@ -42,13 +48,21 @@ def _text_weight(text: str) -> int:
 
 def weighted_length(text: str) -> int:
     """The length X gives `text`, which its 280 (or a profile's own) limit applies to."""
-    if "/" not in text:  # every URL form has one
+    if not might_link(text):
         return _text_weight(text)
     total, last = 0, 0
     for match in URL.finditer(text):
         total += _text_weight(text[last:match.start()]) + URL_WEIGHT
         last = match.end()
     return total + _text_weight(text[last:])
+
+
+_BARE_HINT = re.compile(r"\.[a-zA-Z]{2,12}/")
+
+
+def might_link(text: str) -> bool:
+    """A fast test before the URL pattern: every URL has "://" or a ".tld/"."""
+    return "://" in text or (("/" in text) and _BARE_HINT.search(text) is not None)
 
 
 def web_links(text: str) -> list[str]:

@@ -77,7 +77,7 @@ def spans(text: str, links: list[Link]) -> list[tuple[str, str | None]]:
             at = text.find(link.text)
             if at >= 0:
                 marks.append((at, at + len(link.text), link.url))
-    for match in URL.finditer(text):
+    for match in URL.finditer(text) if "://" in text else ():
         if match.group(0).lower().startswith(("http://", "https://")):
             marks.append((match.start(), match.end(), match.group(0)))
     out: list[tuple[str, str | None]] = []
