@@ -85,8 +85,9 @@ def test_dash_output_is_stdout() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not text (binary data at byte 8)"),
-        (b"caf\xe9 au lait", "not UTF-8 text (invalid byte 0xe9 at byte 3)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not text (a PNG image)"),
+        (b"\x1f\x8b\x08\x00\x00\x00", "not text (gzip data)"),
+        (b"hello\x00world", "not text (binary data at byte 5)"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(tmp_path: Path, data: bytes, message: str) -> None:
@@ -95,6 +96,18 @@ def test_bad_input_is_one_line_and_exit_1(tmp_path: Path, data: bytes, message: 
     code, out, err = run("convert", str(path))
     assert (code, out) == (1, "")
     assert err == f"unroll: error: {path}: {message}\n"
+
+
+def test_other_encodings_are_decoded_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "thread.txt"
+    text = "Caf\u00e9 \u201csmart\u201d quotes \u2013 one. 1/\nTwo. 2/\n"
+    path.write_bytes(text.encode("cp1252"))
+    code, out, err = run("convert", str(path), "-t", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["posts"][0]["text"] == "Caf\u00e9 \u201csmart\u201d quotes \u2013 one."
+    assert [w["code"] for w in data["warnings"]] == ["encoding"]
+    assert "not UTF-8: decoded as" in err
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

@@ -58,7 +58,8 @@ class ParseState:
 def _read(state: ParseState) -> None:
     state.source = decode(state.data, state.name)
     if state.source.encoding != "utf-8":
-        state.warnings.append(Note("encoding", f"decoded as {state.source.encoding}"))
+        state.warnings.append(Note("encoding", f"not UTF-8: decoded as"
+                                               f" {state.source.encoding}"))
 
 
 def _site(state: ParseState) -> None:

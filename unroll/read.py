@@ -1,7 +1,15 @@
 """Stage 1, read: bytes in, a decoded Source out.
 
-Only this module looks at input bytes. It refuses what is not text with an InputError that says
-why and where, so no later stage has to guess about encodings or line endings.
+Only this module looks at input bytes. The rule, in order:
+
+1. a byte-order mark decides (UTF-8, UTF-16, UTF-32);
+2. a known binary signature (PNG, gzip, PDF, ...) is refused by name;
+3. NUL bytes mean UTF-16 when they fill every other byte, and binary otherwise;
+4. strict UTF-8;
+5. otherwise charset-normalizer's best guess (Windows-1252 smart quotes, Cyrillic code
+   pages, Shift-JIS ...), reported in `warnings`; no guess means not text.
+
+Nothing is decoded with errors="replace": text is either decoded exactly or refused.
 """
 
 from __future__ import annotations
@@ -17,35 +25,100 @@ MAX_BYTES = 64 * 1024 * 1024
 _SNIFF = 4096
 """How far into the text to look for HTML markers."""
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+"""Checked in this order: a UTF-32 LE mark starts with the UTF-16 LE one."""
+
+SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"), (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip data"), (b"BZh", "bzip2 data"), (b"\xfd7zXZ\x00", "xz data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"), (b"\x7fELF", "an executable"),
+    (b"RIFF", "a RIFF media file"), (b"\x00\x00\x01\x00", "an icon"),
+)
+"""Binary formats people keep beside their threads, refused by name."""
+
+CONTROL_SHARE = 0.01
+"""Decoded text with more control characters than this share (and than CONTROL_MIN) is
+binary, not text; a stray one in a short paste is only a stray one."""
+CONTROL_MIN = 8
+
 
 def decode(data: bytes, name: str) -> Source:
-    """Decode one input: UTF-8 (BOM optional) or UTF-16 with a BOM; anything else is refused."""
+    """Decode one input, or refuse it with an InputError that says why and where."""
     if len(data) > MAX_BYTES:
         raise InputError(f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
-    encoding = "utf-8"
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    if encoding == "utf-8":
-        nul = data.find(b"\x00")
-        if nul >= 0:
-            raise InputError(f"not text (binary data at byte {nul})")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as err:
-        bad = data[err.start:err.start + 1].hex()
-        raise InputError(
-            f"not {encoding.upper()} text (invalid byte 0x{bad} at byte {err.start})"
-        ) from None
-    if encoding == "utf-16":
-        text = text.lstrip("\ufeff")
-        if "\x00" in text:
-            raise InputError("not text (NUL character in UTF-16 data)")
+    encoding = _by_bom(data) or _refuse_binary(data) or _utf16_by_nuls(data)
+    if encoding is None:
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError as err:
+            encoding, text = _guess(data, err)
+    else:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise InputError(f"not {encoding.upper()} text (invalid data at byte"
+                             f" {err.start})") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _refuse_controls(text)
     if not text.strip():
         raise InputError("empty (no text to convert)")
-    return Source(text=text, name=name, kind=_kind(text), encoding=encoding)
+    reported = "utf-8" if encoding == "utf-8-sig" else encoding
+    return Source(text=text, name=name, kind=_kind(text), encoding=reported)
+
+
+def _by_bom(data: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def _refuse_binary(data: bytes) -> None:
+    for signature, what in SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(f"not text ({what})")
+
+
+def _utf16_by_nuls(data: bytes) -> str | None:
+    """UTF-16 without a mark: text in Latin scripts has a NUL in every other byte."""
+    nul = data.find(b"\x00")
+    if nul < 0:
+        return None
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if len(data) % 2 == 0 and len(data) >= 16:  # a few bytes prove nothing
+        if odd > 0.4 * half and even < 0.05 * half:
+            return "utf-16-le"
+        if even > 0.4 * half and odd < 0.05 * half:
+            return "utf-16-be"
+    raise InputError(f"not text (binary data at byte {nul})")
+
+
+def _guess(data: bytes, err: UnicodeDecodeError) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # only for the rare input that is not UTF-8
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in ("utf_8", "utf-8"):
+        bad = data[err.start:err.start + 1].hex()
+        raise InputError(f"not UTF-8 text (invalid byte 0x{bad} at byte {err.start}),"
+                         " and no other encoding fits") from None
+    return best.encoding, data.decode(best.encoding)
+
+
+def _refuse_controls(text: str) -> None:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\t\f\v")
+    if controls > max(CONTROL_MIN, CONTROL_SHARE * len(sample)):
+        first = next(i for i, ch in enumerate(sample) if ch < " " and ch not in "\n\t\f\v")
+        raise InputError(f"not text (control characters, the first at character {first})")
 
 
 def _kind(text: str) -> SourceKind:
