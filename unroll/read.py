@@ -52,7 +52,10 @@ def decode(data: bytes, name: str) -> Source:
     """Decode one input, or refuse it with an InputError that says why and where."""
     if len(data) > MAX_BYTES:
         raise InputError(f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
-    encoding = _by_bom(data) or _refuse_binary(data) or _utf16_by_nuls(data)
+    encoding = _by_bom(data)
+    if encoding is None:
+        _refuse_binary(data)
+        encoding = _utf16_by_nuls(data)
     if encoding is None:
         try:
             text = data.decode("utf-8")
