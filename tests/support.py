@@ -108,8 +108,9 @@ def output_chars(thread: Thread) -> Counter[str]:
     return got
 
 
-def input_chars(data: bytes) -> Counter[str]:
-    return chars(data.decode("utf-8-sig"))
+def input_chars(data: bytes, encoding: str = "utf-8") -> Counter[str]:
+    """The input's characters, decoded as the converter reported it decoded them."""
+    return chars(data.decode("utf-8-sig" if encoding == "utf-8" else encoding))
 
 
 def collapse(text: str) -> str:
@@ -132,8 +133,8 @@ def clip_chars(data: bytes) -> Counter[str]:
     markdown-it-py renders it (the reference renderer, not our token walk)."""
     text = data.decode("utf-8-sig")
     front = ""
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
+    end = text.find("\n---", 3) if text.startswith("---") else -1
+    if end >= 0:
         front, text = text[: end + 4], text[end + 4:]
     html = MarkdownIt("commonmark", {"html": False}).render(text)
     return chars(front) + chars(BeautifulSoup(html, "html.parser").get_text())
@@ -149,4 +150,4 @@ def assert_conserved(thread: Thread, data: bytes) -> None:
         assert not expected - got, "clip text lost"
         assert set((got - expected).elements()) <= LIST_MARKS, "clip text added"
     else:
-        assert got == input_chars(data), "characters lost or duplicated"
+        assert got == input_chars(data, thread.source.encoding), "characters lost or duplicated"

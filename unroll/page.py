@@ -38,8 +38,8 @@ BLOCK_TAGS = frozenset({
 """Elements whose text stands apart from their neighbours' (one block each)."""
 HIDDEN_TAGS = frozenset({
     "area", "audio", "base", "canvas", "embed", "head", "iframe", "input", "link", "map",
-    "math", "meta", "noscript", "object", "option", "script", "select", "source", "style",
-    "svg", "template", "textarea", "title", "track", "video",
+    "meta", "noscript", "object", "option", "script", "select", "source", "style",
+    "template", "textarea", "title", "track", "video",
 })
 """Elements whose content a reader never sees as text."""
 SPACED_TAGS = frozenset({"button", "img", "input", "select", "textarea", "label"})

@@ -135,6 +135,9 @@ def _split(state: ParseState) -> None:
             post.id, post.url = found.id, found.url
             post.images, post.links, post.quoted = found.images, found.links, found.quoted
     state.warnings.extend(notes)
+    if not state.posts:
+        state.warnings.append(Note("no-posts", "no thread text: everything in the input was"
+                                               " the site's boilerplate or page chrome"))
 
 
 def _annotate(state: ParseState) -> None:

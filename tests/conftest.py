@@ -1,0 +1,1 @@
+"""Makes tests/ importable (support.py) for the test folders below it."""
