@@ -1,0 +1,64 @@
+"""Our HTML in a real headless Chromium: no script runs, nothing is fetched, no navigation.
+
+Skipped, saying why, only where Chromium is not installed (.ci/run installs Debian's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from catalogue import CASES, Case
+from cdp import Browser, chromium
+from support import SAMPLES
+
+import unroll
+from unroll.writers import render
+
+BINARY = chromium()
+pytestmark = pytest.mark.skipif(BINARY is None, reason="Chromium is not installed here "
+                                "(apt-get install chromium); the browser tests need it")
+SITES = sorted(p for p in (Path(__file__).parent.parent / "fixtures" / "sites").iterdir()
+               if not p.name.endswith(".expected.json"))
+PAGES = [c for c in CASES if c.expect == "document" and c.readback]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert BINARY is not None
+    opened = Browser(BINARY)
+    yield opened
+    opened.close()
+
+
+def test_the_harness_sees_a_script_run(browser: Browser, tmp_path: Path) -> None:
+    """Control: a page that does run script, fetch and alert must be caught, or the other
+    tests prove nothing."""
+    page = tmp_path / "live.html"
+    page.write_text("<!DOCTYPE html><p>live</p><script>console.log('ran');alert(1)</script>"
+                    "<img src='https://unroll.invalid/x.png'>", encoding="utf-8")
+    methods = {e["method"] for e in browser.visit(page)}
+    assert "Runtime.consoleAPICalled" in methods
+    assert "Page.javascriptDialogOpening" in methods
+    assert "Network.requestWillBeSent" in methods
+
+
+@pytest.mark.parametrize("case", PAGES, ids=[c.name for c in PAGES])
+def test_hostile_case_is_inert_in_chromium(case: Case, browser: Browser, tmp_path: Path) -> None:
+    source = tmp_path / case.filename
+    source.write_bytes(case.build())
+    page = tmp_path / "out.html"
+    page.write_text(unroll.convert(source, to="html"), encoding="utf-8")
+    assert browser.visit(page) == []
+
+
+@pytest.mark.parametrize("path", [*SAMPLES, *SITES], ids=lambda p: p.name)
+def test_samples_and_site_pages_are_inert_in_chromium(path: Path, browser: Browser,
+                                                       tmp_path: Path) -> None:
+    page = tmp_path / "out.html"
+    thread = unroll.parse(path)
+    for post in thread.posts:
+        post.images = []  # images are the one thing a page may fetch (https, by CSP)
+    page.write_text(render(thread, "html"), encoding="utf-8")
+    assert browser.visit(page) == []
