@@ -43,6 +43,9 @@ def make_archive(root: Path) -> list[Path]:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(data)
     (root / "broken" / "loop.txt").symlink_to("loop.txt")  # a symlink loop
+    odd = root / "misc" / "a name\nwith a newline.txt"
+    odd.write_text("A thread in an awkwardly named file. 1/\nSecond. 2/\n", encoding="utf-8")
+    good.append(odd)
     return good
 
 
@@ -171,7 +174,7 @@ def test_index_lists_every_thread(archive: tuple[Path, list[Path]], tmp_path: Pa
     out = tmp_path / "out"
     run("convert", str(root / "misc"), "-o", str(out), "-t", "html", "--index")
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert page.count('<tr><td><a href="') == 3 * GOOD_PER_FOLDER  # three orderings
+    assert page.count('<tr><td><a href="') == 3 * (GOOD_PER_FOLDER + 1)  # three orderings
     assert "<script" not in page
 
 

@@ -3,6 +3,7 @@ with hypothesis, and on every sample and every text case of the shared corpus.""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,10 @@ def check_writers(thread: unroll.Thread) -> None:
 def test_generated_threads_lose_nothing_and_render_exactly(data: bytes) -> None:
     thread = check_lossless(data)
     check_writers(thread)
+    given = Counter(data.decode("utf-8-sig").split())
+    kept = Counter(w for p in thread.posts for w in [*p.text.split(), *(p.marker or "").split()])
+    kept.update(w for r in thread.removed for w in r.text.split())
+    assert not kept - given, "a word appears more often than in the input"
     numbers = [post.n for post in thread.posts]
     assert numbers == sorted(set(numbers)), "post numbers must increase"
     for to in ("md", "html", "json"):
