@@ -21,9 +21,10 @@ from .clean import clean, clean_blocks, find_author, name_lines
 from .entities import leaked, repair
 from .model import Author, Block, Link, Post, Removed, Source, Thread
 from .model import Warning as Note
+from .numbering import split_blocks
 from .read import decode
 from .sites import SiteProfile
-from .split import split, split_blocks
+from .split import split
 from .weight import web_links
 
 
