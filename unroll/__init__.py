@@ -13,11 +13,13 @@ from .api import convert, parse
 from .errors import InputError, UnrollError, UsageError
 from .model import Author, Post, Removed, Segment, Source, Thread
 from .writers import FORMATS
+from .writers.options import Options
 
 __all__ = [
     "FORMATS",
     "Author",
     "InputError",
+    "Options",
     "Post",
     "Removed",
     "Segment",

@@ -9,6 +9,7 @@ from .errors import InputError
 from .model import Thread
 from .pipeline import ParseState, run
 from .writers import render
+from .writers.options import Options
 
 Input = str | bytes | os.PathLike[str]
 
@@ -42,6 +43,7 @@ def parse(data: Input, *, name: str | None = None, site: str | None = None,
 
 
 def convert(data: Input, *, to: str = "md", name: str | None = None, site: str | None = None,
-            limit: int | None = None) -> str:
-    """Parse one thread and render it as "md", "html" or "json"."""
-    return render(parse(data, name=name, site=site, limit=limit), to)
+            limit: int | None = None, options: Options | None = None) -> str:
+    """Parse one thread and render it as "md", "html", "json" or "jsonl", shaped by
+    `options` (front matter, how asides show, numbering, an HTML fragment)."""
+    return render(parse(data, name=name, site=site, limit=limit), to, options)

@@ -19,6 +19,7 @@ from pathlib import Path
 from .api import parse
 from .errors import UnrollError, UsageError
 from .writers import EXTENSIONS_FOR, render
+from .writers.options import Options
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown")
 """Files a folder walk picks up; anything else in an archive is left alone."""
@@ -37,6 +38,7 @@ class Task:
     limit: int | None = None
     force: bool = False
     update: bool = False
+    options: Options | None = None
 
 
 @dataclass(slots=True)
@@ -98,7 +100,8 @@ def _relative(path: Path, base: Path) -> Path:
 
 
 def plan(found: list[tuple[Path, Path]], out: Path | None, to: str, *, site: str | None = None,
-         limit: int | None = None, force: bool = False, update: bool = False) -> list[Task]:
+         limit: int | None = None, force: bool = False, update: bool = False,
+         options: Options | None = None) -> list[Task]:
     """A task per input; refuses collisions and outputs outside `out` before any work."""
     tasks: list[Task] = []
     owners: dict[Path, str] = {}
@@ -116,7 +119,8 @@ def plan(found: list[tuple[Path, Path]], out: Path | None, to: str, *, site: str
                                  " rename one of them")
             owners[key] = str(source)
         tasks.append(Task(str(source), str(source), str(target) if target else None, to,
-                          site=site, limit=limit, force=force, update=update))
+                          site=site, limit=limit, force=force, update=update,
+                          options=options))
     return tasks
 
 
@@ -132,7 +136,7 @@ def run_one(task: Task) -> Result:
             if target.stat().st_mtime >= Path(task.source).stat().st_mtime:
                 return Result("skipped", task.name, "output is up to date")
         thread = parse(Path(task.source), name=task.name, site=task.site, limit=task.limit)
-        document = render(thread, task.to)
+        document = render(thread, task.to, task.options)
         meta: dict[str, object] = {
             "title": thread.display_title, "date": thread.date, "posts": len(thread.posts),
             "author": thread.author.handle if thread.author else None, "name": task.name,

@@ -18,6 +18,7 @@ from .api import parse
 from .errors import UnrollError
 from .sites import PROFILES
 from .writers import EXTENSIONS, FORMATS, render
+from .writers.options import COMMENTARY, Commentary, Options
 
 EXAMPLES = """
 \b
@@ -73,17 +74,30 @@ def cli() -> None:
               help="Batch: worker processes (default: the number of CPUs).")
 @click.option("--index", "make_index", is_flag=True,
               help="Batch: also write index.html (or index.md) listing every thread.")
+@click.option("--commentary", type=click.Choice(COMMENTARY), default="inline",
+              help="How the author's [asides] show: inline (italic, in brackets), quote (a "
+                   "blockquote under the post), footnote (Markdown footnotes), strip (left out "
+                   "of the document, listed in the JSON's removed).")
+@click.option("--front-matter", is_flag=True,
+              help="Markdown: YAML front matter for note apps (title, author, site, url, date, "
+                   "posts, tags from hashtags, converted).")
+@click.option("--no-numbers", is_flag=True, help="No post numbers: a plain article.")
+@click.option("--fragment", is_flag=True,
+              help="HTML: only the thread's markup, to embed in a page of your own.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, update: bool,
             site: str | None, limit: int | None, jobs: int | None, make_index: bool,
+            commentary: Commentary, front_matter: bool, no_numbers: bool, fragment: bool,
             quiet: bool) -> None:
     """Convert threads in INPUT (files, folders, quoted globs; '-' for stdin) to Markdown,
     HTML, JSON or JSON Lines."""
+    options = Options(front_matter=front_matter, commentary=commentary,
+                      numbers=not no_numbers, fragment=fragment)
     batch = len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
     if not batch:
         if update or make_index:
             raise click.UsageError("--update and --index are for folders or several inputs")
-        _convert_one(inputs[0], _format(to, output), output, force, site, limit, quiet)
+        _convert_one(inputs[0], _format(to, output), output, force, site, limit, quiet, options)
         return
     from . import report
 
@@ -96,7 +110,7 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
         raise click.UsageError("'-' (stdin) cannot be mixed with other inputs")
     code = report.run_batch(list(inputs), fmt, output, force=force, update=update, site=site,
                             limit=limit, jobs=jobs or os.cpu_count() or 1, index=make_index,
-                            quiet=quiet)
+                            quiet=quiet, options=options)
     sys.exit(code)
 
 
@@ -106,12 +120,12 @@ def _is_batch_input(given: str) -> bool:
 
 
 def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str | None,
-                 limit: int | None, quiet: bool) -> None:
+                 limit: int | None, quiet: bool, options: Options) -> None:
     name = "-" if input_path == "-" else input_path
     try:
         data: bytes | Path = sys.stdin.buffer.read() if input_path == "-" else Path(input_path)
         thread = parse(data, name=name, site=site, limit=limit)
-        document = render(thread, fmt)
+        document = render(thread, fmt, options)
     except UnrollError as err:
         _fail(name, str(err))
         sys.exit(1)
@@ -128,7 +142,39 @@ def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str 
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(epilog="""
+\b
+Examples:
+  unroll show thread.txt                 in the terminal, paged when long
+  unroll show saved-page.html --no-pager
+  NO_COLOR=1 unroll show thread.txt      without colour
+""")
+@click.argument("input_path", metavar="INPUT")
+@click.option("--no-pager", is_flag=True, help="Print straight out, even when long.")
+@click.option("--site", type=click.Choice([p.name for p in PROFILES]), default=None,
+              help="Force a site profile instead of recognising it.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Post length limit in X's weighted characters.")
+def show(input_path: str, no_pager: bool, site: str | None, limit: int | None) -> None:
+    """Show the thread in INPUT ('-' for stdin) in the terminal: numbered posts, asides and
+    speakers set apart, warnings at the end; plain text when not a terminal."""
+    from .show import show as show_thread
+
+    try:
+        data: bytes | Path = sys.stdin.buffer.read() if input_path == "-" else Path(input_path)
+        thread = parse(data, name=input_path, site=site, limit=limit)
+    except UnrollError as err:
+        _fail(input_path, str(err))
+        sys.exit(1)
+    show_thread(thread, pager=not no_pager)
+
+
+@cli.command(epilog="""
+\b
+Examples:
+  unroll sites                           every profile, one line each
+  unroll convert page.html --site threadreaderapp
+""")
 def sites() -> None:
     """List the site profiles and what each recognises."""
     width = max(len(p.name) for p in PROFILES)

@@ -20,6 +20,7 @@ import click
 from . import batch
 from .batch import Result
 from .errors import UsageError
+from .writers.options import Options
 
 MAX_FAILURES_SHOWN = 20
 """The summary fits one screen: further failures are counted, not listed."""
@@ -57,7 +58,8 @@ def _jsonl_sink(output: str) -> Iterator[IO[bytes]]:
 
 
 def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: bool,
-              site: str | None, limit: int | None, jobs: int, index: bool, quiet: bool) -> int:
+              site: str | None, limit: int | None, jobs: int, index: bool, quiet: bool,
+              options: Options | None = None) -> int:
     """Convert every input; report failures and a summary; return the exit code."""
     found, failed = batch.collect(inputs)
     out = None if to == "jsonl" else Path(output)
@@ -67,7 +69,8 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         click.echo(f"unroll: error: {output}: exists (use --force to overwrite it)", err=True)
         return 1
     try:
-        tasks = batch.plan(found, out, to, site=site, limit=limit, force=force, update=update)
+        tasks = batch.plan(found, out, to, site=site, limit=limit, force=force, update=update,
+                           options=options)
     except UsageError as err:
         raise click.UsageError(str(err)) from None
     counts = {"converted": 0, "skipped": 0, "failed": len(failed)}

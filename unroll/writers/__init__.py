@@ -7,8 +7,9 @@ from collections.abc import Callable
 from ..errors import UsageError
 from ..model import Thread
 from . import html, json, markdown
+from .options import Options
 
-FORMATS: dict[str, Callable[[Thread], str]] = {
+FORMATS: dict[str, Callable[[Thread, Options], str]] = {
     "md": markdown.render,
     "html": html.render,
     "json": json.render,
@@ -31,10 +32,15 @@ EXTENSIONS_FOR: dict[str, str] = {"md": ".md", "html": ".html", "json": ".json",
 """The extension a batch run gives each format's files."""
 
 
-def render(thread: Thread, to: str) -> str:
-    """The thread as a document in format `to`."""
+def render(thread: Thread, to: str, options: Options | None = None) -> str:
+    """The thread as a document in format `to`, shaped by `options`."""
     try:
         writer = FORMATS[to]
     except KeyError:
         raise UsageError(f"unknown format {to!r} (known: {', '.join(FORMATS)})") from None
-    return writer(thread)
+    options = options or Options()
+    if options.commentary == "strip":
+        from ..strip import strip_commentary
+
+        thread = strip_commentary(thread)
+    return writer(thread, options)

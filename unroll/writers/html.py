@@ -11,6 +11,7 @@ from html import escape
 from ..entities import repair
 from ..model import Link, Post, Thread
 from .layout import Line, Piece, meta, paragraphs, spans
+from .options import Options
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:"
 
@@ -34,11 +35,18 @@ article { display: grid; grid-template-columns: 2.5rem 1fr; gap: 0 .5rem;
 .aside { color: var(--aside); background: var(--aside-bg); font-style: italic;
   border-radius: .2rem; padding: 0 .15rem; }
 .speaker { font-family: system-ui, sans-serif; font-size: .9em; }
+.turn { display: grid; grid-template-columns: minmax(4.5rem, max-content) 1fr; gap: 0 .75rem; }
+.turn .speaker { text-align: right; color: var(--muted); }
+.toc { margin: 0 0 2rem; font: .9rem/1.5 system-ui, sans-serif; }
+.toc h2 { font-size: 1rem; } .toc ol { padding-left: 1.5rem; columns: 2 16rem; }
+body.plain article { grid-template-columns: 1fr; border-top: 0; padding: .4rem 0; }
+@media (max-width: 30rem) { article { grid-template-columns: 1.8rem 1fr; }
+  .turn { grid-template-columns: 1fr; } .turn .speaker { text-align: left; } }
 a { color: inherit; }
 .extras { grid-column: 2; } .extras img { max-width: 100%; height: auto; margin: .5rem 0; }
 .quoted { margin: .5rem 0; padding-left: .75rem; border-left: 3px solid var(--rule);
   color: var(--muted); font-size: .9em; overflow-wrap: anywhere; }
-@media print { body { background: #fff; color: #000; font-size: 11pt; }
+@media print { body { background: #fff; color: #000; font-size: 11pt; } .toc { display: none; }
   .aside { background: none; color: #000; } .n, .meta { color: #444; }
   article { border-color: #bbb; } }
 """.strip()
@@ -79,8 +87,54 @@ def _extras(post: Post) -> str:
     return f'<div class="extras">{"".join(parts)}</div>' if parts else ""
 
 
-def render(thread: Thread) -> str:
+TOC_AFTER = 20
+"""Threads longer than this get a table of contents."""
+
+
+def _paragraph(paragraph: list[Line]) -> str:
+    """A paragraph; one that opens a speaker's turn is laid out as a line of dialogue."""
+    first = paragraph[0]
+    if not (first and first[0].speaker):
+        return "<p>" + "<br>\n".join(_line(line) for line in paragraph) + "</p>"
+    speaker = _piece(Piece("source", "", first[0].speaker))
+    rest = [[Piece(first[0].kind, first[0].text, None, first[0].links), *first[1:]],
+            *paragraph[1:]]
+    said = "<br>\n".join(_line(line) for line in rest)
+    return f'<p class="turn">{speaker}<span class="said">{said}</span></p>'
+
+
+def _toc(thread: Thread) -> str:
+    items = "".join(
+        f'<li><a href="#post-{post.n}">{escape(_opening(post.text))}</a></li>'
+        for post in thread.posts)
+    return f'<nav class="toc"><h2>Posts</h2><ol>{items}</ol></nav>'
+
+
+def _opening(text: str, words: int = 8) -> str:
+    head = text.split()
+    return " ".join(head[:words]) + ("…" if len(head) > words else "")
+
+
+def _body(thread: Thread, options: Options) -> list[str]:
     title = escape(thread.display_title)
+    out = [f'<header><h1>{title}</h1><p class="meta">{escape(" · ".join(meta(thread)))}'
+           + (f' · <a href="{escape(thread.url)}">{escape(thread.url)}</a>' if thread.url else "")
+           + "</p></header>"]
+    if options.numbers and len(thread.posts) > TOC_AFTER:
+        out.append(_toc(thread))
+    for post in thread.posts:
+        body = "".join(_paragraph(paragraph) for paragraph in paragraphs(post))
+        number = f'<a class="n" href="#post-{post.n}">{post.n}</a>' if options.numbers else ""
+        out.append(f'<article id="post-{post.n}">{number}<div class="post" dir="auto">{body}'
+                   f"</div>{_extras(post)}</article>")
+    return out
+
+
+def render(thread: Thread, options: Options | None = None) -> str:
+    options = options or Options()
+    if options.fragment:
+        return "\n".join(['<section class="unroll-thread">', *_body(thread, options),
+                          "</section>"]) + "\n"
     out = [
         "<!DOCTYPE html>",
         '<html lang="und">',
@@ -88,23 +142,14 @@ def render(thread: Thread) -> str:
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>",
+        f"<title>{escape(thread.display_title)}</title>",
         f"<style>\n{STYLE}\n</style>",
         "</head>",
-        "<body>",
+        f'<body{"" if options.numbers else " class=plain"}>',
         "<main>",
-        f'<header><h1>{title}</h1><p class="meta">{escape(" · ".join(meta(thread)))}'
-        + (f' · <a href="{escape(thread.url)}">{escape(thread.url)}</a>' if thread.url else "")
-        + "</p></header>",
+        *_body(thread, options),
+        "</main>",
+        "</body>",
+        "</html>",
     ]
-    for post in thread.posts:
-        body = "".join(
-            "<p>" + "<br>\n".join(_line(line) for line in paragraph) + "</p>"
-            for paragraph in paragraphs(post)
-        )
-        out.append(
-            f'<article id="post-{post.n}"><a class="n" href="#post-{post.n}">{post.n}</a>'
-            f'<div class="post">{body}</div>{_extras(post)}</article>'
-        )
-    out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

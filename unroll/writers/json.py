@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from ..model import Thread
+from .options import Options
 
 VERSION = 1
 
@@ -60,11 +61,11 @@ def to_dict(thread: Thread) -> dict[str, Any]:
     }
 
 
-def render(thread: Thread) -> str:
+def render(thread: Thread, options: Options | None = None) -> str:
     return json.dumps(to_dict(thread), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def render_line(thread: Thread) -> str:
+def render_line(thread: Thread, options: Options | None = None) -> str:
     """One thread on one line, for JSON Lines."""
     return json.dumps(to_dict(thread), ensure_ascii=False, allow_nan=False) + "\n"
 

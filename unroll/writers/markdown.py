@@ -11,11 +11,13 @@ backtick shows as written; the tests render this output with markdown-it-py and 
 
 from __future__ import annotations
 
+import json
 import re
 
 from ..entities import repair
 from ..model import Link, Post, Thread
 from .layout import Line, Piece, meta, paragraphs, spans
+from .options import Options
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 """Characters that are markup anywhere in a line."""
@@ -23,6 +25,8 @@ _ENTITY = re.compile(r"&(?=#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{
 """An "&" that would start an entity reference ("&amp;" must show as written)."""
 _BLOCK_START = re.compile(r"(#{1,6}(?=[ \t]|$)|[>+=-])")
 """Line starts that open a heading, quote, list, setext underline or thematic break."""
+_HASHTAG = re.compile(r"(?<![\w&])#(\w{1,50})")
+"""Hashtags, for the front matter's tags."""
 _ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
 """A line start that opens an ordered list item."""
 
@@ -48,20 +52,27 @@ def _linked(text: str, links: tuple[Link, ...]) -> str:
                    for run, url in spans(text, list(links)))
 
 
-def _piece(piece: Piece) -> str:
+def _piece(piece: Piece, commentary: str, notes: list[str]) -> str:
     out = f"**{escape(piece.speaker)}:** " if piece.speaker else ""
     if piece.kind == "source":
         return out + _linked(piece.text, piece.links)
+    if commentary == "quote":
+        notes.append(piece.text)
+        return out
+    if commentary == "footnote":
+        notes.append(piece.text)
+        return out + f"[^{len(notes)}]"
     core = piece.text.strip()
     lead = piece.text[: len(piece.text) - len(piece.text.lstrip())]
     trail = piece.text[len(piece.text.rstrip()):]
     return out + f"\\[{lead}*{_linked(core, piece.links)}*{trail}\\]"
 
 
-def _line(line: Line) -> str:
-    rendered = "".join(_piece(p) for p in line)
-    return escape_line_start(rendered) if line[0].kind == "source" and not line[0].speaker \
-        else rendered
+def _line(line: Line, commentary: str, notes: list[str]) -> str:
+    rendered = "".join(_piece(p, commentary, notes) for p in line)
+    if line[0].kind == "source" and not line[0].speaker:
+        return escape_line_start(rendered)
+    return rendered
 
 
 def _destination(url: str) -> str:
@@ -80,16 +91,50 @@ def _extras(post: Post) -> list[str]:
     return out
 
 
-def render(thread: Thread) -> str:
-    out = [f"# {escape(thread.display_title)}", ""]
+def _front_matter(thread: Thread) -> list[str]:
+    """YAML front matter; every value a JSON string, which YAML reads as it is."""
+    from datetime import datetime, timezone
+
+    tags = sorted({t.lower() for p in thread.posts for t in _HASHTAG.findall(p.text)})
+    fields: list[tuple[str, object]] = [
+        ("title", thread.display_title),
+        ("author", thread.author.handle if thread.author else None),
+        ("author_name", thread.author.name if thread.author else None),
+        ("site", thread.site), ("url", thread.url), ("date", thread.date),
+        ("posts", len(thread.posts)),
+        ("converted", datetime.now(timezone.utc).replace(microsecond=0).isoformat()),
+    ]
+    lines = ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}"
+                       for key, value in fields if value is not None]
+    lines += ["tags:"] + [f"  - {json.dumps(tag, ensure_ascii=False)}" for tag in tags] \
+        if tags else []
+    return [*lines, "---", ""]
+
+
+def render(thread: Thread, options: Options | None = None) -> str:
+    options = options or Options()
+    out = _front_matter(thread) if options.front_matter else []
+    out += [f"# {escape(thread.display_title)}", ""]
     facts = escape_line_start(escape(" · ".join(meta(thread))))
     if thread.url:
         facts += f" · <{thread.url}>"
     out += [facts, ""]
+    footnotes: list[str] = []
     for post in thread.posts:
-        out += [f"## {post.n}", ""]
+        if options.numbers:
+            out += [f"## {post.n}", ""]
+        # Footnotes are numbered through the document; quotes stand under their own post.
+        notes: list[str] = footnotes if options.commentary == "footnote" else []
         for paragraph in paragraphs(post):
-            out.append("\\\n".join(_line(line) for line in paragraph))
-            out.append("")
+            lines = [_line(line, options.commentary, notes) for line in paragraph]
+            text = "\\\n".join(lines).rstrip()
+            if text.endswith("\\"):
+                text = text[:-1].rstrip()
+            if text:
+                out += [text, ""]
+        if options.commentary == "quote":
+            out += [line for aside in notes for line in (f"> {escape(aside.strip())}", "")]
         out += _extras(post)
+    out += [line for k, note in enumerate(footnotes, 1)
+            for line in (f"[^{k}]: {escape(note.strip())}", "")]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,157 @@
+"""The shapes a user can ask of the documents, and the terminal view."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from rich.console import Console
+from support import ROOT, html_posts, input_chars, markdown_posts, output_chars
+
+import unroll
+from unroll import Options
+from unroll.cli import cli
+from unroll.show import STYLES, view
+
+SAMPLE = ROOT / "samples" / "river-report-response.txt"
+ASIDES = [s.text for p in unroll.parse(SAMPLE).posts for s in p.segments
+          if s.kind == "commentary"]
+
+
+def md(**options: object) -> str:
+    return unroll.convert(SAMPLE, to="md", options=Options(**options))  # type: ignore[arg-type]
+
+
+def test_front_matter_is_yaml_that_note_apps_read() -> None:
+    document = md(front_matter=True)
+    tokens = MarkdownIt("commonmark").use(front_matter_plugin).parse(document)
+    assert tokens[0].type == "front_matter"
+    fields = dict(line.split(": ", 1) for line in tokens[0].content.splitlines()
+                  if ": " in line and not line.startswith("  "))
+    assert json.loads(fields["title"]) == "Thread by @WendWatch"
+    assert json.loads(fields["author"]) == "@WendWatch"
+    assert json.loads(fields["posts"]) == 13
+    assert "converted" in fields
+    rest = document.split("---\n", 2)[2]
+    assert markdown_posts(rest) == markdown_posts(md())
+
+
+def test_hashtags_become_tags() -> None:
+    document = unroll.convert("Tides #Sailing and #tides. 1/\nMore #opensource 2/\n",
+                              to="md", options=Options(front_matter=True))
+    assert 'tags:\n  - "opensource"\n  - "sailing"\n  - "tides"\n---' in document
+
+
+def test_commentary_as_quotes_under_the_post() -> None:
+    tokens = MarkdownIt("commonmark").parse(md(commentary="quote"))
+    quoted, in_quote = [], False
+    for token in tokens:
+        in_quote = {"blockquote_open": True, "blockquote_close": False}.get(token.type,
+                                                                           in_quote)
+        if in_quote and token.type == "inline":
+            quoted.append(token.content)
+    assert [q.replace("\\", "") for q in quoted] == [a.strip() for a in ASIDES]
+
+
+def test_commentary_as_footnotes() -> None:
+    tokens = MarkdownIt("commonmark").use(footnote_plugin).parse(md(commentary="footnote"))
+    refs = [c for t in tokens if t.type == "inline" for c in t.children or []
+            if c.type == "footnote_ref"]
+    assert len(refs) == len(ASIDES)
+    notes = [t.content for t in tokens if t.type == "inline" and t.level >= 2]
+    assert [n.replace("\\", "") for n in notes] == [a.strip() for a in ASIDES]
+
+
+def test_strip_moves_asides_to_removed_and_loses_nothing() -> None:
+    data = json.loads(unroll.convert(SAMPLE, to="json", options=Options(commentary="strip")))
+    stripped = [r["text"] for r in data["removed"] if r["rule"] == "author.commentary"]
+    assert sorted(stripped) == sorted(f"[{a}]" for a in ASIDES)
+    assert not any(s["kind"] == "commentary" for p in data["posts"] for s in p["segments"])
+    thread = unroll.parse(SAMPLE)
+    from unroll.strip import strip_commentary
+
+    assert output_chars(strip_commentary(thread)) == input_chars(SAMPLE.read_bytes())
+    assert "So, no." not in md(commentary="strip")
+
+
+def test_no_numbers_reads_as_an_article() -> None:
+    document = md(numbers=False)
+    assert "\n## " not in document
+    page = BeautifulSoup(unroll.convert(SAMPLE, to="html", options=Options(numbers=False)),
+                         "html.parser")
+    assert page.select("a.n") == []
+
+
+def test_fragment_is_only_the_thread() -> None:
+    fragment = unroll.convert(SAMPLE, to="html", options=Options(fragment=True))
+    assert fragment.startswith('<section class="unroll-thread">')
+    assert "<html" not in fragment and "<style" not in fragment and "<head>" not in fragment
+    assert html_posts(fragment) == html_posts(unroll.convert(SAMPLE, to="html"))
+
+
+def test_long_threads_get_a_table_of_contents() -> None:
+    long = "".join(f"Post number {i} says something. {i}/\n" for i in range(1, 26))
+    page = BeautifulSoup(unroll.convert(long, to="html"), "html.parser")
+    assert [a["href"] for a in page.select("nav.toc a")] == [f"#post-{i}" for i in range(1, 26)]
+    short = BeautifulSoup(unroll.convert(SAMPLE, to="html"), "html.parser")
+    assert short.select("nav.toc") == []
+
+
+def test_dialogue_turns_are_laid_out_as_dialogue() -> None:
+    page = BeautifulSoup(unroll.convert(SAMPLE, to="html"), "html.parser")
+    turns = page.select("p.turn")
+    assert [t.select_one("b.speaker").get_text() for t in turns[:3]] == [
+        "Committee:", "Wendwater:", "Committee:"]
+
+
+def test_cli_options_reach_the_writers(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["convert", str(SAMPLE), "--commentary", "footnote",
+                                      "--front-matter", "--no-numbers"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("---\ntitle:") and "[^1]" in result.stdout
+    assert "\n## " not in result.stdout
+    result = CliRunner().invoke(cli, ["convert", str(SAMPLE), "-t", "html", "--fragment"])
+    assert result.stdout.startswith("<section")
+    assert "strip (left out of the document, listed in the JSON's removed)" in " ".join(
+        CliRunner().invoke(cli, ["convert", "--help"]).stdout.split())
+
+
+def test_show_prints_plain_text_when_not_a_terminal() -> None:
+    result = CliRunner().invoke(cli, ["show", str(SAMPLE)])
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
+    assert "[So, no.]" in result.stdout  # rich would eat it as markup if given a string
+    assert "Committee: Publish the full list" in result.stdout
+    assert result.stdout.index("Thread by @WendWatch") < result.stdout.index("13")
+
+
+def test_show_sets_asides_and_speakers_apart() -> None:
+    console = Console(record=True, force_terminal=True, color_system="truecolor", width=100)
+    console.print(view(unroll.parse(SAMPLE)))
+    styles = Counter()
+    for segment in console._record_buffer:
+        if segment.style is not None:
+            styles[(segment.text.strip()[:9], str(segment.style))] += 1
+    assert any(text.startswith("[So, no") and "italic" in style for text, style in styles)
+    assert any(text.startswith("Committee") and "bold" in style for text, style in styles)
+    assert STYLES["aside"] != STYLES["speaker"]
+
+
+def test_show_warns_at_the_end_and_fails_cleanly(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["show", "-"], input=b"One. 1/\nTwo. 2/\nFour. 4/\n")
+    assert result.stdout.rstrip().splitlines()[-1].startswith("warning: posts 3 are missing")
+    bad = CliRunner().invoke(cli, ["show", "-"], input=b"\x00\x01")
+    assert bad.exit_code == 1 and bad.stderr.startswith("unroll: error: -: not text")
+
+
+def test_every_command_shows_examples() -> None:
+    for command in ("convert", "show", "sites"):
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Examples:" in result.stdout or "unroll " in result.stdout.split("Options")[-1]

@@ -1,0 +1,93 @@
+"""`unroll show`: the thread in the terminal, with rich.
+
+Every piece of thread text goes into rich as a Text object, never as a markup string: rich
+reads "[in]" as markup and would silently drop the author's asides (DESIGN.md, known traps).
+rich itself turns colour off for NO_COLOR and for output that is not a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Console, Group
+from rich.rule import Rule
+from rich.text import Text
+
+from .model import Thread
+from .writers.layout import Piece, meta, paragraphs, spans
+
+_MENTION = re.compile(r"(?<![\w@])[@#]\w{1,50}")
+
+STYLES = {
+    "title": "bold",
+    "meta": "dim",
+    "number": "bold cyan",
+    "aside": "italic magenta",
+    "speaker": "bold yellow",
+    "link": "underline blue",
+    "mention": "cyan",
+    "warning": "yellow",
+}
+
+
+def _source(text: Text, piece: Piece) -> None:
+    for run, url in spans(piece.text, list(piece.links)):
+        if url is not None:
+            text.append(run, style=STYLES["link"])
+            continue
+        start = len(text)
+        text.append(run)
+        for found in _MENTION.finditer(run):
+            text.stylize(STYLES["mention"], start + found.start(), start + found.end())
+
+
+def post_text(pieces: list[list[list[Piece]]]) -> Text:
+    """A post's paragraphs as one styled Text, brackets and labels shown as written."""
+    text = Text()
+    for k, paragraph in enumerate(pieces):
+        if k:
+            text.append("\n\n")
+        for row, line in enumerate(paragraph):
+            if row:
+                text.append("\n")
+            for piece in line:
+                if piece.speaker:
+                    text.append(f"{piece.speaker}: ", style=STYLES["speaker"])
+                if piece.kind == "commentary":
+                    text.append(f"[{piece.text}]", style=STYLES["aside"])
+                else:
+                    _source(text, piece)
+    return text
+
+
+def view(thread: Thread) -> Group:
+    """Header, numbered posts, warnings: everything `unroll show` prints."""
+    parts: list[object] = [Text(thread.display_title, style=STYLES["title"]),
+                           Text(" · ".join(meta(thread)) + (f" · {thread.url}" if thread.url
+                                                           else ""), style=STYLES["meta"])]
+    for post in thread.posts:
+        parts.append(Rule(Text(str(post.n), style=STYLES["number"]), align="left",
+                          style="dim"))
+        parts.append(post_text(paragraphs(post)))
+        for image in post.images:
+            parts.append(Text(f"image: {image.url}", style=STYLES["meta"]))
+        for url in post.quoted:
+            parts.append(Text(f"quoting: {url}", style=STYLES["meta"]))
+    if thread.warnings:
+        parts.append(Rule(style="dim"))
+        parts.extend(Text(f"warning: {w.message}", style=STYLES["warning"])
+                     for w in thread.warnings)
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def show(thread: Thread, *, pager: bool = True) -> None:
+    """Print the thread; page it when it is longer than the screen."""
+    console = Console()
+    rendered = view(thread)
+    if pager and console.is_terminal:
+        lines = console.render_lines(rendered, console.options, pad=False)
+        if len(lines) > console.height:
+            with console.pager(styles=True):
+                console.print(rendered)
+            return
+    console.print(rendered, soft_wrap=not console.is_terminal)  # a pipe gets whole lines
