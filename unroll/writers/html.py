@@ -35,8 +35,8 @@ article { display: grid; grid-template-columns: 2.5rem 1fr; gap: 0 .5rem;
 .aside { color: var(--aside); background: var(--aside-bg); font-style: italic;
   border-radius: .2rem; padding: 0 .15rem; }
 .speaker { font-family: system-ui, sans-serif; font-size: .9em; }
-.turn { display: grid; grid-template-columns: minmax(4.5rem, max-content) 1fr; gap: 0 .75rem; }
-.turn .speaker { text-align: right; color: var(--muted); }
+.turn { display: grid; grid-template-columns: 7.5rem 1fr; gap: 0 .75rem; }
+.turn .speaker { text-align: right; color: var(--muted); overflow-wrap: anywhere; }
 .toc { margin: 0 0 2rem; font: .9rem/1.5 system-ui, sans-serif; }
 .toc h2 { font-size: 1rem; } .toc ol { padding-left: 1.5rem; columns: 2 16rem; }
 body.plain article { grid-template-columns: 1fr; border-top: 0; padding: .4rem 0; }
