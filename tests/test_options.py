@@ -155,3 +155,33 @@ def test_every_command_shows_examples() -> None:
         result = CliRunner().invoke(cli, [command, "--help"])
         assert result.exit_code == 0
         assert "Examples:" in result.stdout or "unroll " in result.stdout.split("Options")[-1]
+
+
+def _show_on_a_terminal(tmp_path: Path, *args: str) -> str | None:
+    """Run the installed CLI on a pseudo-terminal 10 rows high; return what the pager got."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    paged = tmp_path / "paged.txt"
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 10, 80, 0, 0))
+    env = {**os.environ, "PAGER": f"cat > '{paged}'", "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    subprocess.run([sys.executable, "-m", "unroll", "show", str(SAMPLE), *args],
+                   stdout=follower, stderr=follower, stdin=follower, env=env, timeout=60,
+                   check=False)
+    os.close(follower)
+    os.close(leader)
+    return paged.read_text(encoding="utf-8") if paged.exists() else None
+
+
+def test_show_pages_a_long_thread_on_a_terminal(tmp_path: Path) -> None:
+    paged = _show_on_a_terminal(tmp_path)
+    assert paged is not None and "Committee" in paged and "\x1b[" in paged  # colour kept
+    (tmp_path / "no").mkdir()
+    assert _show_on_a_terminal(tmp_path / "no", "--no-pager") is None

@@ -7,6 +7,7 @@ rich itself turns colour off for NO_COLOR and for output that is not a terminal.
 
 from __future__ import annotations
 
+import os
 import re
 
 from rich.console import Console, Group
@@ -87,6 +88,7 @@ def show(thread: Thread, *, pager: bool = True) -> None:
     if pager and console.is_terminal:
         lines = console.render_lines(rendered, console.options, pad=False)
         if len(lines) > console.height:
+            os.environ.setdefault("LESS", "-R")  # less shows colours only with -R
             with console.pager(styles=True):
                 console.print(rendered)
             return
