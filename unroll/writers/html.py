@@ -47,8 +47,8 @@ a { color: inherit; }
 .quoted { margin: .5rem 0; padding-left: .75rem; border-left: 3px solid var(--rule);
   color: var(--muted); font-size: .9em; overflow-wrap: anywhere; }
 @media print { body { background: #fff; color: #000; font-size: 11pt; } .toc { display: none; }
-  .aside { background: none; color: #000; } .n, .meta { color: #444; } .turn .speaker { color: #000; }
-  article { border-color: #bbb; } }
+  .aside { background: none; color: #000; } .n, .meta { color: #444; }
+  .turn .speaker { color: #000; } article { border-color: #bbb; } }
 """.strip()
 
 
