@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -157,7 +158,7 @@ def test_every_command_shows_examples() -> None:
         assert "Examples:" in result.stdout or "unroll " in result.stdout.split("Options")[-1]
 
 
-def _show_on_a_terminal(tmp_path: Path, *args: str) -> str | None:
+def _show_on_a_terminal(tmp_path: Path, *args: str, **env_extra: str) -> str | None:
     """Run the installed CLI on a pseudo-terminal 10 rows high; return what the pager got."""
     import fcntl
     import os
@@ -172,6 +173,7 @@ def _show_on_a_terminal(tmp_path: Path, *args: str) -> str | None:
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 10, 80, 0, 0))
     env = {**os.environ, "PAGER": f"cat > '{paged}'", "TERM": "xterm"}
     env.pop("NO_COLOR", None)
+    env.update(env_extra)
     subprocess.run([sys.executable, "-m", "unroll", "show", str(SAMPLE), *args],
                    stdout=follower, stderr=follower, stdin=follower, env=env, timeout=60,
                    check=False)
@@ -185,3 +187,10 @@ def test_show_pages_a_long_thread_on_a_terminal(tmp_path: Path) -> None:
     assert paged is not None and "Committee" in paged and "\x1b[" in paged  # colour kept
     (tmp_path / "no").mkdir()
     assert _show_on_a_terminal(tmp_path / "no", "--no-pager") is None
+
+
+def test_show_respects_no_color(tmp_path: Path) -> None:
+    paged = _show_on_a_terminal(tmp_path, NO_COLOR="1")
+    assert paged is not None and "Committee" in paged
+    colours = re.findall(r"\x1b\[[0-9;]*m", paged)
+    assert not [c for c in colours if re.search(r"\b(3[0-9]|9[0-7]|38;)", c)], set(colours)
