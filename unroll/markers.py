@@ -91,7 +91,7 @@ def candidates(index: int, line: str) -> list[Found]:
         marker = _marker(whole, "strong")
         if marker and marker.text == text:
             return [Found(index, "own", marker, "")]
-    lead = _LEAD.match(text)
+    lead = _LEAD.match(text) if text[0] in _OPENS else None
     if lead:
         marker = _marker(lead, "strong")
         if marker:
@@ -100,17 +100,18 @@ def candidates(index: int, line: str) -> list[Found]:
     urls = _URL_END.search(text, window) if "://" in text[window:] else None
     body = text[: urls.start()] if urls else text
     tail = urls.group(0) if urls else ""
-    trail = _TRAIL.search(body, max(0, len(body) - _TAIL))
+    trail = _TRAIL.search(body, max(0, len(body) - _TAIL)) if body and body[-1] in _CLOSES \
+        else None
     if trail and trail.start() > 0:
         marker = _marker(trail, "strong")
         if marker:
             found.append(Found(index, "trail", marker, body[: trail.start()].rstrip() + tail))
     offset = max(0, len(text) - _TAIL)
-    thread = _THREAD.search(text, offset)
+    thread = _THREAD.search(text, offset) if text.endswith("🧵") else None
     if thread and thread.start() > 0:
         found.append(Found(index, "trail", Marker("🧵", 1, None, "thread"),
                            text[: thread.start()].rstrip()))
-    listed = _LIST.match(text)
+    listed = _LIST.match(text) if text[0].isdigit() else None
     if listed:
         marker = _marker(listed, "list")
         if marker:

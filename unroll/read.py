@@ -15,6 +15,7 @@ Nothing is decoded with errors="replace": text is either decoded exactly or refu
 from __future__ import annotations
 
 import codecs
+import re
 
 from .errors import InputError
 from .model import Source, SourceKind
@@ -116,12 +117,18 @@ def _guess(data: bytes, err: UnicodeDecodeError) -> tuple[str, str]:
     return best.encoding, data.decode(best.encoding)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+"""C0 control characters other than tab, newline, vertical tab, form feed and return."""
+
+
 def _refuse_controls(text: str) -> None:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\t\f\v")
-    if controls > max(CONTROL_MIN, CONTROL_SHARE * len(sample)):
-        first = next(i for i, ch in enumerate(sample) if ch < " " and ch not in "\n\t\f\v")
-        raise InputError(f"not text (control characters, the first at character {first})")
+    controls = _CONTROL.findall(sample)
+    if len(controls) > max(CONTROL_MIN, CONTROL_SHARE * len(sample)):
+        first = _CONTROL.search(sample)
+        assert first is not None
+        raise InputError(f"not text (control characters, the first at character"
+                         f" {first.start()})")
 
 
 def _kind(text: str) -> SourceKind:

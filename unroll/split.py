@@ -212,6 +212,15 @@ def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[t
         return [(lo, hi)] if hi > lo else []
     if want == 1 and _fits_whole(units[lo:hi], convention, limit):
         return [(lo, hi)]
+    if want is None:
+        # Without a count to meet, breaking at the usual kind of gap always costs less than
+        # joining across it, so cut there first: the search then runs on short runs only.
+        majority = "nl" if convention == "newline" else "blank"
+        starts = [lo] + [k for k in range(lo + 1, hi) if units[k].gap == majority]
+        if len(starts) > 1:
+            ends = [*starts[1:], hi]
+            return [piece for a, b in zip(starts, ends, strict=True)
+                    for piece in cut(units, Stretch(a, b, None), convention, limit)]
     size = hi - lo
     sep = [0] * size
     cum = [0] * (size + 1)
