@@ -83,11 +83,11 @@ def timed(data: bytes, to: str, repeat: int) -> float:
     return statistics.median(runs)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=int, default=8_000, help="bytes at 1x")
     parser.add_argument("--to", default="json")
-    options = parser.parse_args()
+    options = parser.parse_args(argv)
     print(f"{'shape':22} {'1x s':>8} {'10x s':>8} {'100x s':>8} {'10x/1x':>7} {'100x/10x':>8}")
     for name, make in SHAPES.items():
         times = [timed(make(options.base * k), options.to, repeat)
