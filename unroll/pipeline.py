@@ -39,6 +39,8 @@ class ParseState:
     limit: int | None = None
     """A post length limit the caller forced, or None for the profile's."""
     source: Source | None = None
+    lines: list[str] = field(default_factory=list)
+    """The text's lines, for text input (split once, read by site and clean)."""
     profile: SiteProfile | None = None
     body: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
@@ -78,7 +80,8 @@ def _site(state: ParseState) -> None:
         state.clip = clip.read(state.source.text)
         lines, selects = [line for b in state.clip.blocks for line in b.lines], []
     else:
-        lines, selects = state.source.text.split("\n"), []
+        state.lines = lines = state.source.text.split("\n")
+        selects = []
     state.profile = sites.get(state.site) if state.site else sites.detect(lines, selects)
 
 
@@ -102,8 +105,7 @@ def _clean(state: ParseState) -> None:
         state.url = state.clip.url
         return
     if state.page is None:
-        state.body, state.removed, state.author = clean(state.source.text.split("\n"),
-                                                        state.profile)
+        state.body, state.removed, state.author = clean(state.lines, state.profile)
         return
     from . import page
 
