@@ -203,3 +203,12 @@ def test_sigint_mid_run_leaves_no_partial_file(tmp_path: Path) -> None:
     assert 0 < len(written) < 300
     for path in written:
         validate(path.read_text(encoding="utf-8"))
+
+
+def test_jsonl_into_a_closed_pipe_stops_quietly(archive: tuple[Path, list[Path]]) -> None:
+    root, _ = archive
+    done = subprocess.run(f"'{sys.executable}' -m unroll convert '{root}' -t jsonl -j 1"
+                          " | head -c 10", shell=True, capture_output=True, timeout=120,
+                          check=False)
+    assert len(done.stdout) == 10
+    assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr

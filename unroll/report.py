@@ -85,14 +85,20 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
             if to == "jsonl":
                 with _jsonl_sink(output) as sink:
                     for result in batch.results(tasks, jobs):
-                        _count(result, counts, failures, entries, quiet)
+                        _count(result, counts, failures, quiet)
                         if result.document is not None:
                             sink.write(result.document.encode("utf-8"))
                         advance()
             else:
                 for result in batch.results(tasks, jobs):
-                    _count(result, counts, failures, entries, quiet)
+                    _count(result, counts, failures, quiet)
+                    if index and result.status == "converted":
+                        entries.append(result.meta)  # kept only for the index
                     advance()
+    except BrokenPipeError:
+        # The reader of the JSON Lines went away (`| head`): stop quietly, as cat does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         done = counts["converted"]
         click.echo(f"unroll: interrupted after converting {done} of {len(tasks)}; no partial"
@@ -106,14 +112,12 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
 
 
 def _count(result: Result, counts: dict[str, int], failures: list[tuple[str, str]],
-           entries: list[dict[str, object]], quiet: bool) -> None:
+           quiet: bool) -> None:
     counts[result.status] += 1
     if result.status == "failed":
         failures.append((result.name, result.message))
         if quiet:  # otherwise the summary lists it
             click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
-    elif result.status == "converted" and "output" in result.meta:
-        entries.append(result.meta)
 
 
 @contextmanager
