@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .api import parse
 from .errors import UnrollError, UsageError
+from .output import write_atomic
 from .writers import EXTENSIONS_FOR, render
 from .writers.options import Options
 
@@ -126,8 +127,6 @@ def plan(found: list[tuple[Path, Path]], out: Path | None, to: str, *, site: str
 
 def run_one(task: Task) -> Result:
     """Convert one input; any failure becomes a Result, never an exception."""
-    from .cli import write_atomic  # the one writer of output files
-
     try:
         target = Path(task.target) if task.target else None
         if target is not None and target.exists() and not task.force:

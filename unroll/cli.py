@@ -9,13 +9,13 @@ from __future__ import annotations
 import glob
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from .api import parse
 from .errors import UnrollError
+from .output import write_atomic
 from .sites import PROFILES
 from .writers import EXTENSIONS, FORMATS, render
 from .writers.options import COMMENTARY, Commentary, Options
@@ -200,29 +200,6 @@ def _stdout(document: str) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
-
-
-def write_atomic(path: Path, document: str, *, force: bool) -> None:
-    """Write through a temporary file in the same folder and rename it into place.
-
-    An interrupted run leaves no half-written file; an existing file is kept unless `force`.
-    """
-    if path.is_dir():
-        raise UnrollError("is a folder")
-    if (path.exists() or path.is_symlink()) and not force:
-        raise UnrollError("exists (use --force to overwrite it)")
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as err:
-        raise UnrollError(f"cannot write ({err.strerror or err})") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(document.encode("utf-8"))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def main() -> None:

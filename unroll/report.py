@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +19,7 @@ import click
 from . import batch
 from .batch import Result
 from .errors import UsageError
+from .output import atomic_file, write_atomic
 from .writers.options import Options
 
 MAX_FAILURES_SHOWN = 20
@@ -41,20 +41,12 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 @contextmanager
 def _jsonl_sink(output: str) -> Iterator[IO[bytes]]:
-    """stdout, or a file written through a temporary file and renamed when complete."""
+    """stdout, or a file written atomically once every line is in."""
     if output == "-":
         yield sys.stdout.buffer
         return
-    target = Path(output)
-    handle, temp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
-                                    prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            yield out
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_file(Path(output)) as out:
+        yield out
 
 
 def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: bool,
@@ -156,7 +148,6 @@ def _summary(counts: dict[str, int], failures: list[tuple[str, str]]) -> None:
 
 
 def _write_index(entries: list[dict[str, object]], out: Path, to: str) -> None:
-    from .cli import write_atomic
     from .writers import index
 
     if to == "html":
