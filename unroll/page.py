@@ -37,11 +37,11 @@ BLOCK_TAGS = frozenset({
 })
 """Elements whose text stands apart from their neighbours' (one block each)."""
 HIDDEN_TAGS = frozenset({
-    "area", "audio", "base", "canvas", "embed", "head", "iframe", "input", "link", "map",
-    "meta", "noscript", "object", "option", "script", "select", "source", "style",
-    "template", "textarea", "title", "track", "video",
+    "area", "base", "embed", "head", "input", "link", "meta", "noscript", "script", "source",
+    "style", "template", "title", "track",
 })
-"""Elements whose content a reader never sees as text."""
+"""Elements whose content is never shown as text. Form fields, media fallbacks and the
+like are read: a saved page may keep words there, and nothing is dropped unread."""
 SPACED_TAGS = frozenset({"button", "img", "input", "select", "textarea", "label"})
 """Inline elements a browser sets apart from the words around them."""
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction, Script, Stylesheet,

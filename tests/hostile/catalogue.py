@@ -157,6 +157,11 @@ CASES = [
                                                     '"0;url=javascript:alert(1)"><base href='
                                                     '"javascript:alert(1)//">'),
          filename="page.html"),
+    Case("form fields and media fallbacks in a page",
+         lambda: page("<main><p>Post one. 1/</p><select><option>English</option><option>"
+                      "Cymraeg</option></select><textarea>typed</textarea><video>No video"
+                      " support</video><iframe>fallback</iframe></main>"),
+         filename="page.html"),
     Case("a page of only chrome", lambda: page("<nav>Home</nav><footer>© 2024</footer>"),
          filename="page.html", check=warns("no-posts")),
     Case("attributes breaking out in a page",
