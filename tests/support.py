@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -111,10 +110,6 @@ def output_chars(thread: Thread) -> Counter[str]:
 def input_chars(data: bytes, encoding: str = "utf-8") -> Counter[str]:
     """The input's characters, decoded as the converter reported it decoded them."""
     return chars(data.decode("utf-8-sig" if encoding == "utf-8" else encoding))
-
-
-def collapse(text: str) -> str:
-    return re.sub(r"[ \t]+", " ", text)
 
 
 def page_chars(data: bytes) -> Counter[str]:
