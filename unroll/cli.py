@@ -9,15 +9,16 @@ from __future__ import annotations
 import glob
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from .api import parse
 from .errors import UnrollError
-from .output import write_atomic
+from .output import write_atomic, write_pieces
 from .sites import PROFILES
-from .writers import EXTENSIONS, FORMATS, render
+from .writers import EXTENSIONS, FORMATS, stream
 from .writers.options import COMMENTARY, Commentary, Options
 
 EXAMPLES = """
@@ -125,7 +126,8 @@ def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str 
     try:
         data: bytes | Path = sys.stdin.buffer.read() if input_path == "-" else Path(input_path)
         thread = parse(data, name=name, site=site, limit=limit)
-        document = render(thread, fmt, options)
+        del data
+        document = stream(thread, fmt, options)
     except UnrollError as err:
         _fail(name, str(err))
         sys.exit(1)
@@ -192,9 +194,10 @@ def _format(to: str | None, output: str) -> str:
     return to or implied or "md"
 
 
-def _stdout(document: str) -> None:
+def _stdout(document: Iterator[str]) -> None:
     try:
-        click.echo(document.encode("utf-8"), nl=False)  # bytes: UTF-8 whatever the locale
+        # Bytes: UTF-8 whatever the locale.
+        write_pieces(lambda chunk: click.echo(chunk, nl=False), document)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as cat does.
         devnull = os.open(os.devnull, os.O_WRONLY)

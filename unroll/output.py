@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -32,11 +32,31 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-def write_atomic(path: Path, document: str, *, force: bool) -> None:
-    """Write `document` to `path` atomically; an existing file is kept unless `force`."""
+def write_atomic(path: Path, document: str | Iterable[str], *, force: bool) -> None:
+    """Write `document` (a string, or its pieces) to `path` atomically; an existing file is
+    kept unless `force`."""
     if path.is_dir():
         raise UnrollError("is a folder")
     if (path.exists() or path.is_symlink()) and not force:
         raise UnrollError("exists (use --force to overwrite it)")
     with atomic_file(path) as out:
-        out.write(document.encode("utf-8"))
+        write_pieces(out.write, [document] if isinstance(document, str) else document)
+
+
+BUFFER = 1 << 16
+"""Pieces are gathered up to this many characters per write: few system calls, little held."""
+
+
+def write_pieces(write: Callable[[bytes], object], pieces: Iterable[str]) -> None:
+    """Write a document's pieces as UTF-8, in writes of about BUFFER characters."""
+    held: list[str] = []
+    size = 0
+    for piece in pieces:
+        held.append(piece)
+        size += len(piece)
+        if size >= BUFFER:
+            write("".join(held).encode("utf-8"))
+            held.clear()
+            size = 0
+    if held:
+        write("".join(held).encode("utf-8"))

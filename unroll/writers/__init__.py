@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ..errors import UsageError
 from ..model import Thread
 from . import html, json, markdown
 from .options import Options
 
-FORMATS: dict[str, Callable[[Thread, Options], str]] = {
-    "md": markdown.render,
-    "html": html.render,
-    "json": json.render,
-    "jsonl": json.render_line,
+FORMATS: dict[str, Callable[[Thread, Options], Iterator[str]]] = {
+    "md": markdown.stream,
+    "html": html.stream,
+    "json": json.stream,
+    "jsonl": json.stream_line,
 }
-"""Every output format by name; this drives the CLI's --to choices and the dispatch."""
+"""Every output format by name; this drives the CLI's --to choices and the dispatch. Each
+writer yields its document in pieces (a post at a time), so a big thread is written out
+without first being held whole as one string."""
 
 EXTENSIONS: dict[str, str] = {
     ".md": "md",
@@ -32,8 +34,8 @@ EXTENSIONS_FOR: dict[str, str] = {"md": ".md", "html": ".html", "json": ".json",
 """The extension a batch run gives each format's files."""
 
 
-def render(thread: Thread, to: str, options: Options | None = None) -> str:
-    """The thread as a document in format `to`, shaped by `options`."""
+def stream(thread: Thread, to: str, options: Options | None = None) -> Iterator[str]:
+    """The thread as a document in format `to`, in pieces whose concatenation is `render`."""
     try:
         writer = FORMATS[to]
     except KeyError:
@@ -44,3 +46,8 @@ def render(thread: Thread, to: str, options: Options | None = None) -> str:
 
         thread = strip_commentary(thread)
     return writer(thread, options)
+
+
+def render(thread: Thread, to: str, options: Options | None = None) -> str:
+    """The thread as a document in format `to`, shaped by `options`."""
+    return "".join(stream(thread, to, options))

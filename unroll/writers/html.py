@@ -6,6 +6,7 @@ everything else. Every piece of thread text is escaped; only http(s) links becom
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 
 from ..entities import repair
@@ -115,27 +116,29 @@ def _opening(text: str, words: int = 8) -> str:
     return " ".join(head[:words]) + ("…" if len(head) > words else "")
 
 
-def _body(thread: Thread, options: Options) -> list[str]:
+def _body(thread: Thread, options: Options) -> Iterator[str]:
     title = escape(thread.display_title)
-    out = [f'<header><h1>{title}</h1><p class="meta">{escape(" · ".join(meta(thread)))}'
+    yield (f'<header><h1>{title}</h1><p class="meta">{escape(" · ".join(meta(thread)))}'
            + (f' · <a href="{escape(thread.url)}">{escape(thread.url)}</a>' if thread.url else "")
-           + "</p></header>"]
+           + "</p></header>\n")
     if options.numbers and len(thread.posts) > TOC_AFTER:
-        out.append(_toc(thread))
+        yield _toc(thread) + "\n"
     for post in thread.posts:
         body = "".join(_paragraph(paragraph) for paragraph in paragraphs(post))
         number = f'<a class="n" href="#post-{post.n}">{post.n}</a>' if options.numbers else ""
-        out.append(f'<article id="post-{post.n}">{number}<div class="post" dir="auto">{body}'
-                   f"</div>{_extras(post)}</article>")
-    return out
+        yield (f'<article id="post-{post.n}">{number}<div class="post" dir="auto">{body}'
+               f"</div>{_extras(post)}</article>\n")
 
 
-def render(thread: Thread, options: Options | None = None) -> str:
+def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
+    """The page a post at a time."""
     options = options or Options()
     if options.fragment:
-        return "\n".join(['<section class="unroll-thread">', *_body(thread, options),
-                          "</section>"]) + "\n"
-    out = [
+        yield '<section class="unroll-thread">\n'
+        yield from _body(thread, options)
+        yield "</section>\n"
+        return
+    yield "\n".join([
         "<!DOCTYPE html>",
         '<html lang="und">',
         "<head>",
@@ -147,9 +150,10 @@ def render(thread: Thread, options: Options | None = None) -> str:
         "</head>",
         f'<body{"" if options.numbers else " class=plain"}>',
         "<main>",
-        *_body(thread, options),
-        "</main>",
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(out) + "\n"
+    ]) + "\n"
+    yield from _body(thread, options)
+    yield "</main>\n</body>\n</html>\n"
+
+
+def render(thread: Thread, options: Options | None = None) -> str:
+    return "".join(stream(thread, options))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from ..entities import repair
 from ..model import Link, Post, Thread
@@ -85,9 +86,8 @@ def _extras(post: Post) -> list[str]:
     out = []
     images = [f"![{escape(i.alt or 'Image')}]({_destination(i.url)})" for i in post.images]
     if images:
-        out += [" ".join(images), ""]
-    for url in post.quoted:
-        out += [f"> Quoted post: {_destination(url)}", ""]
+        out.append(" ".join(images))
+    out += [f"> Quoted post: {_destination(url)}" for url in post.quoted]
     return out
 
 
@@ -108,21 +108,22 @@ def _front_matter(thread: Thread) -> list[str]:
                        for key, value in fields if value is not None]
     lines += ["tags:"] + [f"  - {json.dumps(tag, ensure_ascii=False)}" for tag in tags] \
         if tags else []
-    return [*lines, "---", ""]
+    return [*lines, "---"]
 
 
-def render(thread: Thread, options: Options | None = None) -> str:
+def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
+    """The document a post at a time: blocks (a heading, a paragraph) one blank line apart."""
     options = options or Options()
-    out = _front_matter(thread) if options.front_matter else []
-    out += [f"# {escape(thread.display_title)}", ""]
+    head = ["\n".join(_front_matter(thread))] if options.front_matter else []
+    head.append(f"# {escape(thread.display_title)}")
     facts = escape_line_start(escape(" · ".join(meta(thread))))
     if thread.url:
         facts += f" · <{thread.url}>"
-    out += [facts, ""]
+    head.append(facts)
+    yield "\n\n".join(head)
     footnotes: list[str] = []
     for post in thread.posts:
-        if options.numbers:
-            out += [f"## {post.n}", ""]
+        blocks = [f"## {post.n}"] if options.numbers else []
         # Footnotes are numbered through the document; quotes stand under their own post.
         notes: list[str] = footnotes if options.commentary == "footnote" else []
         for paragraph in paragraphs(post):
@@ -131,10 +132,17 @@ def render(thread: Thread, options: Options | None = None) -> str:
             if text.endswith("\\"):
                 text = text[:-1].rstrip()
             if text:
-                out += [text, ""]
+                blocks.append(text)
         if options.commentary == "quote":
-            out += [line for aside in notes for line in (f"> {escape(aside.strip())}", "")]
-        out += _extras(post)
-    out += [line for k, note in enumerate(footnotes, 1)
-            for line in (f"[^{k}]: {escape(note.strip())}", "")]
-    return "\n".join(out).rstrip("\n") + "\n"
+            blocks += [f"> {escape(aside.strip())}" for aside in notes]
+        blocks += _extras(post)
+        if blocks:
+            yield "\n\n" + "\n\n".join(blocks)
+    if footnotes:
+        yield "\n\n" + "\n\n".join(f"[^{k}]: {escape(note.strip())}"
+                                     for k, note in enumerate(footnotes, 1))
+    yield "\n"
+
+
+def render(thread: Thread, options: Options | None = None) -> str:
+    return "".join(stream(thread, options))
