@@ -47,11 +47,15 @@ def is_aside(inner: str) -> bool:
 
 def asides(line: str) -> list[tuple[int, int]]:
     """The outermost pairs of `line` that hold an aside."""
+    if "[" not in line:
+        return []
     return [(s, e) for s, e in outermost_pairs(line) if is_aside(line[s + 1:e])]
 
 
 def is_aside_line(line: str) -> bool:
     """Whether the whole line is one bracketed comment, as in "[citation needed]"."""
     stripped = line.strip()
+    if not stripped.startswith("[") or not stripped.endswith("]"):
+        return False
     found = asides(stripped)
     return len(found) == 1 and found[0] == (0, len(stripped) - 1)

@@ -9,6 +9,8 @@ _LABEL = re.compile(
 )
 """A short label, a colon and some text: the shape of a speaker's turn or a topic heading."""
 
+MAX_LABEL = 40
+"""Characters in the longest label _LABEL takes."""
 MAX_LABEL_WORDS = 5
 
 
@@ -17,6 +19,8 @@ def label_of(line: str) -> tuple[str, int] | None:
 
     The turn's text starts after exactly one space, so "LABEL: " + text is the line again.
     """
+    if line.find(": ", 1, MAX_LABEL + 2) < 0:
+        return None  # the cheap test first: most lines open with no label
     match = _LABEL.match(line)
     if match is None:
         return None

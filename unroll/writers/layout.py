@@ -8,7 +8,7 @@ from ..model import Link, Post, SegmentKind, Thread
 from ..weight import URL
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made for every line written, and frozen ones build slowly
 class Piece:
     """Part of one line: a run of source or commentary text, maybe opening a speaker's turn."""
 
