@@ -1,10 +1,10 @@
 """Batch throughput and memory: threads per second for --jobs 1 and 2, and peak RSS.
 
-Makes a synthetic archive (deterministic: the samples, varied and repeated to ~5 KB a
-thread) in a temporary folder, runs the installed `unroll` on it as a user would, and prints
+Makes a synthetic archive (deterministic: one twtext thread a file, ~8 KB, its posts dealt
+from the samples) in a temporary folder, runs the installed `unroll` on it as a user would, and prints
 figures. Nothing is asserted: the machines are shared and noisy, so read the ratios.
 
-    python benchmarks/batch.py [--threads 10000] [--size 5000]
+    python benchmarks/batch.py [--threads 10000] [--size 8000]
 """
 
 from __future__ import annotations
@@ -19,21 +19,21 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import scaling  # noqa: E402  (benchmarks/scaling.py: the same generated threads)
 
 
 def make_archive(folder: Path, count: int, size: int) -> int:
-    samples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    """`count` threads of about `size` bytes in nested folders; returns the bytes written.
+    Each is one twtext thread (scaling.thread), dealt from a different place in the samples."""
     total = 0
     for i in range(count):
-        text = f"Archived thread number {i}.\n"
-        k = i
-        while len(text.encode()) < size:
-            text += samples[k % len(samples)]
-            k += 1
+        data = scaling.thread(size, seed=i * 7)
         path = folder / f"{i // 1000:02d}" / f"{(i // 100) % 10}" / f"thread-{i:05d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        total += len(text.encode())
+        path.write_bytes(data)
+        total += len(data)
     return total
 
 
@@ -54,7 +54,7 @@ def median(values: list[float]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=10_000)
-    parser.add_argument("--size", type=int, default=5_000, help="bytes per thread")
+    parser.add_argument("--size", type=int, default=8_000, help="bytes per thread")
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
     unroll = shutil.which("unroll", path=str(Path(sys.executable).parent)) or "unroll"

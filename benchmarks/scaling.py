@@ -9,6 +9,7 @@ generated deterministically; each point is the median of several runs. Nothing i
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import time
@@ -20,18 +21,35 @@ sys.path.insert(0, str(ROOT))
 
 import unroll  # noqa: E402  (after the path, so a checkout runs without installing)
 
-SAMPLE = (ROOT / "samples" / "river-report-response.txt").read_text(encoding="utf-8")
-BODY = SAMPLE.split("You can follow")[0]
+_MARKER = re.compile(r"^🧵/\d+\s+|\s*\d+/\d*(?:\s+https?://\S+)?$")
 
 
-def thread(size: int) -> bytes:
-    """A normal twtext thread: the sample's posts repeated, numbered on."""
-    posts = [p for p in BODY.split("\n") if p]
-    out, n = [], 0
-    while sum(map(len, out)) < size:
-        n += 1
-        out.append(posts[n % len(posts)].rstrip(" 0123456789/") + f" {n}/\n")
-    return "".join(out).encode()
+def _pool() -> list[str]:
+    """Every line of the samples' threads, without their markers: the posts to deal out."""
+    pool = []
+    for path in sorted((ROOT / "samples").glob("*.txt")):
+        body = path.read_text(encoding="utf-8").split("You can follow")[0]
+        pool += [_MARKER.sub("", line) for line in body.split("\n") if line.strip()]
+    return pool
+
+
+POOL = _pool()
+FOOTER = ("You can follow @{handle}.\nTip: mention @twtextapp on a Twitter thread with the"
+          " keyword \u201cunroll\u201d to get a link to it.\n\nLatest Threads Unrolled:\n\n"
+          "By continuing to use the site, you are consenting to the use of cookies as explained"
+          " in our Cookie Policy to improve your experience.\n")
+
+
+def thread(size: int, seed: int = 0) -> bytes:
+    """A normal twtext thread of about `size` bytes: the samples' posts dealt out from
+    position `seed`, numbered "n/N", with twtext's footer."""
+    posts, length = [], 0
+    while length < size:
+        posts.append(POOL[(seed + len(posts)) % len(POOL)])
+        length += len(posts[-1].encode()) + 8
+    count = len(posts)
+    out = [f"{post} {n}/{count}\n" for n, post in enumerate(posts, 1)]
+    return ("".join(out) + FOOTER.format(handle=f"Author{seed % 97}")).encode()
 
 
 def unbalanced(size: int) -> bytes:

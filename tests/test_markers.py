@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import unroll
+from unroll import markers
 
 STYLES = [
     # (first post line, second post line, markers expected)
@@ -51,3 +54,26 @@ def test_numbers_that_run_backwards_stay_text() -> None:
     assert sum(p.marker is not None for p in thread.posts) <= 1
     kept = " ".join(p.text + " " + (p.marker or "") for p in thread.posts).split()
     assert sorted(kept) == sorted(["Three", "3/", "Two", "2/", "One", "1/"])
+
+
+_LINE_ENDS = st.one_of(
+    # Shaped like markers: brackets, numbers of any length, "/", "of", totals, spaces.
+    st.from_regex(r"[a. \t]{0,3}[ (\[🧵]?[0-9]{0,8} ?(/|of| of )? ?([0-9]{1,8}|[nNxX?]|🧵)?"
+                  r"[)\]]?", fullmatch=True),
+    st.text(st.sampled_from(list("0123456789/ ()[]?nNxX🧵.,:\t")), min_size=1, max_size=24),
+)
+
+
+@given(st.text("ab ", max_size=10), _LINE_ENDS)
+@settings(max_examples=3000, deadline=None)
+def test_plain_trailing_word_finds_what_the_full_search_finds(head: str, tail: str) -> None:
+    """markers._trailing tries the plain "7/12" last word before _TRAIL's search: a shortcut,
+    so it must find the very match the search finds on any line end."""
+    body = (head + tail).strip()
+    if not body or body[-1] not in markers._CLOSES:
+        return
+    found = [markers._trailing(body),
+             markers._TRAIL.search(body, max(0, len(body) - markers._TAIL))]
+    fast, full = [(m.start(), m.group(), markers._marker(m, "strong")) if m else None
+                  for m in found]
+    assert fast == full

@@ -27,6 +27,10 @@ _STRONG = (
 )
 _LEAD = re.compile(rf"(?:{_STRONG})(?=\s|$)")
 _TRAIL = re.compile(rf"(?:^|(?<=\s)|(?<=[.!?…:;,\"'”’)]))(?:{_STRONG})$")
+_PLAIN_TRAIL = re.compile(rf"(?P<n>{_N})/(?P<m>{_TOTAL})?")
+"""The usual trailing marker, "7/" or "7/12", as a line's last word. Tried before _TRAIL's
+search, which costs a microsecond a line: nothing _TRAIL takes there can start earlier (each
+of its forms with a space in it ends in a bracket), so both find the same marker."""
 _LIST = re.compile(r"(?P<ln>\d{1,3})[.)](?=\s)")
 _THREAD = re.compile(r"(?:^|(?<=\s))🧵$")
 
@@ -108,8 +112,7 @@ def candidates(index: int, line: str) -> list[Found]:
     urls = _URL_END.search(text, window) if "://" in text[window:] else None
     body = text[: urls.start()] if urls else text
     tail = urls.group(0) if urls else ""
-    trail = _TRAIL.search(body, max(0, len(body) - _TAIL)) if body and body[-1] in _CLOSES \
-        else None
+    trail = _trailing(body) if body and body[-1] in _CLOSES else None
     if trail and trail.start() > 0:
         marker = _marker(trail, "strong")
         if marker:
@@ -125,6 +128,16 @@ def candidates(index: int, line: str) -> list[Found]:
         if marker:
             found.append(Found(index, "lead", marker, text[listed.end():].lstrip()))
     return found
+
+
+def _trailing(body: str) -> re.Match[str] | None:
+    """The trailing marker's match in `body`: the plain last word, else _TRAIL's search."""
+    space = body.rfind(" ", max(0, len(body) - _TAIL))
+    if space > 0:
+        plain = _PLAIN_TRAIL.fullmatch(body, space + 1)
+        if plain:
+            return plain
+    return _TRAIL.search(body, max(0, len(body) - _TAIL))
 
 
 def longest_increasing(items: list[Found]) -> list[Found]:

@@ -93,16 +93,9 @@ def render(thread: Thread, options: Options | None = None) -> str:
 
 
 def stream_line(thread: Thread, options: Options | None = None) -> Iterator[str]:
-    """One thread on one line, for JSON Lines, in pieces as `stream`."""
-    yield _compact(_head(thread))[:-1]
-    for key, items in _lists(thread).items():
-        yield f', "{key}": ['
-        first = True
-        for item in items:
-            yield ("" if first else ", ") + _compact(item)
-            first = False
-        yield "]"
-    yield "}\n"
+    """One thread on one line, for JSON Lines: one call of the C encoder for the whole
+    thread, the fastest way through an archive."""
+    yield _compact(to_dict(thread)) + "\n"
 
 
 def render_line(thread: Thread, options: Options | None = None) -> str:
