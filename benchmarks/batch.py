@@ -1,8 +1,8 @@
 """Batch throughput and memory: threads per second for --jobs 1 and 2, and peak RSS.
 
 Makes a synthetic archive (deterministic: one twtext thread a file, ~8 KB, its posts dealt
-from the samples) in a temporary folder, runs the installed `unroll` on it as a user would, and prints
-figures. Nothing is asserted: the machines are shared and noisy, so read the ratios.
+from the samples) in a temporary folder, runs the installed `unroll` on it as a user would,
+and prints figures. Nothing is asserted: the machines are shared and noisy, so read the ratios.
 
     python benchmarks/batch.py [--threads 10000] [--size 8000]
 """
