@@ -29,6 +29,10 @@ class _Line:
 def _lines(posts: list[Post]) -> list[_Line]:
     out: list[_Line] = []
     for index, post in enumerate(posts):
+        if "\n" not in post.text:  # most posts: one line, one paragraph
+            found = label_of(post.text)
+            out.append(_Line(index, 0, post.text, found[0] if found else None, True))
+            continue
         for number, paragraph in enumerate(post.text.split("\n\n")):
             for row, text in enumerate(paragraph.split("\n")):
                 found = label_of(text)
@@ -63,7 +67,7 @@ def speakers(lines: list[_Line]) -> list[str | None]:
             run.append(at)
         elif is_aside_line(line.text):
             continue  # the author's aside between two turns does not end the dialogue
-        elif line.opens_paragraph:
+        elif line.opens_paragraph and run:
             close_run()
     close_run()
     return result

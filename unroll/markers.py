@@ -109,7 +109,7 @@ def candidates(index: int, line: str) -> list[Found]:
         if marker:
             found.append(Found(index, "lead", marker, text[lead.end():].lstrip()))
     window = max(0, len(text) - _URL_WINDOW)
-    urls = _URL_END.search(text, window) if "://" in text[window:] else None
+    urls = _URL_END.search(text, window) if text.find("://", window) >= 0 else None
     body = text[: urls.start()] if urls else text
     tail = urls.group(0) if urls else ""
     trail = _trailing(body) if body and body[-1] in _CLOSES else None

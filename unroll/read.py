@@ -70,7 +70,8 @@ def decode(data: bytes, name: str) -> Source:
             raise InputError(f"not {encoding.upper()} text (invalid data at byte"
                              f" {err.start})") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    _refuse_controls(text)
+    if encoding != "utf-8" or _control_bytes(data) > CONTROL_MIN:
+        _refuse_controls(text)
     if not text.strip():
         raise InputError("empty (no text to convert)")
     reported = "utf-8" if encoding == "utf-8-sig" else encoding
@@ -121,6 +122,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 """C0 control characters other than tab, newline, vertical tab, form feed and return."""
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r")
+
+
+def _control_bytes(data: bytes) -> int:
+    """How many control characters UTF-8 `data` holds, counted in C on the bytes (in UTF-8
+    each is a byte of its own): when there are few, the text cannot be refused for them and
+    the slower count on the decoded text is skipped."""
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
+
+
 def _refuse_controls(text: str) -> None:
     sample = text[:65536]
     controls = _CONTROL.findall(sample)
@@ -132,7 +143,10 @@ def _refuse_controls(text: str) -> None:
 
 
 def _kind(text: str) -> SourceKind:
-    head = text[:_SNIFF].lstrip().lower()
+    head = text[:_SNIFF].lstrip()
+    if "<" not in head:
+        return "text"
+    head = head.lower()
     if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "<head" in head):
         return "html"
     return "text"
