@@ -36,7 +36,7 @@ def number(units: list[Unit], pieces: list[tuple[int, int]],
     for start, end in pieces:
         first, last = units[start], units[end - 1]
         marker = first.lead or last.trail
-        text = _join(units[start:end])
+        text = first.text if end - start == 1 else _join(units[start:end])
         if first.lead is not None and last.trail is not None:
             text = f"{text} {last.trail.text}" if text else last.trail.text
         marks.append(marker)
@@ -58,7 +58,8 @@ def number(units: list[Unit], pieces: list[tuple[int, int]],
         elif n > prev + 1:
             notes.append(Note("numbering-gap", f"posts {_span(prev + 1, n - 1)} are missing: "
                               f"the numbering skips from {prev} to {n}", n))
-        weight = sum(u.weight for u in units[start:end]) + sum(
+        weight = units[start].weight if end - start == 1 else sum(
+            u.weight for u in units[start:end]) + sum(
             1 if u.gap == "nl" else 2 for u in units[start + 1:end])
         if weight > limit:
             why = ("it is one line" if end - start == 1

@@ -27,6 +27,7 @@ def paragraphs(post: Post) -> list[Paragraph]:
     """The post's segments regrouped by paragraph and line, with no newline inside a piece."""
     out: list[Paragraph] = []
     current = -1
+    links = tuple(post.links)
     for segment in post.segments:
         if segment.paragraph != current:
             out.append([[]])
@@ -37,7 +38,7 @@ def paragraphs(post: Post) -> list[Paragraph]:
                 out[-1].append([])
             if row or segment.kind == "commentary":
                 speaker = segment.speaker if k == 0 else None
-                out[-1][-1].append(Piece(segment.kind, row, speaker, tuple(post.links)))
+                out[-1][-1].append(Piece(segment.kind, row, speaker, links))
     return [[line for line in paragraph if line] for paragraph in out]
 
 

@@ -20,8 +20,8 @@ from ..model import Link, Post, Thread
 from .layout import Line, Piece, meta, paragraphs, spans
 from .options import Options
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-"""Characters that are markup anywhere in a line."""
+_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
+"""Characters that are markup anywhere in a line, each to its backslash escape."""
 _ENTITY = re.compile(r"&(?=#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 """An "&" that would start an entity reference ("&amp;" must show as written)."""
 _BLOCK_START = re.compile(r"(#{1,6}(?=[ \t]|$)|[>+=-])")
@@ -34,7 +34,8 @@ _ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
 
 def escape(text: str) -> str:
     """Escape markup that can occur anywhere in a line (after repairing leaked entities)."""
-    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", repair(text)))
+    escaped = repair(text).translate(_INLINE)
+    return _ENTITY.sub(r"\\&", escaped) if "&" in escaped else escaped
 
 
 def escape_line_start(text: str) -> str:
