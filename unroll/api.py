@@ -38,8 +38,7 @@ def parse(data: Input, *, name: str | None = None, site: str | None = None,
     os.PathLike; a plain str is text, never a path). `site` forces a site profile by name;
     `limit` forces the post length limit in X's weighted characters.
     """
-    raw, label = _load(data, name)
-    return run(ParseState(raw, label, site=site, limit=limit))
+    return run(ParseState(*_load(data, name), site=site, limit=limit))
 
 
 def convert(data: Input, *, to: str = "md", name: str | None = None, site: str | None = None,

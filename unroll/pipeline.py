@@ -62,6 +62,7 @@ class ParseState:
 
 def _read(state: ParseState) -> None:
     state.source = decode(state.data, state.name)
+    state.data = b""  # only the text is needed from here on; a big input is not held twice
     if state.source.encoding != "utf-8":
         state.warnings.append(Note("encoding", f"not UTF-8: decoded as"
                                                f" {state.source.encoding}"))
@@ -132,6 +133,7 @@ def _split(state: ParseState) -> None:
     limit = state.limit or state.profile.limit
     if state.page_posts is None:
         state.posts, notes = split(state.body, state.profile.convention, limit)
+        state.lines = state.body = []  # the posts hold their text now
         for post in state.posts:
             post.links = [Link(url, url) for url in web_links(post.text)]
     else:

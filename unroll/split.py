@@ -271,6 +271,14 @@ def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[t
 
 def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], list[Note]]:
     """Cut the body lines into numbered posts (segments are left to the annotate stage)."""
+    units, convention = _units(body, convention, limit)
+    pieces = [piece for span in stretches(units) for piece in cut(units, span, convention, limit)]
+    return number(units, pieces, limit)
+
+
+def _units(body: list[str], convention: str, limit: int) -> tuple[list[Unit], str]:
+    """The units with their markers, and the convention they were read with. A function of
+    its own so that the per-line candidates are freed before the posts are built."""
     raw = units_of(body)
     lines = [line for _, line in raw]
     gaps = {i: gap for i, (gap, _) in enumerate(raw)}
@@ -279,6 +287,4 @@ def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], lis
     convention = resolve_convention(convention, raw, limit, found, where)
     by_line = {f.line: f.rest for f in found}
     recurring = recurring_labels([by_line.get(i, line) for i, line in enumerate(lines)])
-    units = build_units(raw, weights, found, where, recurring)
-    pieces = [piece for span in stretches(units) for piece in cut(units, span, convention, limit)]
-    return number(units, pieces, limit)
+    return build_units(raw, weights, found, where, recurring), convention
