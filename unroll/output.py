@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +17,8 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
 
     An interrupted run leaves no half-written file: the temporary one is removed.
     """
+    import tempfile  # with shutil and zlib, 4 ms of start-up that stdout never needs
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")

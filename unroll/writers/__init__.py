@@ -3,21 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from importlib import import_module
 
 from ..errors import UsageError
 from ..model import Thread
-from . import html, json, markdown
 from .options import Options
 
-FORMATS: dict[str, Callable[[Thread, Options], Iterator[str]]] = {
-    "md": markdown.stream,
-    "html": html.stream,
-    "json": json.stream,
-    "jsonl": json.stream_line,
+Writer = Callable[[Thread, Options], Iterator[str]]
+
+FORMATS: dict[str, str] = {
+    "md": "Markdown (CommonMark)",
+    "html": "a standalone HTML page",
+    "json": "JSON, version 1 of the contract",
+    "jsonl": "JSON Lines: a thread a line",
 }
-"""Every output format by name; this drives the CLI's --to choices and the dispatch. Each
-writer yields its document in pieces (a post at a time), so a big thread is written out
-without first being held whole as one string."""
+"""Every output format by name; this drives the CLI's --to choices and the dispatch."""
+
+_WRITERS: dict[str, tuple[str, str]] = {
+    "md": ("markdown", "stream"),
+    "html": ("html", "stream"),
+    "json": ("json", "stream"),
+    "jsonl": ("json", "stream_line"),
+}
+"""The module and function of each format's writer, imported on first use: a run that writes
+HTML never loads the other writers (start-up time, benchmarks/run.py). Each writer yields its
+document in pieces (a post at a time), so a big thread is written out without first being held
+whole as one string."""
+
+
+def writer(to: str) -> Writer:
+    """The writer of format `to`."""
+    try:
+        module, function = _WRITERS[to]
+    except KeyError:
+        raise UsageError(f"unknown format {to!r} (known: {', '.join(FORMATS)})") from None
+    found: Writer = getattr(import_module(f".{module}", __name__), function)
+    return found
+
 
 EXTENSIONS: dict[str, str] = {
     ".md": "md",
@@ -36,16 +58,13 @@ EXTENSIONS_FOR: dict[str, str] = {"md": ".md", "html": ".html", "json": ".json",
 
 def stream(thread: Thread, to: str, options: Options | None = None) -> Iterator[str]:
     """The thread as a document in format `to`, in pieces whose concatenation is `render`."""
-    try:
-        writer = FORMATS[to]
-    except KeyError:
-        raise UsageError(f"unknown format {to!r} (known: {', '.join(FORMATS)})") from None
+    write = writer(to)
     options = options or Options()
     if options.commentary == "strip":
         from ..strip import strip_commentary
 
         thread = strip_commentary(thread)
-    return writer(thread, options)
+    return write(thread, options)
 
 
 def render(thread: Thread, to: str, options: Options | None = None) -> str:
