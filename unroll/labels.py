@@ -30,12 +30,12 @@ def label_of(line: str) -> tuple[str, int] | None:
     return label, match.end()
 
 
-def recurring_labels(lines: list[str]) -> set[str]:
-    """Labels that open two or more lines: the speakers of a dialogue."""
+def recurring_labels(labels: list[tuple[str, int] | None]) -> set[str]:
+    """Labels (as label_of found them, line by line) that open two or more lines: the
+    speakers of a dialogue."""
     seen: set[str] = set()
     twice: set[str] = set()
-    for line in lines:
-        found = label_of(line)
+    for found in labels:
         if found is None:
             continue
         (twice if found[0] in seen else seen).add(found[0])

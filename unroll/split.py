@@ -98,12 +98,13 @@ def resolve_convention(convention: str, units: list[tuple[str, str]], limit: int
 
 
 def build_units(raw: list[tuple[str, str]], weights: list[int], found: list[Found],
-                where: Where, recurring: set[str]) -> list[Unit]:
+                where: Where, turns: set[int]) -> list[Unit]:
     """Units with their markers; a marker alone on a line joins the post it numbers.
 
     With trailing markers a lone marker ends the line before it ("...afternoon." / "1/?");
     with leading ones it opens the line after it ("[1 of 6]" / "In 2016 ..."). Where there is
-    no such line, it stands as a post with no text.
+    no such line, it stands as a post with no text. `turns` are the lines that open a
+    recurring speaker's turn.
     """
     by_line = {f.line: f for f in found}
     units: list[Unit] = []
@@ -137,8 +138,7 @@ def build_units(raw: list[tuple[str, str]], weights: list[int], found: list[Foun
                 units.append(Unit("", pending[2], pending[1], lead=pending[0]))
             pending = None
         unit.aside = is_aside_line(unit.text)
-        label = label_of(unit.text)
-        unit.turn = label is not None and label[0] in recurring
+        unit.turn = i in turns
         units.append(unit)
     if pending is not None:
         units.append(Unit("", pending[2], pending[1], lead=pending[0]))
@@ -286,5 +286,7 @@ def _units(body: list[str], convention: str, limit: int) -> tuple[list[Unit], st
     found, where = select(lines, gaps, convention, limit, weights)
     convention = resolve_convention(convention, raw, limit, found, where)
     by_line = {f.line: f.rest for f in found}
-    recurring = recurring_labels([by_line.get(i, line) for i, line in enumerate(lines)])
-    return build_units(raw, weights, found, where, recurring), convention
+    labels = [label_of(by_line.get(i, line)) for i, line in enumerate(lines)]
+    recurring = recurring_labels(labels)
+    turns = {i for i, found in enumerate(labels) if found is not None and found[0] in recurring}
+    return build_units(raw, weights, found, where, turns), convention
