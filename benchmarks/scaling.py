@@ -86,6 +86,12 @@ def dialogue(size: int) -> bytes:
     return _repeat(size, lambda n: f"ESC: point {n} [aside {n}]\n\nDfE: answer {n}\n")
 
 
+def one_off_speakers(size: int) -> bytes:
+    """A phone-in: a recurring host around a run of callers who each speak once."""
+    callers = _repeat(size, lambda n: f"Caller {n}: my point is number {n}\n").decode()
+    return f"Host: welcome\n{callers}Host: thank you all\n".encode()
+
+
 SHAPES: dict[str, Callable[[int], bytes]] = {
     "normal thread": thread,
     "unbalanced brackets": unbalanced,
@@ -93,6 +99,7 @@ SHAPES: dict[str, Callable[[int], bytes]] = {
     "many markers": markers,
     "deep HTML": deep_html,
     "dialogue": dialogue,
+    "one-off speakers": one_off_speakers,
 }
 
 

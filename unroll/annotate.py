@@ -47,19 +47,19 @@ def speakers(lines: list[_Line]) -> list[str | None]:
     run: list[int] = []  # indexes of labelled lines in the current dialogue run
 
     def close_run() -> None:
+        # One pass: how many recurring speakers' turns came before each line and how many
+        # are still to come (comparing every one-off with the whole run was quadratic).
+        recurring = [counts[lines[at].label or ""] >= 2 for at in run]
+        before, after = 0, sum(recurring)
         for k, at in enumerate(run):
-            label = lines[at].label
-            assert label is not None
-            if counts[label] >= 2:
-                result[at] = label
+            if recurring[k]:
+                result[at] = lines[at].label
+                before, after = before + 1, after - 1
                 continue
-            before = [lines[b] for b in run[:k] if counts[lines[b].label or ""] >= 2]
-            after = [lines[a] for a in run[k + 1:] if counts[lines[a].label or ""] >= 2]
-            beside = [lines[run[j]] for j in (k - 1, k + 1) if 0 <= j < len(run)]
-            same_post = any(counts[b.label or ""] >= 2 and b.post == lines[at].post
-                            for b in beside)
+            same_post = any(recurring[j] and lines[run[j]].post == lines[at].post
+                            for j in (k - 1, k + 1) if 0 <= j < len(run))
             if (before and after) or same_post:
-                result[at] = label
+                result[at] = lines[at].label
         run.clear()
 
     for at, line in enumerate(lines):

@@ -53,6 +53,11 @@ def warns(code: str) -> Callable[[dict[str, Any]], None]:
     return check
 
 
+def every_turn_has_a_speaker(doc: dict[str, Any]) -> None:
+    turns = [s for post in doc["posts"] for s in post["segments"] if s["text"].strip()]
+    assert turns and all(s["speaker"] for s in turns), [s for s in turns if not s["speaker"]][:3]
+
+
 def text(value: str) -> Callable[[], bytes]:
     return lambda: value.encode("utf-8")
 
@@ -95,6 +100,10 @@ CASES = [
          readback=False, check=posts_are(100_000)),
     Case("100,000 markers on one line",
          lambda: " ".join(f"{i}/" for i in range(1, 100_001)).encode(), readback=False),
+    Case("30,000 one-off speakers inside one dialogue",  # each one-off looked at the whole run
+         lambda: ("Host: welcome\n" + "".join(f"Caller {i}: my point {i}\n" for i in range(30_000))
+                  + "Host: thank you all\n").encode(), readback=False,
+         check=every_turn_has_a_speaker),
     Case("numbers that run backwards", text("Three 3/\nTwo 2/\nOne 1/\n")),
     Case("numbers that repeat", text("Same 1/\nSame 1/\nSame 1/\nSame 1/\n")),
     Case("numbers far apart", text("Start 1/\nJump 999999/\n"), check=warns("numbering-gap")),
