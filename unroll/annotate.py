@@ -96,28 +96,38 @@ def annotate(posts: list[Post]) -> None:
     who = speakers(lines)
     for post in posts:
         post.segments = []
+    growing: list[tuple[Segment, list[str]]] = []
     previous: _Line | None = None
     for line, speaker in zip(lines, who, strict=False):
         segments = posts[line.post].segments
         fresh = _line_segments(line.text, line.paragraph, speaker)
         same_paragraph = previous is not None and not line.opens_paragraph
         if same_paragraph:
-            _join_line_break(segments, fresh)
+            _join_line_break(segments, fresh, growing)
         segments.extend(fresh)
         previous = line
+    for segment, parts in growing:
+        segment.text = "".join(parts)
     for post in posts:
         post.segments = [s for s in post.segments if s.text or s.kind == "commentary"]
 
 
-def _join_line_break(segments: list[Segment], fresh: list[Segment]) -> None:
+def _join_line_break(segments: list[Segment], fresh: list[Segment],
+                     growing: list[tuple[Segment, list[str]]]) -> None:
     """Keep the newline between two lines of a paragraph in a source segment.
 
-    A line that simply continues the source text of the line before joins its segment.
+    A line that simply continues the source text of the line before joins its segment. That
+    segment's text is gathered in `growing` and joined once at the end: adding to it line by
+    line would copy the paragraph once per line (quadratic on a post of many lines).
     """
     if segments and segments[-1].kind == "source":
-        segments[-1].text += "\n"
+        last = segments[-1]
+        if not growing or growing[-1][0] is not last:
+            growing.append((last, [last.text]))
+        parts = growing[-1][1]
+        parts.append("\n")
         if fresh[0].kind == "source" and fresh[0].speaker is None:
-            segments[-1].text += fresh.pop(0).text
+            parts.append(fresh.pop(0).text)
     elif fresh[0].kind == "source" and fresh[0].speaker is None:
         fresh[0].text = "\n" + fresh[0].text
     else:

@@ -104,6 +104,13 @@ CASES = [
          lambda: ("Host: welcome\n" + "".join(f"Caller {i}: my point {i}\n" for i in range(30_000))
                   + "Host: thank you all\n").encode(), readback=False,
          check=every_turn_has_a_speaker),
+    Case("a saved page whose first post has 50,000 lines",  # each line re-copied the post
+         lambda: page('<div class="thread-info">2 tweets · 1 min read</div>'
+                      '<div class="content-tweet" data-tweet="1">'
+                      + "<br />".join(f"line {i} of one long post" for i in range(50_000))
+                      + '</div><div class="content-tweet" data-tweet="2">second</div>',
+                      "<title>Thread by @x on Thread Reader App</title>"),
+         filename="page.html", readback=False, check=posts_are(2)),
     Case("numbers that run backwards", text("Three 3/\nTwo 2/\nOne 1/\n")),
     Case("numbers that repeat", text("Same 1/\nSame 1/\nSame 1/\nSame 1/\n")),
     Case("numbers far apart", text("Start 1/\nJump 999999/\n"), check=warns("numbering-gap")),
