@@ -95,14 +95,12 @@ def throughput(repeat: int) -> None:
 
 
 def page_of(size: int) -> bytes:
-    tweets, n = [], 0
-    while sum(map(len, tweets)) < size:
-        n += 1
-        tweets.append(f'<div class="content-tweet" data-tweet="{n}" data-screenname="a">'
-                      f"Post {n} of a long thread, with a [comment] and a link example.org/x"
-                      f" {n}/</div>\n")
+    """A saved Thread Reader page of about `size` bytes."""
+    tweets = scaling.repeat(size, lambda n: (
+        f'<div class="content-tweet" data-tweet="{n}" data-screenname="a">Post {n} of a long'
+        f" thread, with a [comment] and a link example.org/x {n}/</div>\n")).decode()
     return ("<!DOCTYPE html><html><head><title>t</title></head><body><div class='t-main'>"
-            + "".join(tweets) + "</div><div>• • •</div></body></html>").encode()
+            + tweets + "</div><div>• • •</div></body></html>").encode()
 
 
 def memory(folder: Path) -> None:

@@ -62,7 +62,7 @@ def long_line(size: int) -> bytes:
     return ("word, " * (size // 6)).encode()
 
 
-def _repeat(size: int, make: Callable[[int], str]) -> bytes:
+def repeat(size: int, make: Callable[[int], str]) -> bytes:
     """make(1), make(2), ... joined until they reach `size` characters."""
     parts, length, n = [], 0, 0
     while length < size:
@@ -73,7 +73,7 @@ def _repeat(size: int, make: Callable[[int], str]) -> bytes:
 
 
 def markers(size: int) -> bytes:
-    return _repeat(size, lambda n: f"Post {n} {n}/\n")
+    return repeat(size, lambda n: f"Post {n} {n}/\n")
 
 
 def deep_html(size: int) -> bytes:
@@ -83,12 +83,12 @@ def deep_html(size: int) -> bytes:
 
 
 def dialogue(size: int) -> bytes:
-    return _repeat(size, lambda n: f"ESC: point {n} [aside {n}]\n\nDfE: answer {n}\n")
+    return repeat(size, lambda n: f"ESC: point {n} [aside {n}]\n\nDfE: answer {n}\n")
 
 
 def one_off_speakers(size: int) -> bytes:
     """A phone-in: a recurring host around a run of callers who each speak once."""
-    callers = _repeat(size, lambda n: f"Caller {n}: my point is number {n}\n").decode()
+    callers = repeat(size, lambda n: f"Caller {n}: my point is number {n}\n").decode()
     return f"Host: welcome\n{callers}Host: thank you all\n".encode()
 
 
