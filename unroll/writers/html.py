@@ -55,6 +55,8 @@ a { color: inherit; }
 
 def _text(text: str, links: tuple[Link, ...] = ()) -> str:
     """Escape thread text; the runs that show a link become anchors (http(s) only)."""
+    if not links and "://" not in text:
+        return escape(repair(text))  # most lines: nothing to link
     out: list[str] = []
     for run, url in spans(repair(text), list(links)):
         if url is None:
@@ -73,7 +75,7 @@ def _piece(piece: Piece) -> str:
 
 
 def _line(line: Line) -> str:
-    return "".join(_piece(p) for p in line)
+    return _piece(line[0]) if len(line) == 1 else "".join(_piece(p) for p in line)
 
 
 def _extras(post: Post) -> str:
@@ -112,7 +114,7 @@ def _toc(thread: Thread) -> str:
 
 
 def _opening(text: str, words: int = 8) -> str:
-    head = text.split()
+    head = text.split(maxsplit=words)
     return " ".join(head[:words]) + ("…" if len(head) > words else "")
 
 

@@ -50,6 +50,8 @@ def escape_line_start(text: str) -> str:
 
 def _linked(text: str, links: tuple[Link, ...]) -> str:
     """Escaped text whose runs that show a link become [text](<url>)."""
+    if not links and "://" not in text:
+        return escape(text)  # most lines: nothing to link
     return "".join(escape(run) if url is None else f"[{escape(run)}]({_destination(url)})"
                    for run, url in spans(text, list(links)))
 
