@@ -14,11 +14,10 @@ from pathlib import Path
 
 import click
 
-from .api import parse
 from .errors import UnrollError
 from .output import write_atomic, write_pieces
 from .sites import PROFILES
-from .writers import EXTENSIONS, FORMATS, stream
+from .writers import EXTENSIONS, FORMATS
 from .writers.options import COMMENTARY, Commentary, Options
 
 EXAMPLES = """
@@ -122,6 +121,9 @@ def _is_batch_input(given: str) -> bool:
 
 def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str | None,
                  limit: int | None, quiet: bool, options: Options) -> None:
+    from .api import parse  # the pipeline loads when there is a thread to convert
+    from .writers import stream
+
     name = "-" if input_path == "-" else input_path
     try:
         data: bytes | Path = sys.stdin.buffer.read() if input_path == "-" else Path(input_path)
@@ -160,6 +162,7 @@ Examples:
 def show(input_path: str, no_pager: bool, site: str | None, limit: int | None) -> None:
     """Show the thread in INPUT ('-' for stdin) in the terminal: numbered posts, asides and
     speakers set apart, warnings at the end; plain text when not a terminal."""
+    from .api import parse
     from .show import show as show_thread
 
     try:
