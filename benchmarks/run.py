@@ -62,6 +62,11 @@ def startup(folder: Path, repeat: int) -> None:
     print("1. start-up (median wall time)")
     thread = folder / "thread-8k.txt"
     thread.write_bytes(scaling.thread(8_000))
+    editable = subprocess.run([sys.executable, "-c", "import unroll; print(unroll.__file__)"],
+                              capture_output=True, text=True, check=False).stdout
+    if str(HERE.parent) in editable:
+        print("  (an editable install: its import hook slows every start, `python -c pass` too;"
+              " for start-up figures as users see them, pip install . in a fresh venv)")
     base = wall([sys.executable, "-c", "pass"], repeat)
     line("python -c pass", f"{base * 1000:.0f} ms")
     for label, args in [("unroll --help", [UNROLL, "--help"]),
