@@ -25,6 +25,7 @@ from bs4.element import (
     TemplateString,
 )
 
+from .css import select, select_one
 from .errors import InputError
 from .model import Block, Image, Link
 from .sites import SiteProfile
@@ -120,8 +121,8 @@ def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, Block]]:
     if not profile.post_selector:
         return []
     found = []
-    for element in soup.select(profile.post_selector):
-        drop = {id(e) for e in element.select(profile.drop_selector)} if profile.drop_selector \
+    for element in select(soup, profile.post_selector):
+        drop = {id(e) for e in select(element, profile.drop_selector)} if profile.drop_selector \
             else set()
         text = [line for block in blocks(element, drop) for line in [*block, ""]][:-1]
         post = Block(lines=text)
@@ -136,7 +137,7 @@ def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, Block]]:
             if url:
                 alt = img.get("alt")
                 post.images.append(Image(url, alt if isinstance(alt, str) and alt else None))
-        for quote in element.select("blockquote.twitter-tweet a[href]"):
+        for quote in select(element, "blockquote.twitter-tweet a[href]"):
             url = _http(str(quote.get("href")))
             if url:
                 post.quoted.append(url)
@@ -162,7 +163,7 @@ def title(soup: BeautifulSoup, suffixes: tuple[str, ...]) -> str | None:
 def select_text(soup: BeautifulSoup, selector: str | None) -> str | None:
     if not selector:
         return None
-    element = soup.select_one(selector)
+    element = select_one(soup, selector)
     return " ".join(element.get_text().split()) or None if element else None
 
 
@@ -170,7 +171,7 @@ def thread_time(soup: BeautifulSoup, selector: str | None) -> tuple[str | None, 
     """(date, url) from the element that links the thread and carries its time."""
     if not selector:
         return None, None
-    element = soup.select_one(selector)
+    element = select_one(soup, selector)
     if element is None:
         return None, None
     url = _http(str(element.get("href") or ""))
@@ -189,7 +190,7 @@ def main_content(soup: BeautifulSoup) -> tuple[list[str], list[str]]:
     lines of its chrome (nav, header, footer, forms), which are left out."""
     body = soup.find("body") or soup
     assert isinstance(body, (Tag, BeautifulSoup))
-    candidates = body.select(CHROME)
+    candidates = select(body, CHROME)
     marked = {id(e) for e in candidates}
     chrome = [e for e in candidates if not any(id(p) in marked for p in e.parents)]
     skip = {id(e) for e in chrome}

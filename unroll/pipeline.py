@@ -72,11 +72,12 @@ def _site(state: ParseState) -> None:
     assert state.source is not None
     if state.source.kind == "html":
         from . import page  # bs4 is loaded for HTML input only
+        from .css import select_one
 
         state.page = page.load(state.source.text)
         lines = page.lines_of(state.page)
         selects = [p for p in sites.PROFILES if p.post_selector
-                   and state.page.select_one(p.post_selector) is not None]
+                   and select_one(state.page, p.post_selector) is not None]
     elif _is_clip(state.source):
         from . import clip  # markdown-it is loaded for Markdown clips only
 
