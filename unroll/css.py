@@ -11,6 +11,7 @@ to soupsieve's on every page the tests have.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -86,17 +87,28 @@ def _matches(element: Tag, chain: Chain) -> bool:
     return wanted < 0
 
 
+def matches(element: Tag, selector: str) -> bool:
+    """Whether `element` matches `selector`."""
+    return any(_matches(element, chain) for chain in parse(selector))
+
+
+def elements(root: Tag) -> Iterator[Tag]:
+    """The elements under `root`, in document order. (bs4's find_all(True) builds a filter
+    at every call: 25 us, a third of the time a saved page took, called for every post.)"""
+    from bs4.element import Tag
+
+    return (node for node in root.descendants if isinstance(node, Tag))
+
+
 def select(root: Tag, selector: str) -> list[Tag]:
     """The elements under `root` that match `selector`, in document order."""
     chains = parse(selector)
-    return [element for element in root.find_all(True)
+    return [element for element in elements(root)
             if any(_matches(element, chain) for chain in chains)]
 
 
 def select_one(root: Tag, selector: str) -> Tag | None:
     """The first element under `root` that matches `selector`, or None."""
     chains = parse(selector)
-    for element in root.find_all(True):
-        if any(_matches(element, chain) for chain in chains):
-            return element
-    return None
+    return next((element for element in elements(root)
+                 if any(_matches(element, chain) for chain in chains)), None)

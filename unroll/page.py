@@ -25,7 +25,7 @@ from bs4.element import (
     TemplateString,
 )
 
-from .css import select, select_one
+from .css import elements, matches, select, select_one
 from .errors import InputError
 from .model import Block, Image, Link
 from .sites import SiteProfile
@@ -111,6 +111,11 @@ def lines_of(root: Tag, skip: set[int] | None = None) -> list[str]:
     return [line for block in blocks(root, skip) for line in block if line]
 
 
+def _in_quote(anchor: Tag) -> bool:
+    """Whether a link sits in an embedded quoted post (blockquote.twitter-tweet)."""
+    return any(matches(parent, "blockquote.twitter-tweet") for parent in anchor.parents)
+
+
 def _http(url: str | None) -> str | None:
     url = (url or "").strip()
     return url if url.lower().startswith(("http://", "https://")) else None
@@ -132,16 +137,18 @@ def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, Block]]:
         handle = element.get("data-screenname")
         if post.id and isinstance(handle, str):
             post.url = f"https://x.com/{handle}/status/{post.id}"
-        for img in element.find_all("img"):
+        inner = list(elements(element))  # one walk for images, quoted posts and links
+        for img in (e for e in inner if e.name == "img"):
             url = _http(str(img.get("data-src") or img.get("src") or ""))
             if url:
                 alt = img.get("alt")
                 post.images.append(Image(url, alt if isinstance(alt, str) and alt else None))
-        for quote in select(element, "blockquote.twitter-tweet a[href]"):
+        for quote in (e for e in inner if e.name == "a" and e.get("href") is not None
+                      and _in_quote(e)):
             url = _http(str(quote.get("href")))
             if url:
                 post.quoted.append(url)
-        for anchor in element.find_all("a", href=True):
+        for anchor in (e for e in inner if e.name == "a" and e.get("href") is not None):
             url = _http(str(anchor.get("href")))
             inside = anchor.find_parent(["blockquote"]) is not None or anchor.find("img")
             if url and not inside and anchor.get_text(strip=True):
