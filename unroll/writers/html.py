@@ -155,7 +155,3 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
     ]) + "\n"
     yield from _body(thread, options)
     yield "</main>\n</body>\n</html>\n"
-
-
-def render(thread: Thread, options: Options | None = None) -> str:
-    return "".join(stream(thread, options))

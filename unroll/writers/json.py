@@ -89,19 +89,11 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
     yield "}\n"
 
 
-def render(thread: Thread, options: Options | None = None) -> str:
-    return "".join(stream(thread, options))
-
-
 def stream_line(thread: Thread, options: Options | None = None) -> Iterator[str]:
     """One thread on one line, for JSON Lines: one call of the C encoder for the whole
     thread, the fastest way through an archive."""
     yield _compact(to_dict(thread)) + "\n"
 
-
-def render_line(thread: Thread, options: Options | None = None) -> str:
-    """One thread on one line, for JSON Lines."""
-    return "".join(stream_line(thread, options))
 
 
 def schema() -> dict[str, Any]:

@@ -145,7 +145,3 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
         yield "\n\n" + "\n\n".join(f"[^{k}]: {escape(note.strip())}"
                                      for k, note in enumerate(footnotes, 1))
     yield "\n"
-
-
-def render(thread: Thread, options: Options | None = None) -> str:
-    return "".join(stream(thread, options))
