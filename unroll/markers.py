@@ -132,12 +132,13 @@ def candidates(index: int, line: str) -> list[Found]:
 
 def _trailing(body: str) -> re.Match[str] | None:
     """The trailing marker's match in `body`: the plain last word, else _TRAIL's search."""
-    space = body.rfind(" ", max(0, len(body) - _TAIL))
+    window = max(0, len(body) - _TAIL)
+    space = body.rfind(" ", window)
     if space > 0:
         plain = _PLAIN_TRAIL.fullmatch(body, space + 1)
         if plain:
             return plain
-    return _TRAIL.search(body, max(0, len(body) - _TAIL))
+    return _TRAIL.search(body, window)
 
 
 def longest_increasing(items: list[Found]) -> list[Found]:

@@ -1,4 +1,4 @@
-"""Stage 6, render: one module per output format, chosen through FORMATS."""
+"""Stage 6, render: one module per output format (FORMATS names them), loaded by writer()."""
 
 from __future__ import annotations
 
