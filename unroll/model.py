@@ -14,10 +14,12 @@ SourceKind = Literal["text", "html"]
 
 @dataclass(slots=True)
 class Source:
-    """One input, decoded."""
+    """What one input was: its name, kind and encoding.
 
-    text: str
-    """The whole input as text: BOM removed, line endings normalised to LF."""
+    The decoded text itself is not kept here: a Thread lives on after parsing (in a batch,
+    in a library caller's hands) and would otherwise pin a second copy of the whole input.
+    """
+
     name: str
     """What the user called it: a file name, or "-" for standard input."""
     kind: SourceKind = "text"

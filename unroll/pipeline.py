@@ -1,7 +1,7 @@
 """The pipeline, in order, as data: each stage is a function of one ParseState.
 
-    read      bytes -> Source                 encoding, BOM, line endings, size
-    site      Source -> SiteProfile           which unroll site framed the thread
+    read      bytes -> text + Source          encoding, BOM, line endings, size
+    site      text -> lines + SiteProfile     which unroll site framed the thread
     clean     lines -> body + removed         the profile's boilerplate rules
     split     body -> posts                   markers, delimiting, the length limit
     annotate  posts -> segments               [commentary] and "Speaker:" turns
@@ -41,6 +41,8 @@ class ParseState:
     limit: int | None = None
     """A post length limit the caller forced, or None for the profile's."""
     source: Source | None = None
+    text: str = ""
+    """The decoded input, until the site stage has cut it into lines, a page or a clip."""
     lines: list[str] = field(default_factory=list)
     """The text's lines, for text input (split once, read by site and clean)."""
     profile: SiteProfile | None = None
@@ -61,7 +63,7 @@ class ParseState:
 
 
 def _read(state: ParseState) -> None:
-    state.source = decode(state.data, state.name)
+    state.source, state.text = decode(state.data, state.name)
     state.data = b""  # only the text is needed from here on; a big input is not held twice
     if state.source.encoding != "utf-8":
         state.warnings.append(Note("encoding", f"not UTF-8: decoded as"
@@ -70,32 +72,33 @@ def _read(state: ParseState) -> None:
 
 def _site(state: ParseState) -> None:
     assert state.source is not None
+    text, state.text = state.text, ""  # from here on the lines, page or clip hold it
     if state.source.kind == "html":
         from . import page  # bs4 is loaded for HTML input only
         from .css import select_one
 
-        state.page = page.load(state.source.text)
+        state.page = page.load(text)
         lines = page.lines_of(state.page)
         selects = [p for p in sites.PROFILES if p.post_selector
                    and select_one(state.page, p.post_selector) is not None]
-    elif _is_clip(state.source):
+    elif _is_clip(state.source, text):
         from . import clip  # markdown-it is loaded for Markdown clips only
 
-        state.clip = clip.read(state.source.text)
+        state.clip = clip.read(text)
         lines, selects = [line for b in state.clip.blocks for line in b.lines], []
     else:
-        state.lines = lines = state.source.text.split("\n")
+        state.lines = lines = text.split("\n")
         selects = []
     state.profile = sites.get(state.site) if state.site else sites.detect(lines, selects)
 
 
-def _is_clip(source: Source) -> bool:
+def _is_clip(source: Source, text: str) -> bool:
     name = source.name.lower()
-    if not name.endswith((".md", ".markdown")) and not source.text.startswith("---"):
+    if not name.endswith((".md", ".markdown")) and not text.startswith("---"):
         return False
     from .clip import is_clip
 
-    return is_clip(source.text, source.name)
+    return is_clip(text, source.name)
 
 
 def _clean(state: ParseState) -> None:

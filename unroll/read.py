@@ -1,4 +1,4 @@
-"""Stage 1, read: bytes in, a decoded Source out.
+"""Stage 1, read: bytes in, the decoded text and a Source describing it out.
 
 Only this module looks at input bytes. The rule, in order:
 
@@ -49,7 +49,7 @@ binary, not text; a stray one in a short paste is only a stray one."""
 CONTROL_MIN = 8
 
 
-def decode(data: bytes, name: str) -> Source:
+def decode(data: bytes, name: str) -> tuple[Source, str]:
     """Decode one input, or refuse it with an InputError that says why and where."""
     if len(data) > MAX_BYTES:
         raise InputError(f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
@@ -75,7 +75,7 @@ def decode(data: bytes, name: str) -> Source:
     if not text or text.isspace():  # (text.strip() would copy a big input once more)
         raise InputError("empty (no text to convert)")
     reported = "utf-8" if encoding == "utf-8-sig" else encoding
-    return Source(text=text, name=name, kind=_kind(text), encoding=reported)
+    return Source(name=name, kind=_kind(text), encoding=reported), text
 
 
 def _by_bom(data: bytes) -> str | None:
