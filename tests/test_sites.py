@@ -43,7 +43,7 @@ def test_site_fixture(path: Path) -> None:
         for n, urls in expected.get(field, {}).items():
             assert [item.url for item in getattr(by_n[n], attr)] == urls
     for n, urls in expected.get("quoted", {}).items():
-        assert by_n[n].quoted == urls
+        assert list(by_n[n].quoted) == urls
     removed = [r.text for r in thread.removed]
     if "removed_first" in expected:
         assert removed[: len(expected["removed_first"])] == expected["removed_first"]

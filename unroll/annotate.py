@@ -94,12 +94,11 @@ def annotate(posts: list[Post]) -> None:
     """Fill each post's segments, in order; they rebuild its text exactly (see render_segment)."""
     lines = _lines(posts)
     who = speakers(lines)
-    for post in posts:
-        post.segments = []
+    per_post: list[list[Segment]] = [[] for _ in posts]
     growing: list[tuple[Segment, list[str]]] = []
     previous: _Line | None = None
     for line, speaker in zip(lines, who, strict=False):
-        segments = posts[line.post].segments
+        segments = per_post[line.post]
         fresh = _line_segments(line.text, line.paragraph, speaker)
         same_paragraph = previous is not None and not line.opens_paragraph
         if same_paragraph:
@@ -108,8 +107,8 @@ def annotate(posts: list[Post]) -> None:
         previous = line
     for segment, parts in growing:
         segment.text = "".join(parts)
-    for post in posts:
-        post.segments = [s for s in post.segments if s.text or s.kind == "commentary"]
+    for post, segments in zip(posts, per_post, strict=True):
+        post.segments = tuple(s for s in segments if s.text or s.kind == "commentary")
 
 
 def _join_line_break(segments: list[Segment], fresh: list[Segment],

@@ -74,7 +74,12 @@ class Block:
 
 @dataclass(slots=True)
 class Post:
-    """One post of the thread."""
+    """One post of the thread.
+
+    Its sequences are tuples: most posts have no images, links or quotes, and the shared
+    empty tuple costs nothing where four empty lists cost 224 bytes a post (15 MiB on an
+    8 MB thread of 70,000 posts).
+    """
 
     n: int
     """1-based number; follows the author's markers, so it may skip where the unroll lost posts."""
@@ -82,16 +87,16 @@ class Post:
     """The post as written: marker removed, brackets kept, paragraphs joined by a blank line."""
     marker: str | None = None
     """The author's numbering marker exactly as written ("3/", "(2/7)", "[1 of 9]")."""
-    segments: list[Segment] = field(default_factory=list)
+    segments: tuple[Segment, ...] = ()
     """The text cut into source and commentary runs, in order."""
     id: str | None = None
     """The post's status id, where the saved page carries it."""
     url: str | None = None
     """The post's own address, where the saved page carries it."""
-    images: list[Image] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
+    images: tuple[Image, ...] = ()
+    links: tuple[Link, ...] = ()
     """Links in the post: from the page's anchors, else the addresses written in the text."""
-    quoted: list[str] = field(default_factory=list)
+    quoted: tuple[str, ...] = ()
     """Addresses of the posts this one quotes (embedded quote cards); not part of `text`."""
 
 

@@ -139,12 +139,15 @@ def _split(state: ParseState) -> None:
         state.posts, notes = split(state.body, state.profile.convention, limit)
         state.lines = state.body = []  # the posts hold their text now
         for post in state.posts:
-            post.links = [Link(url, url) for url in web_links(post.text)]
+            urls = web_links(post.text)
+            if urls:
+                post.links = tuple(Link(url, url) for url in urls)
     else:
         state.posts, notes = split_blocks([p.lines for p in state.page_posts], limit)
         for post, found in zip(state.posts, state.page_posts, strict=True):
             post.id, post.url = found.id, found.url
-            post.images, post.links, post.quoted = found.images, found.links, found.quoted
+            post.images, post.links = tuple(found.images), tuple(found.links)
+            post.quoted = tuple(found.quoted)
     state.warnings.extend(notes)
     if not state.posts:
         state.warnings.append(Note("no-posts", "no thread text: everything in the input was"

@@ -59,6 +59,6 @@ def test_samples_and_site_pages_are_inert_in_chromium(path: Path, browser: Brows
     page = tmp_path / "out.html"
     thread = unroll.parse(path)
     for post in thread.posts:
-        post.images = []  # images are the one thing a page may fetch (https, by CSP)
+        post.images = ()  # images are the one thing a page may fetch (https, by CSP)
     page.write_text(render(thread, "html"), encoding="utf-8")
     assert browser.visit(page) == []
