@@ -165,7 +165,7 @@ def longest_increasing(items: list[Found]) -> list[Found]:
     return run[::-1]
 
 
-def select(lines: list[str], gaps: dict[int, str], convention: str, limit: int,
+def select(lines: list[str], gaps: list[str], convention: str, limit: int,
            weights: list[int]) -> tuple[list[Found], Where]:
     """The markers the author used, and whether they lead or trail their posts.
 
@@ -175,7 +175,7 @@ def select(lines: list[str], gaps: dict[int, str], convention: str, limit: int,
     `lines` maps to the non-blank body lines in order; `gaps[i]` is "nl" or "blank" for the
     gap before line i; `weights[i]` is its weighted length.
     """
-    per_line = {i: candidates(i, line) for i, line in enumerate(lines)}
+    per_line = [candidates(i, line) for i, line in enumerate(lines)]
     best: list[Found] = []
     best_items: list[Found] = []
     best_where: Where = "trail"
@@ -205,7 +205,7 @@ def _opens_with_lone_marker(run: list[Found]) -> bool:
     return bool(run) and all(f.where == "own" for f in run) and run[0].line == 0
 
 
-def _list_is_posts(run: list[Found], gaps: dict[int, str], convention: str, limit: int,
+def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: int,
                    weights: list[int], count: int) -> bool:
     """Whether list numbers number the posts rather than the items of one post's list.
 

@@ -99,7 +99,7 @@ def split_blocks(blocks: list[list[str]], limit: int) -> tuple[list[Post], list[
             if line.strip():
                 lines.append(line.strip())
                 owner.append(index)
-    gaps = {i: "post" if i == 0 or owner[i] != owner[i - 1] else "nl" for i in range(len(lines))}
+    gaps = ["post" if i == 0 or owner[i] != owner[i - 1] else "nl" for i in range(len(lines))]
     weights = [weighted_length(line) for line in lines]
     found, where = select(lines, gaps, "auto", limit, weights)
     by_line = {f.line: f for f in found}

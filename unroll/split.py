@@ -58,20 +58,24 @@ class Stretch:
     want: int | None
 
 
-def units_of(body: list[str]) -> list[tuple[str, str]]:
-    """(gap, line) for each non-blank line; whitespace-only lines count as blank."""
-    out: list[tuple[str, str]] = []
+def units_of(body: list[str]) -> tuple[list[str], list[str]]:
+    """The non-blank lines, stripped, and the gap before each: "nl", "blank" or "" for the
+    first; whitespace-only lines count as blank. Two parallel lists, not a tuple a line: on a
+    big thread every per-line object counts (benchmarks/run.py, memory)."""
+    gaps: list[str] = []
+    lines: list[str] = []
     gap = ""
     for line in body:
         if not line.strip():
-            gap = "blank" if out else ""
+            gap = "blank" if lines else ""
             continue
-        out.append((gap, line.strip()))
+        gaps.append(gap)
+        lines.append(line.strip())
         gap = "nl"
-    return out
+    return gaps, lines
 
 
-def resolve_convention(convention: str, units: list[tuple[str, str]], limit: int,
+def resolve_convention(convention: str, gaps: list[str], lines: list[str], limit: int,
                        found: list[Found], where: Where) -> str:
     """For the generic profile: decide from the input whether posts end at newlines or blanks."""
     if convention != "auto":
@@ -79,17 +83,16 @@ def resolve_convention(convention: str, units: list[tuple[str, str]], limit: int
     breaks = []
     for f in found:
         at = f.line + 1 if where == "trail" else f.line
-        if 0 < at < len(units):
-            breaks.append(units[at][0])
+        if 0 < at < len(gaps):
+            breaks.append(gaps[at])
     if breaks:
         return "blank" if breaks.count("blank") * 2 >= len(breaks) else "newline"
-    gaps = [g for g, _ in units[1:]]
-    if "blank" not in gaps:
+    if "blank" not in gaps[1:]:
         return "newline"
-    if "nl" not in gaps:
+    if "nl" not in gaps[1:]:
         return "blank"
     blocks: list[int] = []
-    for gap, line in units:
+    for gap, line in zip(gaps, lines, strict=True):
         if gap != "nl" or not blocks:
             blocks.append(0)
         blocks[-1] += weighted_length(line) + 1
@@ -97,7 +100,7 @@ def resolve_convention(convention: str, units: list[tuple[str, str]], limit: int
     return "blank" if fits * 10 >= len(blocks) * 9 else "newline"
 
 
-def build_units(raw: list[tuple[str, str]], weights: list[int], found: list[Found],
+def build_units(gaps: list[str], lines: list[str], weights: list[int], found: list[Found],
                 where: Where, turns: set[int]) -> list[Unit]:
     """Units with their markers; a marker alone on a line joins the post it numbers.
 
@@ -106,14 +109,16 @@ def build_units(raw: list[tuple[str, str]], weights: list[int], found: list[Foun
     no such line, it stands as a post with no text. `turns` are the lines that open a
     recurring speaker's turn.
     """
-    by_line = {f.line: f for f in found}
+    by_line: list[Found | None] = [None] * len(lines)
+    for marked in found:
+        by_line[marked.line] = marked
     units: list[Unit] = []
     pending: tuple[Marker, str, int] | None = None  # a lone marker waiting for its line
-    for i, (gap, line) in enumerate(raw):
-        f = by_line.get(i)
+    for i, (gap, line) in enumerate(zip(gaps, lines, strict=True)):
+        f = by_line[i]
         weight = weights[i]
         if f is not None and f.where == "own":
-            last_line = i == len(raw) - 1
+            last_line = i == len(lines) - 1
             if units and units[-1].trail is None and pending is None and (
                 where == "trail" or last_line
             ):
@@ -279,14 +284,15 @@ def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], lis
 def _units(body: list[str], convention: str, limit: int) -> tuple[list[Unit], str]:
     """The units with their markers, and the convention they were read with. A function of
     its own so that the per-line candidates are freed before the posts are built."""
-    raw = units_of(body)
-    lines = [line for _, line in raw]
-    gaps = {i: gap for i, (gap, _) in enumerate(raw)}
+    gaps, lines = units_of(body)
     weights = [weighted_length(line) for line in lines]
     found, where = select(lines, gaps, convention, limit, weights)
-    convention = resolve_convention(convention, raw, limit, found, where)
-    by_line = {f.line: f.rest for f in found}
-    labels = [label_of(by_line.get(i, line)) for i, line in enumerate(lines)]
+    convention = resolve_convention(convention, gaps, lines, limit, found, where)
+    rests = list(lines)  # each line as its label is read: without its marker
+    for f in found:
+        rests[f.line] = f.rest
+    labels = [label_of(rest) for rest in rests]
+    del rests
     recurring = recurring_labels(labels)
     turns = {i for i, found in enumerate(labels) if found is not None and found[0] in recurring}
-    return build_units(raw, weights, found, where, turns), convention
+    return build_units(gaps, lines, weights, found, where, turns), convention
