@@ -175,25 +175,37 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
     `lines` maps to the non-blank body lines in order; `gaps[i]` is "nl" or "blank" for the
     gap before line i; `weights[i]` is its weighted length.
     """
-    per_line = [candidates(i, line) for i, line in enumerate(lines)]
+    # Each line's candidates are read once, into the first pick of each reading (trailing,
+    # leading) and the list numbers; nothing per line outlives this loop.
+    trailing: list[Found] = []
+    leading: list[Found] = []
+    listed: list[Found] = []
+    for i, line in enumerate(lines):
+        trail = lead = None
+        for f in candidates(i, line):
+            family = f.marker.family
+            if family == "list":
+                listed.append(f)
+            elif family != "thread" or i < 3:
+                if trail is None and f.where != "lead":
+                    trail = f
+                if lead is None and f.where != "trail":
+                    lead = f
+        if trail is not None:
+            trailing.append(trail)
+        if lead is not None:
+            leading.append(lead)
     best: list[Found] = []
     best_items: list[Found] = []
     best_where: Where = "trail"
-    for where in ("trail", "lead"):
-        items: list[Found] = []
-        for i in range(len(lines)):
-            pick = [f for f in per_line[i] if f.where in (where, "own")
-                    and f.marker.family != "list"
-                    and (f.marker.family != "thread" or i < 3)]
-            if pick:
-                items.append(pick[0])
+    readings: tuple[tuple[Where, list[Found]], ...] = (("trail", trailing), ("lead", leading))
+    for where, items in readings:
         run = longest_increasing(items)
         if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
             best, best_items, best_where = run, items, where
     if len(best) >= 2 or (len(best_items) == 1 and best[0].marker.number == 1
                           and best[0].line < 3):
         return best, best_where
-    listed = [f for i in range(len(lines)) for f in per_line[i] if f.marker.family == "list"]
     run = longest_increasing(listed)
     if _list_is_posts(run, gaps, convention, limit, weights, len(lines)):
         return run, "lead"

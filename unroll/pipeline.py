@@ -136,8 +136,8 @@ def _split(state: ParseState) -> None:
     assert state.profile is not None
     limit = state.limit or state.profile.limit
     if state.page_posts is None:
+        state.lines = []  # the body holds every line split needs, and split empties it
         state.posts, notes = split(state.body, state.profile.convention, limit)
-        state.lines = state.body = []  # the posts hold their text now
         for post in state.posts:
             urls = web_links(post.text)
             if urls:

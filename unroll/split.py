@@ -275,8 +275,13 @@ def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[t
 
 
 def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], list[Note]]:
-    """Cut the body lines into numbered posts (segments are left to the annotate stage)."""
+    """Cut the body lines into numbered posts (segments are left to the annotate stage).
+
+    `body` is emptied once its lines are read: the units hold what the posts need, and a big
+    thread is then not held twice while its posts are built.
+    """
     units, convention = _units(body, convention, limit)
+    body.clear()
     pieces = [piece for span in stretches(units) for piece in cut(units, span, convention, limit)]
     return number(units, pieces, limit)
 
