@@ -58,12 +58,12 @@ class Marker:
 
 
 @dataclass(slots=True)
-class Found:
-    """A marker candidate on one line, and the line's text without it."""
+class Found(Marker):
+    """A marker candidate on one line, and the line's text without it. One object, not a
+    Marker inside a Found: a big thread has one for nearly every line."""
 
     line: int
     where: Where
-    marker: Marker
     rest: str
     """The line with the marker (and the space that joined it) taken out."""
 
@@ -73,7 +73,8 @@ _STYLES = (("n", "m"), ("pn", "pm"), ("bn", "bm"), ("on", "om"), ("tn", None), (
 _LIST_STYLE = (("ln", None),)
 
 
-def _marker(match: re.Match[str], family: Family) -> Marker | None:
+def _marker(match: re.Match[str], family: Family) -> tuple[str, int, int | None] | None:
+    """The marker's text, number and total, or None where the numbers cannot be a marker."""
     for num, tot in _LIST_STYLE if family == "list" else _STYLES:
         digits = match.group(num)
         if digits:
@@ -82,7 +83,7 @@ def _marker(match: re.Match[str], family: Family) -> Marker | None:
             total = int(raw_total) if raw_total and raw_total.isdigit() else None
             if number < 1 or (total is not None and number > total):
                 return None
-            return Marker(match.group().strip(), number, total, family)
+            return match.group().strip(), number, total
     return None
 
 
@@ -101,13 +102,13 @@ def candidates(index: int, line: str) -> list[Found]:
     whole = (_LEAD.fullmatch(text) or _TRAIL.fullmatch(text)) if len(text) <= _TAIL else None
     if whole:
         marker = _marker(whole, "strong")
-        if marker and marker.text == text:
-            return [Found(index, "own", marker, "")]
+        if marker and marker[0] == text:
+            return [Found(*marker, "strong", index, "own", "")]
     lead = _LEAD.match(text) if text[0] in _OPENS else None
     if lead:
         marker = _marker(lead, "strong")
         if marker:
-            found.append(Found(index, "lead", marker, text[lead.end():].lstrip()))
+            found.append(Found(*marker, "strong", index, "lead", text[lead.end():].lstrip()))
     window = max(0, len(text) - _URL_WINDOW)
     urls = _URL_END.search(text, window) if text.find("://", window) >= 0 else None
     body = text[: urls.start()] if urls else text
@@ -116,17 +117,18 @@ def candidates(index: int, line: str) -> list[Found]:
     if trail and trail.start() > 0:
         marker = _marker(trail, "strong")
         if marker:
-            found.append(Found(index, "trail", marker, body[: trail.start()].rstrip() + tail))
+            found.append(Found(*marker, "strong", index, "trail",
+                               body[: trail.start()].rstrip() + tail))
     offset = max(0, len(text) - _TAIL)
     thread = _THREAD.search(text, offset) if text.endswith("🧵") else None
     if thread and thread.start() > 0:
-        found.append(Found(index, "trail", Marker("🧵", 1, None, "thread"),
+        found.append(Found("🧵", 1, None, "thread", index, "trail",
                            text[: thread.start()].rstrip()))
     listed = _LIST.match(text) if text[0].isdigit() else None
     if listed:
         marker = _marker(listed, "list")
         if marker:
-            found.append(Found(index, "lead", marker, text[listed.end():].lstrip()))
+            found.append(Found(*marker, "list", index, "lead", text[listed.end():].lstrip()))
     return found
 
 
@@ -149,12 +151,12 @@ def longest_increasing(items: list[Found]) -> list[Found]:
     ends: list[int] = []  # index into items of that run's last element
     parent: list[int] = [-1] * len(items)
     for i, item in enumerate(items):
-        k = bisect.bisect_left(tails, item.marker.number)
+        k = bisect.bisect_left(tails, item.number)
         if k == len(tails):
-            tails.append(item.marker.number)
+            tails.append(item.number)
             ends.append(i)
         else:
-            tails[k] = item.marker.number
+            tails[k] = item.number
             ends[k] = i
         parent[i] = ends[k - 1] if k else -1
     run: list[Found] = []
@@ -183,7 +185,7 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
     for i, line in enumerate(lines):
         trail = lead = None
         for f in candidates(i, line):
-            family = f.marker.family
+            family = f.family
             if family == "list":
                 listed.append(f)
             elif family != "thread" or i < 3:
@@ -203,7 +205,7 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
         run = longest_increasing(items)
         if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
             best, best_items, best_where = run, items, where
-    if len(best) >= 2 or (len(best_items) == 1 and best[0].marker.number == 1
+    if len(best) >= 2 or (len(best_items) == 1 and best[0].number == 1
                           and best[0].line < 3):
         return best, best_where
     run = longest_increasing(listed)
@@ -225,9 +227,9 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
     of one kind (the site's, where it has one), and at most one post's worth of text may
     come before the first or after the last.
     """
-    if len(run) < 2 or run[0].marker.number > 2:
+    if len(run) < 2 or run[0].number > 2:
         return False
-    if any(b.marker.number != a.marker.number + 1 for a, b in itertools.pairwise(run)):
+    if any(b.number != a.number + 1 for a, b in itertools.pairwise(run)):
         return False
     kinds = {gaps[f.line] for f in run if f.line > 0}
     if len(kinds) > 1 or (convention != "auto" and kinds and kinds != {_break(convention)}):

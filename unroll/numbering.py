@@ -116,10 +116,10 @@ def split_blocks(blocks: list[list[str]], limit: int) -> tuple[list[Post], list[
             head, tail = by_line.get(first[index]), by_line.get(last[index])
             if head is not None and (head.where == "lead" or (head.where == "own" and (
                     where == "lead" or first[index] == last[index]))):
-                unit.lead = head.marker
+                unit.lead = head
                 kept[_row(kept, 0)] = head.rest
             elif tail is not None and tail.where in ("trail", "own"):
-                unit.trail = tail.marker
+                unit.trail = tail
                 kept[_row(kept, -1)] = tail.rest
             unit.weight = sum(weights[first[index]:last[index] + 1]) + last[index] - first[index]
         unit.text = _paragraphs(kept)

@@ -122,19 +122,19 @@ def build_units(gaps: list[str], lines: list[str], weights: list[int], found: li
             if units and units[-1].trail is None and pending is None and (
                 where == "trail" or last_line
             ):
-                units[-1].trail = f.marker
+                units[-1].trail = f
                 units[-1].weight += weight + (1 if gap == "nl" else 2)
                 continue
             if pending is not None:
                 units.append(Unit("", pending[2], pending[1], lead=pending[0]))
-            pending = (f.marker, gap, weight)
+            pending = (f, gap, weight)
             continue
         unit = Unit(f.rest if f is not None else line, weight, gap)
         if f is not None:
             if f.where == "lead":
-                unit.lead = f.marker
+                unit.lead = f
             else:
-                unit.trail = f.marker
+                unit.trail = f
         if pending is not None:
             if unit.lead is None:
                 unit.lead, unit.gap = pending[0], pending[1]
