@@ -9,7 +9,7 @@ stay plain source text.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .brackets import asides, is_aside_line
 from .labels import label_of
@@ -17,57 +17,75 @@ from .model import Post, Segment
 
 
 @dataclass(slots=True)
-class _Line:
-    post: int
-    paragraph: int
-    text: str
-    label: str | None
+class _Lines:
+    """Every line of every post, in order, as columns: a big thread has a line for nearly
+    every post, and an object a line was the largest thing this stage held."""
+
+    post: list[int] = field(default_factory=list)
+    """Index of the post that holds the line."""
+    paragraph: list[int] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    label: list[str | None] = field(default_factory=list)
     """The label opening the line, if it looks like a turn or a heading."""
-    opens_paragraph: bool
+    opens: list[bool] = field(default_factory=list)
+    """Whether the line opens its paragraph."""
 
 
-def _lines(posts: list[Post]) -> list[_Line]:
-    out: list[_Line] = []
+def _lines(posts: list[Post]) -> _Lines:
+    lines = _Lines()
+    owner, paragraphs, texts, labels, opens = (
+        lines.post, lines.paragraph, lines.text, lines.label, lines.opens)
     for index, post in enumerate(posts):
         if "\n" not in post.text:  # most posts: one line, one paragraph
             found = label_of(post.text)
-            out.append(_Line(index, 0, post.text, found[0] if found else None, True))
+            owner.append(index)
+            paragraphs.append(0)
+            texts.append(post.text)
+            labels.append(found[0] if found else None)
+            opens.append(True)
             continue
         for number, paragraph in enumerate(post.text.split("\n\n")):
             for row, text in enumerate(paragraph.split("\n")):
                 found = label_of(text)
-                out.append(_Line(index, number, text, found[0] if found else None, row == 0))
-    return out
+                owner.append(index)
+                paragraphs.append(number)
+                texts.append(text)
+                labels.append(found[0] if found else None)
+                opens.append(row == 0)
+    return lines
 
 
-def speakers(lines: list[_Line]) -> list[str | None]:
+def speakers(lines: _Lines) -> list[str | None]:
     """For each line, the speaker whose turn it opens, or None."""
-    counts = Counter(line.label for line in lines if line.label)
-    result: list[str | None] = [None] * len(lines)
+    labels, owner = lines.label, lines.post
+    counts = Counter(label for label in labels if label)
+    result: list[str | None] = [None] * len(labels)
     run: list[int] = []  # indexes of labelled lines in the current dialogue run
 
     def close_run() -> None:
         # One pass: how many recurring speakers' turns came before each line and how many
         # are still to come (comparing every one-off with the whole run was quadratic).
-        recurring = [counts[lines[at].label or ""] >= 2 for at in run]
+        recurring = [counts[labels[at] or ""] >= 2 for at in run]
         before, after = 0, sum(recurring)
         for k, at in enumerate(run):
             if recurring[k]:
-                result[at] = lines[at].label
+                result[at] = labels[at]
                 before, after = before + 1, after - 1
                 continue
-            same_post = any(recurring[j] and lines[run[j]].post == lines[at].post
+            same_post = any(recurring[j] and owner[run[j]] == owner[at]
                             for j in (k - 1, k + 1) if 0 <= j < len(run))
             if (before and after) or same_post:
-                result[at] = lines[at].label
+                result[at] = labels[at]
         run.clear()
 
-    for at, line in enumerate(lines):
-        if line.label:
+    if not counts:
+        return result
+    for at, label in enumerate(labels):
+        if label:
             run.append(at)
-        elif is_aside_line(line.text):
+        elif is_aside_line(lines.text[at]):
             continue  # the author's aside between two turns does not end the dialogue
-        elif line.opens_paragraph and run:
+        elif lines.opens[at] and run:
             close_run()
     close_run()
     return result
@@ -91,23 +109,27 @@ def _line_segments(text: str, paragraph: int, speaker: str | None) -> list[Segme
 
 
 def annotate(posts: list[Post]) -> None:
-    """Fill each post's segments, in order; they rebuild its text exactly (see render_segment)."""
+    """Fill each post's segments, in order; they rebuild its text exactly (see render_segment).
+
+    Posts are done one at a time (their lines are consecutive), so nothing per post is held
+    beyond its segments.
+    """
     lines = _lines(posts)
     who = speakers(lines)
-    per_post: list[list[Segment]] = [[] for _ in posts]
-    growing: list[tuple[Segment, list[str]]] = []
-    previous: _Line | None = None
-    for line, speaker in zip(lines, who, strict=False):
-        segments = per_post[line.post]
-        fresh = _line_segments(line.text, line.paragraph, speaker)
-        same_paragraph = previous is not None and not line.opens_paragraph
-        if same_paragraph:
-            _join_line_break(segments, fresh, growing)
-        segments.extend(fresh)
-        previous = line
-    for segment, parts in growing:
-        segment.text = "".join(parts)
-    for post, segments in zip(posts, per_post, strict=True):
+    owner, paragraphs, texts, opens = lines.post, lines.paragraph, lines.text, lines.opens
+    at, count = 0, len(texts)
+    for index, post in enumerate(posts):
+        segments = _line_segments(texts[at], paragraphs[at], who[at])
+        at += 1
+        growing: list[tuple[Segment, list[str]]] = []
+        while at < count and owner[at] == index:
+            fresh = _line_segments(texts[at], paragraphs[at], who[at])
+            if not opens[at]:
+                _join_line_break(segments, fresh, growing)
+            segments.extend(fresh)
+            at += 1
+        for segment, parts in growing:
+            segment.text = "".join(parts)
         post.segments = tuple(s for s in segments if s.text or s.kind == "commentary")
 
 
