@@ -117,6 +117,8 @@ def _clean(state: ParseState) -> None:
     from . import page
 
     found = page.extract(state.page, state.profile)
+    page.discard(state.page)
+    state.page = None
     chrome = name_lines(found.chrome, state.profile, f"{state.profile.name}.page")
     if found.posts is None:
         state.body, state.removed, state.author = clean(found.body, state.profile)
