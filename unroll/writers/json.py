@@ -69,8 +69,10 @@ def to_dict(thread: Thread) -> dict[str, Any]:
     return _head(thread) | {key: list(items) for key, items in _lists(thread).items()}
 
 
-_compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-"""The C encoder: json's indenting encoder is pure Python, ten times slower and larger."""
+_compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False).encode
+"""The C encoder: json's indenting encoder is pure Python, ten times slower and larger. The
+data is built fresh from the Thread and has no cycles, so the encoder is spared tracking
+every container it enters (about 10% of its time)."""
 
 
 def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
