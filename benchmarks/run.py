@@ -25,6 +25,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import batch  # noqa: E402  (benchmarks/batch.py)
+import floor  # noqa: E402  (benchmarks/floor.py)
 import scaling  # noqa: E402  (benchmarks/scaling.py)
 
 import unroll  # noqa: E402
@@ -92,6 +93,9 @@ def throughput(repeat: int) -> None:
             runs.append(time.perf_counter() - start)
         line(f"text to {to}", f"{len(text) / 1e6 / statistics.median(runs):.1f} MB/s",
              "target >= 50 MB/s")
+    rates = floor.mb_per_s(len(text))
+    line("floor: the least any CPython converter does", f"{rates['least']:.1f} MB/s",
+         "(benchmarks/floor.py)")
     page = page_of(4_000_000)
     start = time.perf_counter()
     unroll.convert(page, to="json")
@@ -124,10 +128,10 @@ def memory(folder: Path) -> None:
              f"{peak_rss([PANDOC, '-s', '-f', 'markdown', '-t', 'html', str(big)]):.0f} MiB")
 
 
-def batch_rates(folder: Path, count: int) -> None:
-    print(f"4. batch ({count:,} threads of about 8 KB, text)")
-    archive = folder / "archive"
-    batch.make_archive(archive, count, 8_000)
+def batch_rates(folder: Path, count: int, size: int) -> None:
+    print(f"4. batch ({count:,} threads of about {size // 1000} KB, text)")
+    archive = folder / f"archive-{size}"
+    batch.make_archive(archive, count, size)
     rates = {}
     for label, extra in [("to json, --jobs 1", ["-t", "jsonl", "-j", "1"]),
                          ("to json, --jobs 2", ["-t", "jsonl", "-j", "2"]),
@@ -135,6 +139,8 @@ def batch_rates(folder: Path, count: int) -> None:
                                                 str(folder / "out")])]:
         rates[label] = count / wall([UNROLL, "convert", str(archive), *extra], 1)
         line(label, f"{rates[label]:,.0f} threads/s")
+    line("floor: the least any CPython converter does, -j2",
+         f"{2000 / floor.per_thread_ms(size):,.0f} threads/s", "(benchmarks/floor.py)")
     line("json: --jobs 2 / --jobs 1",
          f"{rates['to json, --jobs 2'] / rates['to json, --jobs 1']:.2f}x", "target >= 1.5x")
     print(f"  {'':44} {'':>18}  targets: json -j2 >= 2,500/s, html -j2 >= 1,000/s")
@@ -155,7 +161,8 @@ def main() -> int:
         startup(folder, repeat)
         throughput(1 if options.quick else 3)
         memory(folder)
-        batch_rates(folder, 2_000 if options.quick else 10_000)
+        for size in (8_000, 5_000):  # the speed issue's archive, then the batch issue's
+            batch_rates(folder, 2_000 if options.quick else 10_000, size)
     print("5. scaling (python benchmarks/scaling.py)")
     scaling.main([])
     return 0
