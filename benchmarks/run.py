@@ -63,8 +63,10 @@ def startup(folder: Path, repeat: int) -> None:
     print("1. start-up (median wall time)")
     thread = folder / "thread-8k.txt"
     thread.write_bytes(scaling.thread(8_000))
+    # Asked from another folder: `python -c` imports from the current one, which from the
+    # repository's root would be the source tree whatever is installed.
     editable = subprocess.run([sys.executable, "-c", "import unroll; print(unroll.__file__)"],
-                              capture_output=True, text=True, check=False).stdout
+                              capture_output=True, text=True, check=False, cwd=folder).stdout
     if str(HERE.parent) in editable:
         print("  (an editable install: its import hook slows every start, `python -c pass` too;"
               " for start-up figures as users see them, pip install . in a fresh venv)")
