@@ -11,7 +11,7 @@ from html import escape
 
 from ..entities import repair
 from ..model import Link, Post, Thread
-from .layout import Line, Piece, meta, paragraphs, spans
+from .layout import Line, Piece, meta, paragraphs, single_line, spans
 from .options import Options
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:"
@@ -126,7 +126,9 @@ def _body(thread: Thread, options: Options) -> Iterator[str]:
     if options.numbers and len(thread.posts) > TOC_AFTER:
         yield _toc(thread) + "\n"
     for post in thread.posts:
-        body = "".join(_paragraph(paragraph) for paragraph in paragraphs(post))
+        line = single_line(post)
+        body = (f"<p>{_text(line, post.links)}</p>" if line is not None
+                else "".join(_paragraph(paragraph) for paragraph in paragraphs(post)))
         number = f'<a class="n" href="#post-{post.n}">{post.n}</a>' if options.numbers else ""
         yield (f'<article id="post-{post.n}">{number}<div class="post" dir="auto">{body}'
                f"</div>{_extras(post)}</article>\n")

@@ -42,6 +42,22 @@ def paragraphs(post: Post) -> list[Paragraph]:
     return [[line for line in paragraph if line] for paragraph in out]
 
 
+def single_line(post: Post) -> str | None:
+    """The text of a post that is one line of source text with no speaker, else None.
+
+    Most posts are; the writers render them straight from the text, without regrouping
+    them into paragraphs, lines and pieces, which cost more than the rest of rendering
+    (benchmarks/instructions.py). What they write is what the general path writes.
+    """
+    if len(post.segments) != 1:
+        return None
+    segment = post.segments[0]
+    if segment.kind != "source" or segment.speaker or not segment.text \
+            or "\n" in segment.text:
+        return None
+    return segment.text
+
+
 def visible_text(line: Line) -> str:
     """What a reader sees of the line: brackets around asides, "Label: " before a turn."""
     parts = []

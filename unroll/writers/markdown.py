@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from ..entities import repair
 from ..model import Link, Post, Thread
-from .layout import Line, Piece, meta, paragraphs, spans
+from .layout import Line, Piece, meta, paragraphs, single_line, spans
 from .options import Options
 
 _INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
@@ -79,6 +79,14 @@ def _line(line: Line, commentary: str, notes: list[str]) -> str:
     return rendered
 
 
+def _paragraph_text(lines: list[str]) -> str:
+    """Rendered lines as one paragraph, with a hard break (a backslash) between lines."""
+    text = "\\\n".join(lines).rstrip()
+    if text.endswith("\\"):
+        text = text[:-1].rstrip()
+    return text
+
+
 def _destination(url: str) -> str:
     """A link destination in angle brackets, which may hold anything but <, > and newlines."""
     return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("\n", "") + ">"
@@ -129,13 +137,13 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
         blocks = [f"## {post.n}"] if options.numbers else []
         # Footnotes are numbered through the document; quotes stand under their own post.
         notes: list[str] = footnotes if options.commentary == "footnote" else []
-        for paragraph in paragraphs(post):
-            lines = [_line(line, options.commentary, notes) for line in paragraph]
-            text = "\\\n".join(lines).rstrip()
-            if text.endswith("\\"):
-                text = text[:-1].rstrip()
-            if text:
-                blocks.append(text)
+        line = single_line(post)
+        if line is not None:  # most posts: one line of source text
+            texts = [_paragraph_text([escape_line_start(_linked(line, post.links))])]
+        else:
+            texts = [_paragraph_text([_line(row, options.commentary, notes) for row in paragraph])
+                     for paragraph in paragraphs(post)]
+        blocks += [text for text in texts if text]
         if options.commentary == "quote":
             blocks += [f"> {escape(aside.strip())}" for aside in notes]
         blocks += _extras(post)
