@@ -92,3 +92,8 @@ def test_generated_posts_render_as_the_general_path_renders_them(posts: list[Pos
             assert fast == render(thread, to)
             patch.undo()
 
+
+def test_the_markup_test_finds_every_markup_character() -> None:
+    for code in range(0x3000):
+        char = chr(code)
+        assert bool(markdown._HAS_MARKUP.search(char)) == (char in markdown._MARKUP), char

@@ -20,8 +20,13 @@ from ..model import Link, Post, Thread
 from .layout import Line, Piece, meta, paragraphs, single_line, spans
 from .options import Options
 
-_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
-"""Characters that are markup anywhere in a line, each to its backslash escape."""
+_MARKUP = "\\`*_[]<>|~"
+"""Characters that are markup anywhere in a line."""
+_INLINE = str.maketrans({c: "\\" + c for c in _MARKUP})
+"""Each of them to its backslash escape."""
+_HAS_MARKUP = re.compile(f"[{re.escape(_MARKUP)}]")
+"""A test before translate: str.translate looks every character up in a dict (8 µs on a
+line with one curly quote), a character class scans in C (0.5 µs), and most lines hold none."""
 _ENTITY = re.compile(r"&(?=#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 """An "&" that would start an entity reference ("&amp;" must show as written)."""
 _BLOCK_START = re.compile(r"(#{1,6}(?=[ \t]|$)|[>+=-])")
@@ -34,7 +39,9 @@ _ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
 
 def escape(text: str) -> str:
     """Escape markup that can occur anywhere in a line (after repairing leaked entities)."""
-    escaped = repair(text).translate(_INLINE)
+    escaped = repair(text)
+    if _HAS_MARKUP.search(escaped):
+        escaped = escaped.translate(_INLINE)
     return _ENTITY.sub(r"\\&", escaped) if "&" in escaped else escaped
 
 
