@@ -7,8 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import unroll
+from unroll.markers import Marker
+from unroll.numbering import Unit
+from unroll.split import cut, stretches
 
 FIXTURES = Path(__file__).parent / "fixtures" / "split.txt"
 
@@ -66,3 +71,19 @@ def test_over_limit_is_warned_with_its_reason() -> None:
     codes = [(w.code, w.post) for w in thread.warnings]
     assert codes == [("over-limit", 1)]
     assert "one line" in thread.warnings[0].message
+
+
+MARKERS = st.builds(lambda n, total: Marker(f"{n}/", n, total, "strong"),
+                    st.integers(1, 80), st.none() | st.integers(1, 80))
+
+
+@given(st.lists(st.builds(Unit, st.text(max_size=5), st.integers(0, 600),
+                          st.sampled_from(["", "nl", "blank"]), st.none() | MARKERS, MARKERS,
+                          st.booleans(), st.booleans()), max_size=12),
+       st.sampled_from(["newline", "blank"]), st.sampled_from([280, 500]))
+def test_lines_that_all_end_in_markers_are_a_post_each(units: list[Unit], convention: str,
+                                                       limit: int) -> None:
+    """split() takes this as given when every unit has a trailing marker; the general cut
+    must agree, whatever the numbers, leads, gaps and weights."""
+    pieces = [p for span in stretches(units) for p in cut(units, span, convention, limit)]
+    assert pieces == [(i, i + 1) for i in range(len(units))]
