@@ -77,3 +77,21 @@ def test_plain_trailing_word_finds_what_the_full_search_finds(head: str, tail: s
     fast, full = [(m.start(), m.group(), markers._marker(m, "strong")) if m else None
                   for m in found]
     assert fast == full
+
+
+_OPENERS = ["", "", "a", "٣. ", "1. ", "2) ", "(1/3) ", "[2/3] ", "🧵 ", "/2 ", "٣/ ", "7/ "]
+_MIDDLES = ["", "", " https://x.org/a ", " x.org/a ", " 🧵", " ٣. "]
+_PLAIN_ENDS = [" 7/", " 7/12", " 0/3", " 5/3", " 7/n", " 7/?", " 7/🧵", "\t7/", ".7/", "  7/",
+               " 1234567/", " 7/ https://x.org/s", " ٣/", "7/"]
+
+
+@given(st.sampled_from(_OPENERS), st.text("ab .,:\t", max_size=8), st.sampled_from(_MIDDLES),
+       st.sampled_from(_PLAIN_ENDS) | _LINE_ENDS)
+@settings(max_examples=3000, deadline=None)
+def test_the_plain_line_shortcut_finds_what_every_rule_finds(opener: str, words: str,
+                                                             middle: str, end: str) -> None:
+    """markers.candidates reads a line that can only end in a plain "7/12" with one match;
+    every rule (_all_candidates) must find the very same candidates there."""
+    line = opener + words + middle + end
+    if line.strip():
+        assert markers.candidates(3, line) == markers._all_candidates(3, line.strip())
