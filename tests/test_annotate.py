@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import unroll
-from unroll.annotate import render_segment
+from unroll.annotate import _line_segments, annotate, render_segment
 from unroll.brackets import outermost_pairs
+from unroll.model import Post
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -84,3 +87,12 @@ def test_segments_rebuild_each_paragraph_exactly() -> None:
             paragraphs[segment.paragraph] = paragraphs.get(segment.paragraph, "") + \
                 render_segment(segment)
         assert "\n\n".join(paragraphs[k] for k in sorted(paragraphs)) == post.text
+
+
+@given(st.text(st.sampled_from(list("ab [] :E")), max_size=30))
+def test_a_one_line_post_gets_the_segments_of_its_line(text: str) -> None:
+    """annotate takes a shortcut for one-line posts; it must give what _line_segments gives."""
+    post = Post(1, text)
+    annotate([post])
+    assert post.segments == tuple(s for s in _line_segments(text, 0, None)
+                                  if s.text or s.kind == "commentary")

@@ -119,8 +119,13 @@ def annotate(posts: list[Post]) -> None:
     owner, paragraphs, texts, opens = lines.post, lines.paragraph, lines.text, lines.opens
     at, count = 0, len(texts)
     for index, post in enumerate(posts):
-        segments = _line_segments(texts[at], paragraphs[at], who[at])
+        text, speaker = texts[at], who[at]
         at += 1
+        if speaker is None and "[" not in text and (at == count or owner[at] != index):
+            # Most posts: one line of source text, no aside, no turn (_line_segments's answer).
+            post.segments = (Segment("source", text, 0),) if text else ()
+            continue
+        segments = _line_segments(text, paragraphs[at - 1], speaker)
         growing: list[tuple[Segment, list[str]]] = []
         while at < count and owner[at] == index:
             fresh = _line_segments(texts[at], paragraphs[at], who[at])
