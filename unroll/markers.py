@@ -93,10 +93,6 @@ _CLOSES = frozenset("0123456789/)]?nNxX🧵")
 """What a trailing marker can end with."""
 
 
-_PLAIN_LINE = re.compile(rf"(.*) (?P<n>{_N})/(?P<m>{_TOTAL})?", re.DOTALL)
-"""A line whose last word is a plain "7/" or "7/12": the text before it, and its numbers."""
-
-
 def candidates(index: int, line: str) -> list[Found]:
     """Every marker `line` could carry: at its start, at its end, or as the whole line."""
     text = line.strip()
@@ -105,18 +101,20 @@ def candidates(index: int, line: str) -> list[Found]:
     first = text[0]
     if first not in _OPENS and not first.isdigit() and "://" not in text:
         # Nothing can lead this line and no quoted post's address ends it: only a trailing
-        # marker can be here. Most numbered lines end in a plain one, which one match finds;
-        # _all_candidates finds the same (a test holds them equal).
-        plain = _PLAIN_LINE.fullmatch(text)
+        # marker can be here. Most numbered lines end in a plain "7/" or "7/12" as their last
+        # word (_trailing's first try), read here at once; _all_candidates finds the same
+        # (a test holds them equal).
+        if text[-1] not in _CLOSES:
+            return []
+        space = text.rfind(" ", max(0, len(text) - _TAIL))
+        plain = _PLAIN_TRAIL.fullmatch(text, space + 1) if space > 0 else None
         if plain:
             number = int(plain["n"])
             total = int(plain["m"]) if plain["m"] and plain["m"].isdigit() else None
             if number < 1 or (total is not None and number > total):
                 return []
-            return [Found(text[plain.end(1) + 1:], number, total, "strong", index, "trail",
-                          plain[1].rstrip())]
-        if text[-1] not in _CLOSES:
-            return []
+            return [Found(plain.group(), number, total, "strong", index, "trail",
+                          text[:space].rstrip())]
     return _all_candidates(index, text)
 
 
