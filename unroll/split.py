@@ -277,11 +277,10 @@ def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[t
 def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], list[Note]]:
     """Cut the body lines into numbered posts (segments are left to the annotate stage).
 
-    `body` is emptied once its lines are read: the units hold what the posts need, and a big
-    thread is then not held twice while its posts are built.
+    `body` is emptied once its lines are read, so that a big thread is not held twice: each
+    numbered line is let go as soon as its text without the marker exists.
     """
     units, convention = _units(body, convention, limit)
-    body.clear()
     if all(unit.trail is not None for unit in units):
         # Every line ends in its own marker (the usual twtext thread): every boundary is
         # fixed, so each line is a post, which is what stretches and cut would find.
@@ -296,14 +295,13 @@ def _units(body: list[str], convention: str, limit: int) -> tuple[list[Unit], st
     """The units with their markers, and the convention they were read with. A function of
     its own so that the per-line candidates are freed before the posts are built."""
     gaps, lines = units_of(body)
+    body.clear()  # `lines` holds them now
     weights = [weighted_length(line) for line in lines]
     found, where = select(lines, gaps, convention, limit, weights)
     convention = resolve_convention(convention, gaps, lines, limit, found, where)
-    rests = list(lines)  # each line as its label is read: without its marker
     for f in found:
-        rests[f.line] = f.rest
-    labels = [label_of(rest) for rest in rests]
-    del rests
+        lines[f.line] = f.rest  # from here on a numbered line is its text without the marker
+    labels = [label_of(line) for line in lines]
     recurring = recurring_labels(labels)
     turns = {i for i, found in enumerate(labels) if found is not None and found[0] in recurring}
     return build_units(gaps, lines, weights, found, where, turns), convention
