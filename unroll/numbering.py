@@ -6,6 +6,7 @@ paragraphs): there is nothing to cut, only markers to take off and numbers to gi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .markers import Marker, select
@@ -28,12 +29,18 @@ class Unit:
     turn: bool = False
 
 
-def number(units: list[Unit], pieces: list[tuple[int, int]],
+def number(units: list[Unit], pieces: list[tuple[int, int]] | None,
            limit: int) -> tuple[list[Post], list[Note]]:
-    """Posts from the pieces, numbered as the author numbered them."""
+    """Posts from the pieces (start and end unit of each post), numbered as the author
+    numbered them. None: each unit is a post of its own, the usual case, for which a list of
+    a pair a post would be the largest thing alive on a big thread."""
+
+    def spans() -> Iterator[tuple[int, int]]:
+        return iter(pieces) if pieces is not None else ((i, i + 1) for i in range(len(units)))
+
     marks: list[Marker | None] = []
     texts: list[str] = []
-    for start, end in pieces:
+    for start, end in spans():
         first, last = units[start], units[end - 1]
         marker = first.lead or last.trail
         text = first.text if end - start == 1 else _join(units[start:end])
@@ -49,7 +56,7 @@ def number(units: list[Unit], pieces: list[tuple[int, int]],
     posts: list[Post] = []
     notes: list[Note] = []
     prev = 0
-    for (start, end), marker, text in zip(pieces, marks, texts, strict=False):
+    for (start, end), marker, text in zip(spans(), marks, texts, strict=False):
         n = prev + 1 if marker is None else marker.number + offset
         if n <= prev:
             notes.append(Note("numbering-order", f"marker {marker.text if marker else ''!r} "
@@ -124,7 +131,7 @@ def split_blocks(blocks: list[list[str]], limit: int) -> tuple[list[Post], list[
             unit.weight = sum(weights[first[index]:last[index] + 1]) + last[index] - first[index]
         unit.text = _paragraphs(kept)
         units.append(unit)
-    return number(units, [(i, i + 1) for i in range(len(units))], limit)
+    return number(units, None, limit)
 
 
 def _row(lines: list[str], end: int) -> int:

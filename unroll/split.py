@@ -284,10 +284,8 @@ def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], lis
     if all(unit.trail is not None for unit in units):
         # Every line ends in its own marker (the usual twtext thread): every boundary is
         # fixed, so each line is a post, which is what stretches and cut would find.
-        pieces = [(i, i + 1) for i in range(len(units))]
-    else:
-        pieces = [piece for span in stretches(units)
-                  for piece in cut(units, span, convention, limit)]
+        return number(units, None, limit)
+    pieces = [piece for span in stretches(units) for piece in cut(units, span, convention, limit)]
     return number(units, pieces, limit)
 
 
