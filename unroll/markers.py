@@ -106,15 +106,11 @@ def candidates(index: int, line: str) -> list[Found]:
         # (a test holds them equal).
         if text[-1] not in _CLOSES:
             return []
-        space = text.rfind(" ", max(0, len(text) - _TAIL))
-        plain = _PLAIN_TRAIL.fullmatch(text, space + 1) if space > 0 else None
-        if plain:
-            number = int(plain["n"])
-            total = int(plain["m"]) if plain["m"] and plain["m"].isdigit() else None
-            if number < 1 or (total is not None and number > total):
-                return []
-            return [Found(plain.group(), number, total, "strong", index, "trail",
-                          text[:space].rstrip())]
+        trail = _trailing(text)
+        if trail is not None and trail.re is _PLAIN_TRAIL:
+            marker = _marker(trail, "strong")
+            rest = text[: trail.start()].rstrip()
+            return [Found(*marker, "strong", index, "trail", rest)] if marker else []
     return _all_candidates(index, text)
 
 
