@@ -54,19 +54,19 @@ def _head(thread: Thread) -> dict[str, Any]:
     }
 
 
-def _lists(thread: Thread) -> dict[str, Iterator[dict[str, Any]]]:
-    """The three lists, each item built only when it is written."""
-    return {
-        "posts": (_post(post) for post in thread.posts),
-        "removed": ({"text": r.text, "rule": r.rule} for r in thread.removed),
-        "warnings": ({"code": w.code, "message": w.message, "post": w.post}
-                     for w in thread.warnings),
-    }
+def _removed(thread: Thread) -> Iterator[dict[str, Any]]:
+    return ({"text": r.text, "rule": r.rule} for r in thread.removed)
+
+
+def _warnings(thread: Thread) -> Iterator[dict[str, Any]]:
+    return ({"code": w.code, "message": w.message, "post": w.post} for w in thread.warnings)
 
 
 def to_dict(thread: Thread) -> dict[str, Any]:
     """The thread as the plain data of the JSON contract."""
-    return _head(thread) | {key: list(items) for key, items in _lists(thread).items()}
+    return _head(thread) | {"posts": [_post(post) for post in thread.posts],
+                            "removed": list(_removed(thread)),
+                            "warnings": list(_warnings(thread))}
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False).encode
@@ -112,11 +112,10 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
     on a line of its own, so a big thread is never held twice and reads well in a pager."""
     head = json.dumps(_head(thread), ensure_ascii=False, indent=2, allow_nan=False)
     yield head[:-2] + ",\n"  # reopen the object after its last field
-    lists = _lists(thread)
     pieces: dict[str, Iterator[str]] = {
         "posts": map(_post_text, thread.posts),
-        "removed": map(_compact, lists["removed"]),
-        "warnings": map(_compact, lists["warnings"]),
+        "removed": map(_compact, _removed(thread)),
+        "warnings": map(_compact, _warnings(thread)),
     }
     for index, (key, items) in enumerate(pieces.items()):
         yield f'  "{key}": ['
@@ -131,12 +130,10 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
 def stream_line(thread: Thread, options: Options | None = None) -> Iterator[str]:
     """One thread on one line, for JSON Lines: _compact(to_dict(thread)), with the posts
     written by _post_text."""
-    lists = _lists(thread)
     yield (_compact(_head(thread))[:-1] + ', "posts": ['
            + ", ".join(map(_post_text, thread.posts)) + '], "removed": '
-           + _compact(list(lists["removed"])) + ', "warnings": '
-           + _compact(list(lists["warnings"])) + "}\n")
-
+           + _compact(list(_removed(thread))) + ', "warnings": '
+           + _compact(list(_warnings(thread))) + "}\n")
 
 
 def schema() -> dict[str, Any]:

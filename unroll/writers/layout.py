@@ -27,7 +27,7 @@ def paragraphs(post: Post) -> list[Paragraph]:
     """The post's segments regrouped by paragraph and line, with no newline inside a piece."""
     out: list[Paragraph] = []
     current = -1
-    links = tuple(post.links)
+    links = post.links
     for segment in post.segments:
         if segment.paragraph != current:
             out.append([[]])
