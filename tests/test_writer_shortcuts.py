@@ -39,8 +39,11 @@ def posts(draw: st.DrawFn) -> Post:
     segments = tuple(Segment(kind, draw(TEXT.filter(bool) if kind == "source" else TEXT),
                              draw(st.integers(0, 10)), draw(MAYBE))
                      for kind in kinds)
+    # The usual post: one segment that is the whole text (written with the text's encoding).
+    whole = len(segments) == 1 and draw(st.booleans())
     return Post(
-        n=draw(st.integers(1, 10**6)), text=draw(TEXT), marker=draw(MAYBE), segments=segments,
+        n=draw(st.integers(1, 10**6)), text=segments[0].text if whole else draw(TEXT),
+        marker=draw(MAYBE), segments=segments,
         id=draw(MAYBE), url=draw(MAYBE),
         images=tuple(Image(draw(TEXT), draw(MAYBE)) for _ in range(draw(st.integers(0, 2)))),
         links=tuple(Link(draw(TEXT), draw(TEXT)) for _ in range(draw(st.integers(0, 2)))),
