@@ -48,10 +48,13 @@ class Result:
     """"converted", "skipped" or "failed"."""
     name: str
     message: str = ""
-    document: str | None = None
-    """The rendered document, for JSON Lines."""
+    document: bytes | None = None
+    """The rendered document as UTF-8, for JSON Lines. Bytes, not str: the parent only
+    writes it out, and a str of non-ASCII text costs more to pickle, unpickle and encode
+    again there than the whole rest of its work on a result (benchmarks/batch.py)."""
     meta: dict[str, object] = field(default_factory=dict)
-    """Title, author, date, post count and output path, for the index."""
+    """Title, author, date, post count and output path, for the index (written outputs
+    only: JSON Lines has no index)."""
 
 
 def collect(inputs: list[str]) -> tuple[list[tuple[Path, Path]], list[Result]]:
@@ -136,12 +139,12 @@ def run_one(task: Task) -> Result:
                 return Result("skipped", task.name, "output is up to date")
         thread = parse(Path(task.source), name=task.name, site=task.site, limit=task.limit)
         document = render(thread, task.to, task.options)
+        if target is None:
+            return Result("converted", task.name, document=document.encode("utf-8"))
         meta: dict[str, object] = {
             "title": thread.display_title, "date": thread.date, "posts": len(thread.posts),
             "author": thread.author.handle if thread.author else None, "name": task.name,
         }
-        if target is None:
-            return Result("converted", task.name, document=document, meta=meta)
         if target.is_symlink():
             return Result("failed", task.name, f"{target} is a symbolic link; not written")
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -79,7 +79,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
                     for result in batch.results(tasks, jobs):
                         _count(result, counts, failures, quiet)
                         if result.document is not None:
-                            sink.write(result.document.encode("utf-8"))
+                            sink.write(result.document)
                         advance()
             else:
                 for result in batch.results(tasks, jobs):
