@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -74,7 +76,7 @@ def test_plain_trailing_word_finds_what_the_full_search_finds(head: str, tail: s
         return
     found = [markers._trailing(body),
              markers._TRAIL.search(body, max(0, len(body) - markers._TAIL))]
-    fast, full = [(m.start(), m.group(), markers._marker(m, "strong")) if m else None
+    fast, full = [(m.start(), m.group(), markers._marker(m)) if m else None
                   for m in found]
     assert fast == full
 
@@ -95,3 +97,32 @@ def test_the_plain_line_shortcut_finds_what_every_rule_finds(opener: str, words:
     line = opener + words + middle + end
     if line.strip():
         assert markers.candidates(3, line) == markers._all_candidates(3, line.strip())
+
+
+def _marker_by_trying_each_style(match: re.Match[str]) -> tuple[str, int, int | None] | None:
+    """markers._marker as it read every style's groups in turn, before it read the style
+    off the match's last group: the reference for the test below."""
+    styles = (("ln", None),) if "ln" in match.re.groupindex else markers._STYLES
+    for num, tot in styles:
+        digits = match.group(num)
+        if digits:
+            number = int(digits)
+            raw_total = match.group(tot) if tot else None
+            total = int(raw_total) if raw_total and raw_total.isdigit() else None
+            if number < 1 or (total is not None and number > total):
+                return None
+            return match.group().strip(), number, total
+    return None
+
+
+@given(_LINE_ENDS, _LINE_ENDS)
+@settings(max_examples=2000, deadline=None)
+def test_a_marker_is_read_by_the_style_that_matched(head: str, tail: str) -> None:
+    """_marker takes the style from the match's last group, for every pattern it reads."""
+    text = head + " " + tail
+    patterns = (markers._LEAD, markers._TRAIL, markers._PLAIN_TRAIL, markers._LIST)
+    for pattern in patterns:
+        for start in range(len(text)):
+            for found in (pattern.match(text, start), pattern.fullmatch(text, start)):
+                if found is not None:
+                    assert markers._marker(found) == _marker_by_trying_each_style(found)

@@ -7,6 +7,8 @@ the middle of a thread is ever removed, so a thread that quotes a footer line ke
 
 from __future__ import annotations
 
+import itertools
+
 from .crawl import strip_debris
 from .model import Author, Block, Removed
 from .sites import LineRule, SiteProfile
@@ -33,7 +35,8 @@ def header_end(lines: list[str], profile: SiteProfile) -> int:
     """Index of the first body line below the site's header (0 when there is none)."""
     if not profile.header and profile.header_end is None:
         return 0
-    window = [i for i, line in enumerate(lines) if line.strip()][:HEADER_WINDOW]
+    window = list(itertools.islice((i for i, line in enumerate(lines) if line.strip()),
+                                   HEADER_WINDOW))
     start = 0
     if profile.header_end is not None:
         closing = [i for i in window if profile.header_end.matches(lines[i])]

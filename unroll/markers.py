@@ -68,23 +68,23 @@ class Found(Marker):
     """The line with the marker (and the space that joined it) taken out."""
 
 
-_STYLES = (("n", "m"), ("pn", "pm"), ("bn", "bm"), ("on", "om"), ("tn", None), ("sn", None))
-"""The number and total groups of each strong style, the most common first."""
-_LIST_STYLE = (("ln", None),)
+_STYLES = (("n", "m"), ("pn", "pm"), ("bn", "bm"), ("on", "om"), ("tn", None), ("sn", None),
+           ("ln", None))
+"""The number and total groups of each style (the strong ones, then the list number)."""
+_GROUPS = {name: style for style in _STYLES for name in style if name}
+"""The style of a match, by the last group it matched: one alternative of a pattern matches,
+and its total (where it has one) closes after its number."""
 
 
-def _marker(match: re.Match[str], family: Family) -> tuple[str, int, int | None] | None:
+def _marker(match: re.Match[str]) -> tuple[str, int, int | None] | None:
     """The marker's text, number and total, or None where the numbers cannot be a marker."""
-    for num, tot in _LIST_STYLE if family == "list" else _STYLES:
-        digits = match.group(num)
-        if digits:
-            number = int(digits)
-            raw_total = match.group(tot) if tot else None
-            total = int(raw_total) if raw_total and raw_total.isdigit() else None
-            if number < 1 or (total is not None and number > total):
-                return None
-            return match.group().strip(), number, total
-    return None
+    num, tot = _GROUPS[match.lastgroup or ""]
+    number = int(match.group(num))
+    raw_total = match.group(tot) if tot else None
+    total = int(raw_total) if raw_total and raw_total.isdigit() else None
+    if number < 1 or (total is not None and number > total):
+        return None
+    return match.group().strip(), number, total
 
 
 _OPENS = frozenset("0123456789([/🧵")
@@ -108,7 +108,7 @@ def candidates(index: int, line: str) -> list[Found]:
             return []
         trail = _trailing(text)
         if trail is not None and trail.re is _PLAIN_TRAIL:
-            marker = _marker(trail, "strong")
+            marker = _marker(trail)
             rest = text[: trail.start()].rstrip()
             return [Found(*marker, "strong", index, "trail", rest)] if marker else []
     return _all_candidates(index, text)
@@ -121,12 +121,12 @@ def _all_candidates(index: int, text: str) -> list[Found]:
         return found  # nothing can open or close it (a quoted post's URL may follow one)
     whole = (_LEAD.fullmatch(text) or _TRAIL.fullmatch(text)) if len(text) <= _TAIL else None
     if whole:
-        marker = _marker(whole, "strong")
+        marker = _marker(whole)
         if marker and marker[0] == text:
             return [Found(*marker, "strong", index, "own", "")]
     lead = _LEAD.match(text) if text[0] in _OPENS else None
     if lead:
-        marker = _marker(lead, "strong")
+        marker = _marker(lead)
         if marker:
             found.append(Found(*marker, "strong", index, "lead", text[lead.end():].lstrip()))
     window = max(0, len(text) - _URL_WINDOW)
@@ -135,7 +135,7 @@ def _all_candidates(index: int, text: str) -> list[Found]:
     tail = urls.group(0) if urls else ""
     trail = _trailing(body) if body and body[-1] in _CLOSES else None
     if trail and trail.start() > 0:
-        marker = _marker(trail, "strong")
+        marker = _marker(trail)
         if marker:
             found.append(Found(*marker, "strong", index, "trail",
                                body[: trail.start()].rstrip() + tail))
@@ -146,7 +146,7 @@ def _all_candidates(index: int, text: str) -> list[Found]:
                            text[: thread.start()].rstrip()))
     listed = _LIST.match(text) if text[0].isdigit() else None
     if listed:
-        marker = _marker(listed, "list")
+        marker = _marker(listed)
         if marker:
             found.append(Found(*marker, "list", index, "lead", text[listed.end():].lstrip()))
     return found

@@ -38,25 +38,26 @@ def number(units: list[Unit], pieces: list[tuple[int, int]] | None,
     def spans() -> Iterator[tuple[int, int]]:
         return iter(pieces) if pieces is not None else ((i, i + 1) for i in range(len(units)))
 
-    marks: list[Marker | None] = []
-    texts: list[str] = []
-    for start, end in spans():
-        first, last = units[start], units[end - 1]
-        marker = first.lead or last.trail
-        text = first.text if end - start == 1 else _join(units[start:end])
-        if first.lead is not None and last.trail is not None:
-            text = f"{text} {last.trail.text}" if text else last.trail.text
-        marks.append(marker)
-        texts.append(text)
     offset = 0
-    for index, marker in enumerate(marks):
+    for index, (start, end) in enumerate(spans()):
+        marker = units[start].lead or units[end - 1].trail
         if marker is not None:
             offset = max(0, index + 1 - marker.number)  # an unnumbered intro before "1."
             break
     posts: list[Post] = []
     notes: list[Note] = []
     prev = 0
-    for (start, end), marker, text in zip(spans(), marks, texts, strict=False):
+    for start, end in spans():
+        first, last = units[start], units[end - 1]
+        marker = first.lead or last.trail
+        if end - start == 1:
+            text, weight = first.text, first.weight
+        else:
+            text = _join(units[start:end])
+            weight = sum(u.weight for u in units[start:end]) + sum(
+                1 if u.gap == "nl" else 2 for u in units[start + 1:end])
+        if first.lead is not None and last.trail is not None:
+            text = f"{text} {last.trail.text}" if text else last.trail.text
         n = prev + 1 if marker is None else marker.number + offset
         if n <= prev:
             notes.append(Note("numbering-order", f"marker {marker.text if marker else ''!r} "
@@ -65,9 +66,6 @@ def number(units: list[Unit], pieces: list[tuple[int, int]] | None,
         elif n > prev + 1:
             notes.append(Note("numbering-gap", f"posts {_span(prev + 1, n - 1)} are missing: "
                               f"the numbering skips from {prev} to {n}", n))
-        weight = units[start].weight if end - start == 1 else sum(
-            u.weight for u in units[start:end]) + sum(
-            1 if u.gap == "nl" else 2 for u in units[start + 1:end])
         if weight > limit:
             why = ("it is one line" if end - start == 1
                    else "the author's numbering puts these lines in one post")

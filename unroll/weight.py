@@ -49,7 +49,9 @@ def _text_weight(text: str) -> int:
 def weighted_length(text: str) -> int:
     """The length X gives `text`, which its 280 (or a profile's own) limit applies to."""
     if not might_link(text):
-        return _text_weight(text)
+        # Most lines: no link, and only light code points (tested here, not in a call, as
+        # every line of every thread is weighed).
+        return len(text) if text.isascii() else _text_weight(text)
     total, last = 0, 0
     for match in URL.finditer(text):
         total += _text_weight(text[last:match.start()]) + URL_WEIGHT
