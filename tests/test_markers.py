@@ -83,8 +83,9 @@ def test_plain_trailing_word_finds_what_the_full_search_finds(head: str, tail: s
 
 _OPENERS = ["", "", "a", "٣. ", "1. ", "2) ", "(1/3) ", "[2/3] ", "🧵 ", "/2 ", "٣/ ", "7/ "]
 _MIDDLES = ["", "", " https://x.org/a ", " x.org/a ", " 🧵", " ٣. "]
-_PLAIN_ENDS = [" 7/", " 7/12", " 0/3", " 5/3", " 7/n", " 7/?", " 7/🧵", "\t7/", ".7/", "  7/",
-               " 1234567/", " 7/ https://x.org/s", " ٣/", "7/"]
+_PLAIN_ENDS = [" 7/", " 7/12", " 7/345", " 0/3", " 4/3", " 5/3", " 12/3", " 7/n", " 7/?",
+               " 7/🧵", "\t7/", ".7/", "  7/", " \t 7/", "\u00a07/", " 1234567/",
+               " 7/ https://x.org/s", " ٣/", "7/"]
 
 
 @given(st.sampled_from(_OPENERS), st.text("ab .,:\t", max_size=8), st.sampled_from(_MIDDLES),
@@ -96,7 +97,7 @@ def test_the_plain_line_shortcut_finds_what_every_rule_finds(opener: str, words:
     every rule (_all_candidates) must find the very same candidates there."""
     line = opener + words + middle + end
     if line.strip():
-        assert markers.candidates(3, line) == markers._all_candidates(3, line.strip())
+        assert markers.candidates(3, line.strip()) == markers._all_candidates(3, line.strip())
 
 
 def _marker_by_trying_each_style(match: re.Match[str]) -> tuple[str, int, int | None] | None:

@@ -31,6 +31,12 @@ _PLAIN_TRAIL = re.compile(rf"(?P<n>{_N})/(?P<m>{_TOTAL})?")
 """The usual trailing marker, "7/" or "7/12", as a line's last word. Tried before _TRAIL's
 search, which costs a microsecond a line: nothing _TRAIL takes there can start earlier (each
 of its forms with a space in it ends in a bracket), so both find the same marker."""
+_PLAIN_LINE = re.compile(rf"(.{{0,4000}}\S)\s*+(?<= )(({_N})/({_TOTAL})?)")
+"""A whole line that ends in a plain "7/" or "7/12" as its last word. Its groups are what
+_trailing's first try, _marker and the slicing of the rest find on such a line, in one
+match (candidates): the text before the marker, the marker, its number and its total. It
+backtracks from the end of the line once; a line over 4,000 characters is left to
+_all_candidates, whose searches are windowed, so a 10 MB line costs nothing here."""
 _LIST = re.compile(r"(?P<ln>\d{1,3})[.)](?=\s)")
 _THREAD = re.compile(r"(?:^|(?<=\s))🧵$")
 
@@ -93,24 +99,27 @@ _CLOSES = frozenset("0123456789/)]?nNxX🧵")
 """What a trailing marker can end with."""
 
 
-def candidates(index: int, line: str) -> list[Found]:
-    """Every marker `line` could carry: at its start, at its end, or as the whole line."""
-    text = line.strip()
+def candidates(index: int, text: str) -> list[Found]:
+    """Every marker `text` (a stripped line) could carry: at its start, at its end, or as the
+    whole line."""
     if not text:
         return []
     first = text[0]
     if first not in _OPENS and not first.isdigit() and "://" not in text:
         # Nothing can lead this line and no quoted post's address ends it: only a trailing
         # marker can be here. Most numbered lines end in a plain "7/" or "7/12" as their last
-        # word (_trailing's first try), read here at once; _all_candidates finds the same
-        # (a test holds them equal).
+        # word (_trailing's first try), read here in one match; _all_candidates finds the
+        # same (a test holds them equal). Every numbered line of every thread comes here.
         if text[-1] not in _CLOSES:
             return []
-        trail = _trailing(text)
-        if trail is not None and trail.re is _PLAIN_TRAIL:
-            marker = _marker(trail)
-            rest = text[: trail.start()].rstrip()
-            return [Found(*marker, "strong", index, "trail", rest)] if marker else []
+        plain = _PLAIN_LINE.fullmatch(text)
+        if plain is not None:
+            rest, word, digits, raw_total = plain.groups()
+            number = int(digits)
+            total = int(raw_total) if raw_total and raw_total.isdigit() else None
+            if number < 1 or (total is not None and number > total):
+                return []
+            return [Found(word, number, total, "strong", index, "trail", rest)]
     return _all_candidates(index, text)
 
 
