@@ -32,6 +32,14 @@ class _Lines:
 
 
 def _lines(posts: list[Post]) -> _Lines:
+    texts = [post.text for post in posts]
+    if "\n" not in "".join(texts):
+        # Most threads: every post is one line, one paragraph. Columns built whole, not a
+        # line at a time, as every post of every thread passes here.
+        labels = [label_of(text) for text in texts]
+        return _Lines(post=list(range(len(texts))), paragraph=[0] * len(texts), text=texts,
+                      label=[found[0] if found else None for found in labels],
+                      opens=[True] * len(texts))
     lines = _Lines()
     owner, paragraphs, texts, labels, opens = (
         lines.post, lines.paragraph, lines.text, lines.label, lines.opens)
