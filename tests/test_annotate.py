@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import unroll
-from unroll.annotate import _line_segments, annotate, render_segment
+from unroll.annotate import _line_segments, _lines, annotate, render_segment
 from unroll.brackets import outermost_pairs
 from unroll.model import Post
 
@@ -96,3 +96,20 @@ def test_a_one_line_post_gets_the_segments_of_its_line(text: str) -> None:
     annotate([post])
     assert post.segments == tuple(s for s in _line_segments(text, 0, None)
                                   if s.text or s.kind == "commentary")
+
+
+_ONE_LINE = st.lists(st.sampled_from(["a", " ", "[", "]", ":", "Host: ", "ESC: ", "x.org/a"]),
+                     max_size=8).map("".join)
+
+
+@given(st.lists(_ONE_LINE, max_size=8))
+def test_one_line_posts_get_the_columns_the_line_loop_gives(texts: list[str]) -> None:
+    """_lines builds the columns whole when no post has a line break; a post with one sends
+    it through the loop, whose columns for the one-line posts before it must be the same."""
+    posts = [Post(n=i + 1, text=text) for i, text in enumerate(texts)]
+    whole = _lines(posts)
+    looped = _lines([*posts, Post(n=len(posts) + 1, text="a\nb")])
+    count = len(posts)
+    assert (whole.post, whole.paragraph, whole.text, whole.label, whole.opens) == (
+        looped.post[:count], looped.paragraph[:count], looped.text[:count],
+        looped.label[:count], looped.opens[:count])

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import unroll
-from unroll.markers import Marker
-from unroll.numbering import Unit
-from unroll.split import cut, stretches
+from unroll.labels import label_of, recurring_labels
+from unroll.markers import Marker, select
+from unroll.model import Post
+from unroll.model import Warning as Note
+from unroll.numbering import Unit, number
+from unroll.split import build_units, cut, resolve_convention, split, stretches, units_of
+from unroll.weight import weighted_length
 
 FIXTURES = Path(__file__).parent / "fixtures" / "split.txt"
 
@@ -87,3 +91,46 @@ def test_lines_that_all_end_in_markers_are_a_post_each(units: list[Unit], conven
     must agree, whatever the numbers, leads, gaps and weights."""
     pieces = [p for span in stretches(units) for p in cut(units, span, convention, limit)]
     assert pieces == [(i, i + 1) for i in range(len(units))]
+
+
+def _split_through_build_units(body: list[str], convention: str,
+                               limit: int) -> tuple[list[Post], list[Note]]:
+    """split() as it was before its early answer for lines that all end in their own
+    marker: every line through build_units, then the cut (the reference below)."""
+    gaps, lines = units_of(list(body))
+    weights = [weighted_length(line) for line in lines]
+    found, where = select(lines, gaps, convention, limit, weights)
+    convention = resolve_convention(convention, gaps, lines, limit, found, where)
+    for f in found:
+        lines[f.line] = f.rest
+    labels = [label_of(line) for line in lines]
+    recurring = recurring_labels(labels)
+    turns = {i for i, label in enumerate(labels) if label is not None and label[0] in recurring}
+    units = build_units(gaps, lines, weights, found, where, turns)
+    if all(unit.trail is not None for unit in units):
+        return number(units, None, limit)
+    return number(units, [p for span in stretches(units)
+                          for p in cut(units, span, convention, limit)], limit)
+
+
+_WORDS = st.just("") | st.lists(st.sampled_from(["a", "b", " ", "[", "]", ":", ".", "/", "1",
+                                   "https://x.org/a", "Host: ", "[aside]", "(1/3) "]),
+                  min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=400)
+@given(st.lists(st.tuples(_WORDS, st.sampled_from([1, 1, 1, 0, 2]), st.none() | st.integers(1, 12),
+                          st.sampled_from([" ", "  ", "\t ", "\n"])), min_size=1, max_size=10),
+       st.sampled_from(["newline", "blank", "auto"]), st.sampled_from([10, 280]))
+def test_lines_that_each_end_in_a_marker_are_cut_as_build_units_cuts_them(
+        posts: list[tuple[str, int, int | None, str]], convention: str, limit: int) -> None:
+    """split() answers at once when every line ends in its own marker; that answer must be
+    build_units's, whatever the words (asides, labels, links), numbers (mostly rising by
+    one), totals and blank lines, and whether a marker stands on a line of its own."""
+    body: list[str] = []
+    n = 0
+    for words, step, total, space in posts:
+        n += step
+        body.extend(f"{words}{space}{n}/{total or ''}".split("\n"))
+    assert split(list(body), convention, limit) == _split_through_build_units(
+        body, convention, limit)

@@ -36,9 +36,9 @@ def _lines(posts: list[Post]) -> _Lines:
     if "\n" not in "".join(texts):
         # Most threads: every post is one line, one paragraph. Columns built whole, not a
         # line at a time, as every post of every thread passes here.
-        labels = [label_of(text) for text in texts]
+        each = [label_of(text) for text in texts]
         return _Lines(post=list(range(len(texts))), paragraph=[0] * len(texts), text=texts,
-                      label=[found[0] if found else None for found in labels],
+                      label=[label[0] if label else None for label in each],
                       opens=[True] * len(texts))
     lines = _Lines()
     owner, paragraphs, texts, labels, opens = (

@@ -282,8 +282,8 @@ def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], lis
     """
     units, convention = _units(body, convention, limit)
     if all(unit.trail is not None for unit in units):
-        # Every line ends in its own marker (the usual twtext thread): every boundary is
-        # fixed, so each line is a post, which is what stretches and cut would find.
+        # Every post ends in its own marker: every boundary is fixed, so each unit is a
+        # post, which is what stretches and cut would find.
         return number(units, None, limit)
     pieces = [piece for span in stretches(units) for piece in cut(units, span, convention, limit)]
     return number(units, pieces, limit)
@@ -297,6 +297,12 @@ def _units(body: list[str], convention: str, limit: int) -> tuple[list[Unit], st
     weights = [weighted_length(line) for line in lines]
     found, where = select(lines, gaps, convention, limit, weights)
     convention = resolve_convention(convention, gaps, lines, limit, found, where)
+    if len(found) == len(lines) and all(f.where == "trail" for f in found):
+        # The usual twtext thread: every line ends in its own marker, so every line is a
+        # post (build_units's answer), and the cues that only choose where to cut (asides,
+        # speakers' turns) are not needed.
+        return [Unit(f.rest, weight, gap, trail=f)
+                for f, weight, gap in zip(found, weights, gaps, strict=True)], convention
     for f in found:
         lines[f.line] = f.rest  # from here on a numbered line is its text without the marker
     labels = [label_of(line) for line in lines]
