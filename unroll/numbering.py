@@ -36,7 +36,9 @@ def number(units: list[Unit], pieces: list[tuple[int, int]] | None,
     a pair a post would be the largest thing alive on a big thread."""
 
     def spans() -> Iterator[tuple[int, int]]:
-        return iter(pieces) if pieces is not None else ((i, i + 1) for i in range(len(units)))
+        # zip, not a generator: it runs in C, and it runs once a post.
+        return iter(pieces) if pieces is not None else zip(range(len(units)),
+                                                           range(1, len(units) + 1))
 
     offset = 0
     for index, (start, end) in enumerate(spans()):
@@ -71,7 +73,7 @@ def number(units: list[Unit], pieces: list[tuple[int, int]] | None,
                    else "the author's numbering puts these lines in one post")
             notes.append(Note("over-limit", f"post {n} is {weight} characters, over the "
                               f"{limit} limit; kept whole because {why}", n))
-        posts.append(Post(n=n, text=text, marker=marker.text if marker else None))
+        posts.append(Post(n, text, marker.text if marker else None))
         prev = n
     return posts, notes
 

@@ -301,7 +301,8 @@ def _units(body: list[str], convention: str, limit: int) -> tuple[list[Unit], st
         # The usual twtext thread: every line ends in its own marker, so every line is a
         # post (build_units's answer), and the cues that only choose where to cut (asides,
         # speakers' turns) are not needed.
-        return [Unit(f.rest, weight, gap, trail=f)
+        # (Positional arguments: a dataclass's keyword ones cost more than the rest here.)
+        return [Unit(f.rest, weight, gap, None, f)
                 for f, weight, gap in zip(found, weights, gaps, strict=True)], convention
     for f in found:
         lines[f.line] = f.rest  # from here on a numbered line is its text without the marker
