@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -127,3 +128,20 @@ def test_a_marker_is_read_by_the_style_that_matched(head: str, tail: str) -> Non
             for found in (pattern.match(text, start), pattern.fullmatch(text, start)):
                 if found is not None:
                     assert markers._marker(found) == _marker_by_trying_each_style(found)
+
+
+@given(st.lists(st.integers(1, 9), max_size=12))
+def test_the_longest_increasing_run_is_longest_and_increasing(numbers: list[int]) -> None:
+    """longest_increasing, against the quadratic search it stands for (the shortcut for a
+    run already in order included)."""
+    items = [markers.Found(f"{n}/", n, None, "strong", i, "trail", "") for i, n in
+             enumerate(numbers)]
+    run = markers.longest_increasing(items)
+    best = [1] * len(numbers)  # best[i]: longest increasing run ending at i
+    for i in range(len(numbers)):
+        for j in range(i):
+            if numbers[j] < numbers[i]:
+                best[i] = max(best[i], best[j] + 1)
+    assert len(run) == max(best, default=0)
+    assert all(a.number < b.number and a.line < b.line for a, b in itertools.pairwise(run))
+    assert all(item in items for item in run)

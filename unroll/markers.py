@@ -8,6 +8,7 @@ at the start of lines or at the end of them, whichever the author used. List num
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -175,6 +176,10 @@ def _trailing(body: str) -> re.Match[str] | None:
 def longest_increasing(items: list[Found]) -> list[Found]:
     """The longest run of items whose numbers strictly increase, in line order (O(n log n))."""
     import bisect
+
+    numbers = [item.number for item in items]
+    if all(map(operator.lt, numbers, numbers[1:])):
+        return list(items)  # the usual thread: already in order (tested in C, not a loop)
 
     tails: list[int] = []  # number at the end of the best run of each length
     ends: list[int] = []  # index into items of that run's last element

@@ -37,8 +37,8 @@ def number(units: list[Unit], pieces: list[tuple[int, int]] | None,
 
     def spans() -> Iterator[tuple[int, int]]:
         # zip, not a generator: it runs in C, and it runs once a post.
-        return iter(pieces) if pieces is not None else zip(range(len(units)),
-                                                           range(1, len(units) + 1))
+        return iter(pieces) if pieces is not None else zip(
+            range(len(units)), range(1, len(units) + 1), strict=True)
 
     offset = 0
     for index, (start, end) in enumerate(spans()):
