@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from unroll.weight import weighted_length
+from unroll.weight import weighted_length, weighted_lengths
 
 
 @pytest.mark.parametrize(
@@ -29,3 +31,14 @@ from unroll.weight import weighted_length
 )
 def test_weighted_length(text: str, expected: int) -> None:
     assert weighted_length(text) == expected
+
+
+_PIECES = ["a", " ", "/", ".", "7/12", "://", "http://x.org/a", "x.com/b", "e.co", "é", "“",
+           "日", "🧵", "👍🏽", "\u200d", "https://t.co/x"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join), max_size=6))
+def test_lines_weigh_together_what_they_weigh_one_by_one(lines: list[str]) -> None:
+    """weighted_lengths settles a thread with no link at once; each line must weigh what
+    weighted_length gives it, links, emoji and heavy code points included."""
+    assert weighted_lengths(lines) == [weighted_length(line) for line in lines]

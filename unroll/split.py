@@ -19,7 +19,7 @@ from .markers import Found, Marker, Where, select
 from .model import Post
 from .model import Warning as Note
 from .numbering import Unit, number
-from .weight import weighted_length
+from .weight import weighted_length, weighted_lengths
 
 # Costs, in nats of evidence. Counted on 65 real twtext, twunroll and Thread Reader pages
 # (DESIGN.md): a single newline between two lines ends a post 287 times to 80, a blank line
@@ -294,7 +294,7 @@ def _units(body: list[str], convention: str, limit: int) -> tuple[list[Unit], st
     its own so that the per-line candidates are freed before the posts are built."""
     gaps, lines = units_of(body)
     body.clear()  # `lines` holds them now
-    weights = [weighted_length(line) for line in lines]
+    weights = weighted_lengths(lines)
     found, where = select(lines, gaps, convention, limit, weights)
     convention = resolve_convention(convention, gaps, lines, limit, found, where)
     if len(found) == len(lines) and all(f.where == "trail" for f in found):

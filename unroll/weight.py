@@ -59,6 +59,16 @@ def weighted_length(text: str) -> int:
     return total + _text_weight(text[last:])
 
 
+def weighted_lengths(lines: list[str]) -> list[int]:
+    """weighted_length of each line. Every line of every thread is weighed, so the tests it
+    makes of each line are made once on all of them where that settles it: with no link
+    anywhere (neither pattern spans a line break), an ASCII line weighs its length."""
+    joined = "\n".join(lines)
+    if "://" in joined or ("/" in joined and _BARE_HINT.search(joined) is not None):
+        return [weighted_length(line) for line in lines]
+    return list(map(len, lines)) if joined.isascii() else list(map(_text_weight, lines))
+
+
 _BARE_HINT = re.compile(r"\.[a-zA-Z]{2,12}/")
 
 
