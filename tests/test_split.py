@@ -134,3 +134,23 @@ def test_lines_that_each_end_in_a_marker_are_cut_as_build_units_cuts_them(
         body.extend(f"{words}{space}{n}/{total or ''}".split("\n"))
     assert split(list(body), convention, limit) == _split_through_build_units(
         body, convention, limit)
+
+
+def _units_line_by_line(body: list[str]) -> tuple[list[str], list[str]]:
+    """units_of as a plain loop over the lines (the reference below)."""
+    gaps: list[str] = []
+    lines: list[str] = []
+    gap = ""
+    for line in body:
+        if not line.strip():
+            gap = "blank" if lines else ""
+            continue
+        gaps.append(gap)
+        lines.append(line.strip())
+        gap = "nl"
+    return gaps, lines
+
+
+@given(st.lists(st.sampled_from(["", " ", "\t", "a", " a ", "b\u00a0", "\u3000"]), max_size=8))
+def test_lines_and_gaps_are_read_as_a_loop_reads_them(body: list[str]) -> None:
+    assert units_of(body) == _units_line_by_line(body)

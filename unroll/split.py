@@ -62,15 +62,18 @@ def units_of(body: list[str]) -> tuple[list[str], list[str]]:
     """The non-blank lines, stripped, and the gap before each: "nl", "blank" or "" for the
     first; whitespace-only lines count as blank. Two parallel lists, not a tuple a line: on a
     big thread every per-line object counts (benchmarks/run.py, memory)."""
+    stripped = list(map(str.strip, body))
+    if all(stripped):  # no blank line (most threads): a newline before each line but the first
+        return ["", *itertools.repeat("nl", len(stripped) - 1)] if stripped else [], stripped
     gaps: list[str] = []
     lines: list[str] = []
     gap = ""
-    for line in body:
-        if not line.strip():
+    for text in stripped:
+        if not text:
             gap = "blank" if lines else ""
             continue
         gaps.append(gap)
-        lines.append(line.strip())
+        lines.append(text)
         gap = "nl"
     return gaps, lines
 
