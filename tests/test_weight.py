@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unroll.weight import weighted_length, weighted_lengths
+from unroll.weight import JOINED_MAX, weighted_length, weighted_lengths
 
 
 @pytest.mark.parametrize(
@@ -41,4 +41,10 @@ _PIECES = ["a", " ", "/", ".", "7/12", "://", "http://x.org/a", "x.com/b", "e.co
 def test_lines_weigh_together_what_they_weigh_one_by_one(lines: list[str]) -> None:
     """weighted_lengths settles a thread with no link at once; each line must weigh what
     weighted_length gives it, links, emoji and heavy code points included."""
+    assert weighted_lengths(lines) == [weighted_length(line) for line in lines]
+
+
+def test_a_big_thread_is_weighed_line_by_line_without_a_copy() -> None:
+    lines = ["“Quoted” words and a 7/12", "x.org/a 3/", "plain"] * 10_000
+    assert sum(map(len, lines)) > JOINED_MAX
     assert weighted_lengths(lines) == [weighted_length(line) for line in lines]

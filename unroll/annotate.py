@@ -8,6 +8,8 @@ stay plain source text.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -33,7 +35,7 @@ class _Lines:
 
 def _lines(posts: list[Post]) -> _Lines:
     texts = [post.text for post in posts]
-    if "\n" not in "".join(texts):
+    if not any(map(operator.contains, texts, itertools.repeat("\n"))):
         # Most threads: every post is one line, one paragraph. Columns built whole, not a
         # line at a time, as every post of every thread passes here.
         each = [label_of(text) for text in texts]

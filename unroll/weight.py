@@ -59,10 +59,17 @@ def weighted_length(text: str) -> int:
     return total + _text_weight(text[last:])
 
 
+JOINED_MAX = 1 << 16
+"""Characters up to which weighted_lengths tests the lines joined: a copy of a big thread
+would set its peak memory."""
+
+
 def weighted_lengths(lines: list[str]) -> list[int]:
     """weighted_length of each line. Every line of every thread is weighed, so the tests it
     makes of each line are made once on all of them where that settles it: with no link
     anywhere (neither pattern spans a line break), an ASCII line weighs its length."""
+    if sum(map(len, lines)) > JOINED_MAX:
+        return [weighted_length(line) for line in lines]
     joined = "\n".join(lines)
     if "://" in joined or ("/" in joined and _BARE_HINT.search(joined) is not None):
         return [weighted_length(line) for line in lines]
