@@ -145,7 +145,7 @@ def build_units(gaps: list[str], lines: list[str], weights: list[int], found: li
             else:
                 units.append(Unit("", pending[2], pending[1], lead=pending[0]))
             pending = None
-        unit.aside = unit.text.startswith("[") and is_aside_line(unit.text)  # text is stripped
+        unit.aside = is_aside_line(unit.text)
         unit.turn = i in turns
         units.append(unit)
     if pending is not None:

@@ -49,9 +49,7 @@ def _text_weight(text: str) -> int:
 def weighted_length(text: str) -> int:
     """The length X gives `text`, which its 280 (or a profile's own) limit applies to."""
     if not might_link(text):
-        # Most lines: no link, and only light code points (tested here, not in a call, as
-        # every line of every thread is weighed).
-        return len(text) if text.isascii() else _text_weight(text)
+        return _text_weight(text)
     total, last = 0, 0
     for match in URL.finditer(text):
         total += _text_weight(text[last:match.start()]) + URL_WEIGHT
@@ -68,10 +66,8 @@ def weighted_lengths(lines: list[str]) -> list[int]:
     """weighted_length of each line. Every line of every thread is weighed, so the tests it
     makes of each line are made once on all of them where that settles it: with no link
     anywhere (neither pattern spans a line break), an ASCII line weighs its length."""
-    if sum(map(len, lines)) > JOINED_MAX:
-        return [weighted_length(line) for line in lines]
-    joined = "\n".join(lines)
-    if "://" in joined or ("/" in joined and _BARE_HINT.search(joined) is not None):
+    joined = "\n".join(lines) if sum(map(len, lines)) <= JOINED_MAX else None
+    if joined is None or might_link(joined):
         return [weighted_length(line) for line in lines]
     return list(map(len, lines)) if joined.isascii() else list(map(_text_weight, lines))
 
