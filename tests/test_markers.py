@@ -86,7 +86,8 @@ _OPENERS = ["", "", "a", "٣. ", "1. ", "2) ", "(1/3) ", "[2/3] ", "🧵 ", "/2 
 _MIDDLES = ["", "", " https://x.org/a ", " x.org/a ", " 🧵", " ٣. "]
 _PLAIN_ENDS = [" 7/", " 7/12", " 7/345", " 0/3", " 4/3", " 5/3", " 12/3", " 7/n", " 7/?",
                " 7/🧵", "\t7/", ".7/", "  7/", " \t 7/", "\u00a07/", " 1234567/",
-               " 7/ https://x.org/s", " ٣/", "7/"]
+               " 7/ https://x.org/s", " ٣/", "7/", " ²/3", " 7/²", " ７/１２", "\u20097/",
+               " 7/12/3", " a7/12", " 7//", " /7", " 7/1234567", " 1234567/8", "  \u00a0 7/"]
 
 
 @given(st.sampled_from(_OPENERS), st.text("ab .,:\t", max_size=8), st.sampled_from(_MIDDLES),
@@ -99,6 +100,21 @@ def test_the_plain_line_shortcut_finds_what_every_rule_finds(opener: str, words:
     line = opener + words + middle + end
     if line.strip():
         assert markers.candidates(3, line.strip()) == markers._all_candidates(3, line.strip())
+
+
+@pytest.mark.parametrize("line", ["It was lit in 1871. 1/43", "Host: Where? 12/n",
+                                  "\u201cQuoted\u201d \t 7/?", "A curly \u2019 here 3/"])
+def test_the_usual_numbered_line_is_read_without_the_full_search(
+        line: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut is taken where it should be: falling back to _all_candidates is always
+    right, so the equality test above cannot see a shortcut that is never taken."""
+    def full_search(index: int, text: str) -> list[markers.Found]:
+        raise AssertionError(f"{text!r} went to _all_candidates")
+
+    monkeypatch.setattr(markers, "_all_candidates", full_search)
+    found = markers.candidates(0, line)
+    assert [(f.text, f.where, f.rest) for f in found] == [
+        (line.rsplit(" ", 1)[1], "trail", line.rsplit(" ", 1)[0].rstrip())]
 
 
 def _marker_by_trying_each_style(match: re.Match[str]) -> tuple[str, int, int | None] | None:

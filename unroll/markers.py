@@ -32,12 +32,8 @@ _PLAIN_TRAIL = re.compile(rf"(?P<n>{_N})/(?P<m>{_TOTAL})?")
 """The usual trailing marker, "7/" or "7/12", as a line's last word. Tried before _TRAIL's
 search, which costs a microsecond a line: nothing _TRAIL takes there can start earlier (each
 of its forms with a space in it ends in a bracket), so both find the same marker."""
-_PLAIN_LINE = re.compile(rf"(.{{0,4000}}\S)\s*+(?<= )(({_N})/({_TOTAL})?)")
-"""A whole line that ends in a plain "7/" or "7/12" as its last word. Its groups are what
-_trailing's first try, _marker and the slicing of the rest find on such a line, in one
-match (candidates): the text before the marker, the marker, its number and its total. It
-backtracks from the end of the line once; a line over 4,000 characters is left to
-_all_candidates, whose searches are windowed, so a 10 MB line costs nothing here."""
+_LETTER_TOTALS = frozenset("nNxX?")
+"""Totals written as a letter or "?": "1/n", "1/?"."""
 _LIST = re.compile(r"(?P<ln>\d{1,3})[.)](?=\s)")
 _THREAD = re.compile(r"(?:^|(?<=\s))🧵$")
 
@@ -109,18 +105,25 @@ def candidates(index: int, text: str) -> list[Found]:
     if first not in _OPENS and not first.isdigit() and "://" not in text:
         # Nothing can lead this line and no quoted post's address ends it: only a trailing
         # marker can be here. Most numbered lines end in a plain "7/" or "7/12" as their last
-        # word (_trailing's first try), read here in one match; _all_candidates finds the
-        # same (a test holds them equal). Every numbered line of every thread comes here.
+        # word, read here; _all_candidates finds the same (a test holds them equal). Every
+        # numbered line of every thread comes here.
         if text[-1] not in _CLOSES:
             return []
-        plain = _PLAIN_LINE.fullmatch(text)
-        if plain is not None:
-            rest, word, digits, raw_total = plain.groups()
+        # The last word after a space, if it is "7/" or "7/12" (\d is str.isdecimal), and the
+        # text before the white space that precedes it: what _trailing's first try, _marker
+        # and _all_candidates's slicing find, read with str methods, as a regex match alone
+        # costs more than the rest of this call.
+        head, _, word = text.rpartition(" ")
+        digits, slash, raw_total = word.partition("/")
+        if slash and len(digits) <= 6 and digits.isdecimal() and (
+                not raw_total or raw_total in _LETTER_TOTALS
+                or (len(raw_total) <= 6 and raw_total.isdecimal())):
             number = int(digits)
-            total = int(raw_total) if raw_total and raw_total.isdigit() else None
+            total = int(raw_total) if raw_total.isdecimal() else None
             if number < 1 or (total is not None and number > total):
                 return []
-            return [Found(word, number, total, "strong", index, "trail", rest)]
+            # (head is not empty: a first character that is not a digit opens it.)
+            return [Found(word, number, total, "strong", index, "trail", head.rstrip())]
     return _all_candidates(index, text)
 
 
