@@ -157,11 +157,22 @@ def run_one(task: Task) -> Result:
         return Result("failed", task.name, f"cannot be read or written ({err.strerror or err})")
 
 
-def _quiet_worker() -> None:
+_TASKS: list[Task] = []
+"""In a worker, the batch's tasks: given once when the worker starts (inherited by a forked
+worker, pickled once for a spawned one), so each chunk of work is sent as two numbers."""
+
+
+def _start_worker(tasks: list[Task]) -> None:
     """Workers leave Ctrl-C and SIGTERM to the parent, which lets running chunks finish so
     no temporary file is left behind, and cancels the rest."""
+    global _TASKS
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _TASKS = tasks
+
+
+def _run_chunk(start: int, stop: int) -> list[Result]:
+    return [run_one(task) for task in _TASKS[start:stop]]
 
 
 def results(tasks: list[Task], jobs: int) -> Iterator[Result]:
@@ -170,9 +181,13 @@ def results(tasks: list[Task], jobs: int) -> Iterator[Result]:
         yield from map(run_one, tasks)
         return
     chunk = max(1, min(64, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker) as pool:
+    starts = range(0, len(tasks), chunk)
+    stops = [min(start + chunk, len(tasks)) for start in starts]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                             initargs=(tasks,)) as pool:
         try:
-            yield from pool.map(run_one, tasks, chunksize=chunk)
+            for done in pool.map(_run_chunk, starts, stops):
+                yield from done
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
