@@ -9,14 +9,15 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import ROOT, SAMPLES, SHARED_INPUTS
 
 import unroll
 from unroll.model import Image, Link, Post, Segment, Source, Thread
 from unroll.writers import html, markdown, render
-from unroll.writers.json import _compact, _post, _post_text, to_dict
+from unroll.writers import json as json_writer
+from unroll.writers.json import _compact, _post, _post_text, _posts_text, to_dict
 from unroll.writers.options import Options
 
 FIXTURES = sorted(p for p in (ROOT / "tests" / "fixtures" / "sites").iterdir()
@@ -56,11 +57,95 @@ def test_a_post_is_written_as_the_encoder_writes_it(post: Post) -> None:
     assert _post_text(post) == _compact(_post(post))
 
 
+CLEAN = st.text(st.sampled_from([*"ab .:/7", "\u2019", "\U0001f600"]), min_size=1, max_size=8)
+"""Text with nothing to escape."""
+DIRTY = ['"', "\\", "\t", "\n", "\x00", "\x7f", "\u00a0", "\u2028"]
+"""Characters that _string escapes, or that str.isprintable refuses."""
+FAULTS = ["", "", "text", "marker", "speaker", "part", "no-marker", "kind", "paragraph", "id",
+          "url", "images", "links", "quoted", "segments"]
+
+
+@st.composite
+def usual_posts(draw: st.DrawFn) -> Post:
+    """Posts shaped like the usual one (_posts_text): one source segment that is the text,
+    or the text after a speaker's label, nothing to escape; then, mostly, one fault that
+    makes it unusual."""
+    def dirty(text: str) -> str:
+        at = draw(st.integers(0, len(text)))
+        return text[:at] + draw(st.sampled_from(DIRTY)) + text[at:]
+
+    fault = draw(st.sampled_from(FAULTS))
+    text = draw(CLEAN)
+    if fault == "text":
+        text = dirty(text)
+    speaker = None
+    part = text
+    if draw(st.booleans()):  # a speaker's turn: "Host: ..."
+        speaker, part = text, draw(CLEAN)
+        text = f"{speaker}: {part}"
+    if fault == "speaker":
+        speaker = dirty(speaker or "")
+    elif fault == "part":
+        part = dirty(part)
+    marker = draw(CLEAN)
+    post = Post(draw(st.integers(1, 10**6)), text, dirty(marker) if fault == "marker" else (
+        None if fault == "no-marker" else marker), (Segment("source", part, 0, speaker),))
+    if fault in ("kind", "paragraph"):
+        post.segments = (Segment("commentary" if fault == "kind" else "source", part,
+                                 1 if fault == "paragraph" else 0, speaker),)
+    elif fault in ("id", "url"):
+        setattr(post, fault, draw(CLEAN))
+    elif fault == "images":
+        post.images = (Image(draw(CLEAN)),)
+    elif fault == "links":
+        post.links = (Link(draw(CLEAN), draw(CLEAN)),)
+    elif fault == "quoted":
+        post.quoted = (draw(CLEAN),)
+    elif fault == "segments":
+        post.segments += (Segment("commentary", draw(CLEAN), 0),)
+    return post
+
+
+@given(usual_posts())
+@settings(max_examples=1000, deadline=None)
+def test_a_usual_post_is_written_as_the_encoder_writes_it(post: Post) -> None:
+    assert _posts_text([post]) == [_compact(_post(post))]
+
+
+@given(st.lists(usual_posts() | posts(), max_size=6))
+def test_posts_are_written_as_the_encoder_writes_them(posts: list[Post]) -> None:
+    assert _posts_text(posts) == [_compact(_post(post)) for post in posts]
+
+
+def test_the_usual_post_is_written_without_the_general_path(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Falling back to _post_text is always right, so the test above cannot see a shortcut
+    that is never taken."""
+    monkeypatch.setattr(json_writer, "_post_text", lambda post: "general")
+    usual = [Post(1, "Plain \u2019text\u2019 \U0001f600.", "1/2",
+                  (Segment("source", "Plain \u2019text\u2019 \U0001f600.", 0),)),
+             Post(2, "Host: A turn.", "2/2", (Segment("source", "A turn.", 0, "Host"),))]
+    unusual = [Post(3, 'A "quote".', "3/", (Segment("source", 'A "quote".', 0),)),
+               Post(4, "A\ttab.", "4/", (Segment("source", "A\ttab.", 0),)),
+               Post(5, "No marker.", None, (Segment("source", "No marker.", 0),))]
+    assert "general" not in _posts_text(usual)
+    assert _posts_text(unusual) == ["general"] * 3
+
+
 @pytest.mark.parametrize("path", INPUTS, ids=[p.name for p in INPUTS])
 def test_documents_are_the_encoders(path: Path) -> None:
     thread = unroll.parse(path)
     assert render(thread, "jsonl") == _compact(to_dict(thread)) + "\n"
     assert json.loads(render(thread, "json")) == to_dict(thread)
+
+
+def test_a_thread_longer_than_a_chunk_is_written_whole() -> None:
+    """stream writes the posts a chunk at a time (json._CHUNK)."""
+    posts = [Post(n, f"Post {n}.", f"{n}/", (Segment("source", f"Post {n}.", 0),))
+             for n in range(1, 2 * json_writer._CHUNK + 3)]
+    thread = Thread(Source("long.txt"), None, posts)
+    assert json.loads(render(thread, "json")) == to_dict(thread)
+    assert render(thread, "jsonl") == _compact(to_dict(thread)) + "\n"
 
 
 def _without_shortcut(thread: Thread, to: str, options: Options,

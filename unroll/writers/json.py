@@ -125,13 +125,58 @@ def _post_text(post: Post) -> str:
     return head + f'"images": [{images}], "links": [{links}], "quoted": [{quoted}]}}'
 
 
+def _posts_text(posts: list[Post]) -> list[str]:
+    """[_post_text(post) for post in posts], with the usual post written in this loop.
+
+    The usual post: a marker, one source segment that is its whole text (or its text after
+    a speaker's label), nothing else, and nothing to escape in its text and marker: no
+    quote or backslash, and printable (str.isprintable is False for every control
+    character, the rest of what _string escapes). The segment's text and speaker are then
+    parts of the post's text, so they need no escaping either, and the post's JSON is its
+    strings between quotes. In a batch every post of every thread passes here, and for the
+    usual post _post_text's two calls and _string's escaping cost more than these tests
+    (benchmarks/instructions.py). A test holds this equal to _post_text.
+    """
+    written: list[str] = []
+    for post in posts:
+        text, marker, segments = post.text, post.marker, post.segments
+        if (len(segments) == 1 and marker is not None and (only := segments[0]).kind == "source"
+                and only.paragraph == 0 and post.id is None and post.url is None
+                and not (post.images or post.links or post.quoted)
+                and '"' not in text and "\\" not in text and text.isprintable()
+                and '"' not in marker and "\\" not in marker and marker.isprintable()):
+            speaker, part = only.speaker, only.text
+            if speaker is None and part == text:
+                segment = f'"text": "{text}", "speaker": null'
+            elif speaker is not None and text.startswith(speaker) and text.endswith(part):
+                segment = f'"text": "{part}", "speaker": "{speaker}"'
+            else:
+                written.append(_post_text(post))
+                continue
+            written.append(f'{{"n": {post.n:d}, "marker": "{marker}", "text": "{text}", '
+                           f'"segments": [{{"kind": "source", {segment}, "paragraph": 0}}], '
+                           '"id": null, "url": null, "images": [], "links": [], "quoted": []}')
+        else:
+            written.append(_post_text(post))
+    return written
+
+
+_CHUNK = 256
+"""Posts written at a time by stream: a big thread's document is never held whole."""
+
+
+def _posts_in_chunks(posts: list[Post]) -> Iterator[str]:
+    for start in range(0, len(posts), _CHUNK):
+        yield from _posts_text(posts[start:start + _CHUNK])
+
+
 def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
     """The document in pieces: the head indented, then each post, removed line and warning
     on a line of its own, so a big thread is never held twice and reads well in a pager."""
     head = json.dumps(_head(thread), ensure_ascii=False, indent=2, allow_nan=False)
     yield head[:-2] + ",\n"  # reopen the object after its last field
     pieces: dict[str, Iterator[str]] = {
-        "posts": map(_post_text, thread.posts),
+        "posts": _posts_in_chunks(thread.posts),
         "removed": map(_compact, _removed(thread)),
         "warnings": map(_compact, _warnings(thread)),
     }
@@ -147,9 +192,9 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
 
 def stream_line(thread: Thread, options: Options | None = None) -> Iterator[str]:
     """One thread on one line, for JSON Lines: _compact(to_dict(thread)), with the posts
-    written by _post_text."""
+    written by _posts_text."""
     yield (_compact(_head(thread))[:-1] + ', "posts": ['
-           + ", ".join(map(_post_text, thread.posts)) + '], "removed": '
+           + ", ".join(_posts_text(thread.posts)) + '], "removed": '
            + _compact(list(_removed(thread))) + ', "warnings": '
            + _compact(list(_warnings(thread))) + "}\n")
 
