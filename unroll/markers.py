@@ -32,6 +32,10 @@ _PLAIN_TRAIL = re.compile(rf"(?P<n>{_N})/(?P<m>{_TOTAL})?")
 """The usual trailing marker, "7/" or "7/12", as a line's last word. Tried before _TRAIL's
 search, which costs a microsecond a line: nothing _TRAIL takes there can start earlier (each
 of its forms with a space in it ends in a bracket), so both find the same marker."""
+_NUMBERS = {str(n): n for n in range(1, 1000)}
+"""The usual marker numbers as written: int() of a str costs four dict lookups, and
+candidates reads two numbers on every numbered line. Any other (0, 1000 and up, "007", other
+digits) goes to int()."""
 _LETTER_TOTALS = frozenset("nNxX?")
 """Totals written as a letter or "?": "1/n", "1/?"."""
 _LIST = re.compile(r"(?P<ln>\d{1,3})[.)](?=\s)")
@@ -118,8 +122,9 @@ def candidates(index: int, text: str) -> list[Found]:
         if slash and len(digits) <= 6 and digits.isdecimal() and (
                 not raw_total or raw_total in _LETTER_TOTALS
                 or (len(raw_total) <= 6 and raw_total.isdecimal())):
-            number = int(digits)
-            total = int(raw_total) if raw_total.isdecimal() else None
+            number = _NUMBERS.get(digits) or int(digits)
+            total = _NUMBERS.get(raw_total) or (
+                int(raw_total) if raw_total.isdecimal() else None)
             if number < 1 or (total is not None and number > total):
                 return []
             # (head is not empty: a first character that is not a digit opens it.)
