@@ -8,6 +8,8 @@ the middle of a thread is ever removed, so a thread that quotes a footer line ke
 from __future__ import annotations
 
 import itertools
+import re
+from functools import cache
 
 from .crawl import strip_debris
 from .model import Author, Block, Removed
@@ -50,10 +52,12 @@ def header_end(lines: list[str], profile: SiteProfile) -> int:
 
 def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
     """Index of the first line that ends the thread (len(lines) when none does)."""
-    for i in range(start, len(lines)):
-        if profile.end and _rule_for(lines[i], profile.end):
-            return i
-    return len(lines)
+    if not profile.end:
+        return len(lines)
+    # A line some rule knows is a line their union matches (_rule_for): every line of every
+    # input passes here, so the lines are matched in C (map, compress), not in a loop.
+    ends = map(union(profile.end).fullmatch, map(str.strip, itertools.islice(lines, start, None)))
+    return next(itertools.compress(itertools.count(start), ends), len(lines))
 
 
 def footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
@@ -67,7 +71,13 @@ def footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     start = len(lines)
     while start > 0 and (not lines[start - 1].strip() or _rule_for(lines[start - 1], rules)):
         start -= 1
-    for i in range(start - 1, -1, -1):
+    # The lowest line above the block whose rule is an anchor. Only a line that an anchor
+    # rule matches can be one: every line of the thread is looked at, so those are found
+    # in C first (map, compress), and only they go through _rule_for.
+    anchors = _anchors(rules)
+    maybe = [] if anchors is None else list(itertools.compress(
+        range(start), map(anchors.fullmatch, map(str.strip, itertools.islice(lines, start)))))
+    for i in reversed(maybe):
         found = _rule_for(lines[i], rules)
         if found is None or not found.anchor:
             continue
@@ -75,6 +85,13 @@ def footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
             return _extend_up(lines, i, rules)
         break
     return _extend_up(lines, start, rules) if start < len(lines) else start
+
+
+@cache
+def _anchors(rules: tuple[LineRule, ...]) -> re.Pattern[str] | None:
+    """The union of the anchor rules among `rules` (None when there are none)."""
+    anchors = tuple(rule for rule in rules if rule.anchor)
+    return union(anchors) if anchors else None
 
 
 def _extend_up(lines: list[str], start: int, rules: tuple[LineRule, ...]) -> int:
@@ -96,12 +113,26 @@ def _all_footer_until_list(block: list[str], rules: tuple[LineRule, ...]) -> boo
 
 
 def _rule_for(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
-    if not rules or not union(rules).fullmatch(line.strip()):
-        return None  # one match for the common case: a line no rule knows
-    for candidate in rules:
-        if candidate.matches(line):
-            return candidate
-    return None
+    """The first of `rules` that matches `line`, in one match: the footer's lines are looked
+    up several times each (the footer walk, the names, the author)."""
+    if not rules:
+        return None
+    pattern, by_group = _tagged(rules)
+    match = pattern.fullmatch(line.strip())
+    return None if match is None else by_group[match.lastindex or 0]
+
+
+@cache
+def _tagged(rules: tuple[LineRule, ...]) -> tuple[re.Pattern[str], dict[int, LineRule]]:
+    """The rules as one pattern, each alternative a group, and the rule of each group.
+
+    Alternatives are tried in order, so the one a full match took is the first rule that
+    matches; its group is the outermost, so it is the match's lastindex. (A rule's named
+    groups are made plain, as in union.)
+    """
+    plain = [re.sub(r"\(\?P<\w+>", "(?:", rule.pattern.pattern) for rule in rules]
+    pattern = re.compile("|".join(f"(?P<rule{k}>{text})" for k, text in enumerate(plain)))
+    return pattern, {pattern.groupindex[f"rule{k}"]: rule for k, rule in enumerate(rules)}
 
 
 

@@ -1,0 +1,112 @@
+"""The clean stage's shortcuts find what its plain loops found: the first rule that matches
+a line (one tagged match, not a match per rule), the line that ends the thread and the
+footer's anchor (lines matched in C, not in a loop)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support import ROOT, SAMPLES, SHARED_INPUTS
+
+from unroll import clean
+from unroll.sites import PROFILES, LineRule, SiteProfile
+
+
+def _rule_for(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
+    """clean._rule_for as it was: each rule in turn."""
+    for candidate in rules:
+        if candidate.matches(line):
+            return candidate
+    return None
+
+
+def _end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
+    for i in range(start, len(lines)):
+        if profile.end and _rule_for(lines[i], profile.end):
+            return i
+    return len(lines)
+
+
+def _extend_up(lines: list[str], start: int, rules: tuple[LineRule, ...]) -> int:
+    while start > 0 and _rule_for(lines[start - 1], rules):
+        start -= 1
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    return start
+
+
+def _all_footer_until_list(block: list[str], rules: tuple[LineRule, ...]) -> bool:
+    for line in block:
+        found = _rule_for(line, rules)
+        if found is not None and found.opens_list:
+            return True
+        if found is None and line.strip():
+            return False
+    return True
+
+
+def _footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
+    """clean.footer_start as it was: every line above the block through _rule_for."""
+    start = len(lines)
+    while start > 0 and (not lines[start - 1].strip() or _rule_for(lines[start - 1], rules)):
+        start -= 1
+    for i in range(start - 1, -1, -1):
+        found = _rule_for(lines[i], rules)
+        if found is None or not found.anchor:
+            continue
+        if _all_footer_until_list(lines[i:start], rules):
+            return _extend_up(lines, i, rules)
+        break
+    return _extend_up(lines, start, rules) if start < len(lines) else start
+
+
+FILES = [*SAMPLES, *sorted((ROOT / "tests" / "fixtures" / "sites").glob("*.txt")),
+         *(p for p in SHARED_INPUTS if p.suffix == ".txt")]
+LINES = sorted({line for path in FILES
+                for line in path.read_text(encoding="utf-8", errors="replace").splitlines()}
+               | {"", "   ", "\t", "You can follow @ann.", "  Latest Threads Unrolled:  ",
+                  "• • •", "PDF", "Keep scrolling", "Enjoy Threader? Sign up.",
+                  "Some thread text 3/9", "Read all threads"})
+
+
+RULE_LINES = [line for line in LINES
+              if any(_rule_for(line, profile.rules) for profile in PROFILES)]
+"""The lines some rule knows: drawn as often as the rest, so that footers form."""
+
+
+def test_the_lines_hold_a_line_of_every_rule() -> None:
+    """Without them the tests below would compare misses only."""
+    rules = {rule for profile in PROFILES for rule in profile.rules}
+    known = {_rule_for(line, profile.rules) for line in LINES for profile in PROFILES}
+    assert len(known & rules) >= len(rules) // 2
+
+
+def test_the_first_rule_that_matches_is_found_in_one_match() -> None:
+    for profile in PROFILES:
+        for rules in (profile.rules, profile.footer, profile.header, profile.end):
+            for line in LINES:
+                assert clean._rule_for(line, rules) is _rule_for(line, rules), (line, rules)
+
+
+@given(st.lists(st.sampled_from(RULE_LINES) | st.sampled_from(LINES), max_size=40),
+       st.integers(0, 40))
+@settings(max_examples=1000, deadline=None)
+def test_the_end_and_the_footer_are_found_as_the_loops_found_them(lines: list[str],
+                                                                  start: int) -> None:
+    start = min(start, len(lines))
+    for profile in PROFILES:
+        assert clean.end_anchor(lines, profile, start) == _end_anchor(lines, profile, start)
+        for rules in (profile.footer, profile.rules):
+            assert clean.footer_start(lines, rules) == _footer_start(lines, rules)
+
+
+def test_rules_with_groups_of_their_own_are_told_apart() -> None:
+    """Each rule's alternative is found by its own group, whatever groups the rules hold."""
+    from unroll.sites.profile import rule
+
+    rules = (rule("t.one", r"(x)(y+)z"), rule("t.two", r"(?P<handle>@\w+) (q|r)"),
+             rule("t.three", r"x(y)z|w"))
+    for line, expected in (("xyz", 0), ("xyyz", 0), ("@ann r", 1), ("w", 2), ("v", None)):
+        found = clean._rule_for(line, rules)
+        assert found is (None if expected is None else rules[expected])
+        assert found is _rule_for(line, rules)
