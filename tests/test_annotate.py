@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import unroll
-from unroll.annotate import _line_segments, _lines, annotate, render_segment
+from unroll.annotate import _line_segments, _lines, annotate, render_segment, speakers
 from unroll.brackets import outermost_pairs
 from unroll.model import Post
 
@@ -96,6 +96,19 @@ def test_a_one_line_post_gets_the_segments_of_its_line(text: str) -> None:
     annotate([post])
     assert post.segments == tuple(s for s in _line_segments(text, 0, None)
                                   if s.text or s.kind == "commentary")
+
+
+@given(st.lists(st.sampled_from(["Host: a", "Host: [a] b", "ESC: b", "ESC: ", "Q: x [y]",
+                                  "a", "[a]", "", "Host:a", "ESC:  c"]), max_size=8))
+def test_one_line_posts_get_the_segments_of_their_lines(texts: list[str]) -> None:
+    """The shortcut for one-line posts, speakers' turns among them, gives what _line_segments
+    gives each line."""
+    posts = [Post(n=i + 1, text=text) for i, text in enumerate(texts)]
+    who = speakers(_lines(posts))
+    annotate(posts)
+    for post, speaker in zip(posts, who, strict=True):
+        assert post.segments == tuple(s for s in _line_segments(post.text, 0, speaker)
+                                      if s.text or s.kind == "commentary")
 
 
 _ONE_LINE = st.lists(st.sampled_from(["a", " ", "[", "]", ":", "Host: ", "ESC: ", "x.org/a"]),

@@ -131,9 +131,12 @@ def annotate(posts: list[Post]) -> None:
     for index, post in enumerate(posts):
         text, speaker = texts[at], who[at]
         at += 1
-        if speaker is None and "[" not in text and (at == count or owner[at] != index):
-            # Most posts: one line of source text, no aside, no turn (_line_segments's answer).
-            post.segments = (Segment("source", text, 0),) if text else ()
+        if "[" not in text and (at == count or owner[at] != index):
+            # Most posts: one line of source text with no aside, a turn's after its label
+            # (_line_segments's answer, without its calls: every post passes here).
+            if speaker is not None:
+                text = text[len(speaker) + 2:]
+            post.segments = (Segment("source", text, 0, speaker),) if text else ()
             continue
         segments = _line_segments(text, paragraphs[at - 1], speaker)
         growing: list[tuple[Segment, list[str]]] = []
