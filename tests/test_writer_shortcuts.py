@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from support import ROOT, SAMPLES, SHARED_INPUTS
 
 import unroll
-from unroll.model import Image, Link, Post, Segment, Source, Thread
+from unroll.model import Author, Image, Link, Post, Removed, Segment, Source, Thread
+from unroll.model import Warning as Note
 from unroll.writers import html, markdown, render
 from unroll.writers import json as json_writer
 from unroll.writers.json import _compact, _post, _post_text, _posts_text, to_dict
@@ -137,6 +138,24 @@ def test_documents_are_the_encoders(path: Path) -> None:
     thread = unroll.parse(path)
     assert render(thread, "jsonl") == _compact(to_dict(thread)) + "\n"
     assert json.loads(render(thread, "json")) == to_dict(thread)
+
+
+@st.composite
+def threads(draw: st.DrawFn) -> Thread:
+    """Threads with every field of the head, removed lines and warnings drawn."""
+    author = draw(st.none() | st.builds(Author, TEXT, MAYBE))
+    return Thread(
+        Source(draw(TEXT), draw(st.sampled_from(["text", "html"])), draw(TEXT)),
+        draw(MAYBE), draw(st.lists(usual_posts() | posts(), max_size=3)),
+        removed=draw(st.lists(st.builds(Removed, TEXT, TEXT), max_size=3)),
+        warnings=draw(st.lists(st.builds(Note, TEXT, TEXT, st.sampled_from([None, 0, 1, 10**6])),
+                               max_size=3)),
+        author=author, title=draw(MAYBE), url=draw(MAYBE), date=draw(MAYBE))
+
+
+@given(threads())
+def test_a_thread_is_written_on_one_line_as_the_encoder_writes_it(thread: Thread) -> None:
+    assert render(thread, "jsonl") == _compact(to_dict(thread)) + "\n"
 
 
 def test_a_thread_longer_than_a_chunk_is_written_whole() -> None:
