@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .markers import Marker, select
+from .markers import Found, Marker, select
 from .model import Post
 from .model import Warning as Note
 from .weight import weighted_length
@@ -61,21 +61,47 @@ def number(units: list[Unit], pieces: list[tuple[int, int]] | None,
         if first.lead is not None and last.trail is not None:
             text = f"{text} {last.trail.text}" if text else last.trail.text
         n = prev + 1 if marker is None else marker.number + offset
-        if n <= prev:
-            notes.append(Note("numbering-order", f"marker {marker.text if marker else ''!r} "
-                              f"repeats or goes back; numbered {prev + 1}", prev + 1))
-            n = prev + 1
-        elif n > prev + 1:
-            notes.append(Note("numbering-gap", f"posts {_span(prev + 1, n - 1)} are missing: "
-                              f"the numbering skips from {prev} to {n}", n))
-        if weight > limit:
-            why = ("it is one line" if end - start == 1
-                   else "the author's numbering puts these lines in one post")
-            notes.append(Note("over-limit", f"post {n} is {weight} characters, over the "
-                              f"{limit} limit; kept whole because {why}", n))
+        if n != prev + 1 or weight > limit:
+            n = _checked(n, prev, marker, weight, limit, end - start, notes)
         posts.append(Post(n, text, marker.text if marker else None))
         prev = n
     return posts, notes
+
+
+def number_lines(found: list[Found], weights: list[int],
+                 limit: int) -> tuple[list[Post], list[Note]]:
+    """number() of a body whose every line ends in its own marker, each line a post (the
+    usual thread): the same posts and notes, without a Unit a line first. (The first line
+    has a marker, and a marker's number is at least 1, so number's offset is 0 here.)"""
+    posts: list[Post] = []
+    notes: list[Note] = []
+    prev = 0
+    for marker, weight in zip(found, weights, strict=True):
+        n = marker.number
+        if n != prev + 1 or weight > limit:
+            n = _checked(n, prev, marker, weight, limit, 1, notes)
+        posts.append(Post(n, marker.rest, marker.text))
+        prev = n
+    return posts, notes
+
+
+def _checked(n: int, prev: int, marker: Marker | None, weight: int, limit: int, lines: int,
+             notes: list[Note]) -> int:
+    """The number post `n` gets after post `prev` (the next one, where its marker repeats
+    or goes back), with a note for that, for a gap, or for a post over the limit."""
+    if n <= prev:
+        notes.append(Note("numbering-order", f"marker {marker.text if marker else ''!r} "
+                          f"repeats or goes back; numbered {prev + 1}", prev + 1))
+        n = prev + 1
+    elif n > prev + 1:
+        notes.append(Note("numbering-gap", f"posts {_span(prev + 1, n - 1)} are missing: "
+                          f"the numbering skips from {prev} to {n}", n))
+    if weight > limit:
+        why = ("it is one line" if lines == 1
+               else "the author's numbering puts these lines in one post")
+        notes.append(Note("over-limit", f"post {n} is {weight} characters, over the "
+                          f"{limit} limit; kept whole because {why}", n))
+    return n
 
 
 def _join(units: list[Unit]) -> str:

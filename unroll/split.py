@@ -18,7 +18,7 @@ from .labels import label_of, recurring_labels
 from .markers import Found, Marker, Where, select
 from .model import Post
 from .model import Warning as Note
-from .numbering import Unit, number
+from .numbering import Unit, number, number_lines
 from .weight import weighted_length, weighted_lengths
 
 # Costs, in nats of evidence. Counted on 65 real twtext, twunroll and Thread Reader pages
@@ -280,10 +280,22 @@ def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[t
 def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], list[Note]]:
     """Cut the body lines into numbered posts (segments are left to the annotate stage).
 
-    `body` is emptied once its lines are read, so that a big thread is not held twice: each
-    numbered line is let go as soon as its text without the marker exists.
+    `body` is emptied once its lines are read, so that a big thread is not held twice, and
+    the whole lines are let go once each numbered line's text without its marker exists.
     """
-    units, convention = _units(body, convention, limit)
+    gaps, lines = units_of(body)
+    body.clear()  # `lines` holds them now
+    weights = weighted_lengths(lines)
+    found, where = select(lines, gaps, convention, limit, weights)
+    convention = resolve_convention(convention, gaps, lines, limit, found, where)
+    if len(found) == len(lines) and all(f.where == "trail" for f in found):
+        # The usual twtext thread: every line ends in its own marker, so every boundary is
+        # fixed and every line is a post (what build_units, stretches and cut would find);
+        # the cues that only choose where to cut (asides, speakers' turns) are not needed.
+        del lines, gaps  # each post is its marker's rest: the whole lines can go first
+        return number_lines(found, weights, limit)
+    units = _units(gaps, lines, weights, found, where)
+    del lines, gaps, weights, found  # the units hold all that the posts are made of
     if all(unit.trail is not None for unit in units):
         # Every post ends in its own marker: every boundary is fixed, so each unit is a
         # post, which is what stretches and cut would find.
@@ -292,24 +304,12 @@ def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], lis
     return number(units, pieces, limit)
 
 
-def _units(body: list[str], convention: str, limit: int) -> tuple[list[Unit], str]:
-    """The units with their markers, and the convention they were read with. A function of
-    its own so that the per-line candidates are freed before the posts are built."""
-    gaps, lines = units_of(body)
-    body.clear()  # `lines` holds them now
-    weights = weighted_lengths(lines)
-    found, where = select(lines, gaps, convention, limit, weights)
-    convention = resolve_convention(convention, gaps, lines, limit, found, where)
-    if len(found) == len(lines) and all(f.where == "trail" for f in found):
-        # The usual twtext thread: every line ends in its own marker, so every line is a
-        # post (build_units's answer), and the cues that only choose where to cut (asides,
-        # speakers' turns) are not needed.
-        # (Positional arguments: a dataclass's keyword ones cost more than the rest here.)
-        return [Unit(f.rest, weight, gap, None, f)
-                for f, weight, gap in zip(found, weights, gaps, strict=True)], convention
+def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Found],
+           where: Where) -> list[Unit]:
+    """The units with their markers: lines with the cues that choose where to cut."""
     for f in found:
         lines[f.line] = f.rest  # from here on a numbered line is its text without the marker
     labels = [label_of(line) for line in lines]
     recurring = recurring_labels(labels)
     turns = {i for i, found in enumerate(labels) if found is not None and found[0] in recurring}
-    return build_units(gaps, lines, weights, found, where, turns), convention
+    return build_units(gaps, lines, weights, found, where, turns)
