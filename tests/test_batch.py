@@ -154,14 +154,14 @@ def test_outputs_never_leave_the_output_folder(tmp_path: Path) -> None:
     source = tmp_path / "x.txt"
     source.write_text("One.\n", encoding="utf-8")
     with pytest.raises(UsageError, match="outside"):
-        batch.plan([(source, Path("../../escape.txt"))], tmp_path / "out", "md")
+        batch.plan([(str(source), "../../escape.txt")], tmp_path / "out", "md")
     out = tmp_path / "out"
     out.mkdir()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (out / "sub").symlink_to(elsewhere)
     with pytest.raises(UsageError, match="outside"):
-        batch.plan([(source, Path("sub/x.txt"))], out, "md")
+        batch.plan([(str(source), "sub/x.txt")], out, "md")
 
 
 def test_usage_errors() -> None:
@@ -212,3 +212,32 @@ def test_jsonl_into_a_closed_pipe_stops_quietly(archive: tuple[Path, list[Path]]
                           check=False)
     assert len(done.stdout) == 10
     assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
+
+
+def _collected_with_paths(given: str) -> list[tuple[str, str]]:
+    """batch.collect of a folder as it was, with a Path a file: the reference below."""
+    folder = Path(given)
+    found = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(batch.INPUT_SUFFIXES):
+                file = Path(root) / name
+                found.append((str(file), str(file.relative_to(folder))))
+    return found
+
+
+def test_a_folder_walk_names_files_as_pathlib_does(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk writes its paths as strings; they must be the ones Path wrote (they are the
+    names in messages and in the JSON), however the folder is spelled."""
+    for relative in ("a.txt", "b.HTML", "c.jpg", ".hidden.txt", "sub/d.md", "sub/deeper/e.txt",
+                     ".git/f.txt", "sub2/g.htm"):
+        (tmp_path / "archive" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "archive" / relative).write_text("One.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for given in ("archive", "archive/", "./archive", "archive//sub", str(tmp_path / "archive")):
+        assert batch.collect([given])[0] == _collected_with_paths(given), given
+    monkeypatch.chdir(tmp_path / "archive")
+    assert batch.collect(["."])[0] == _collected_with_paths(".")
+    assert len(batch.collect(["."])[0]) == 5
