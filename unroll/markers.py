@@ -106,11 +106,13 @@ def candidates(index: int, text: str) -> list[Found]:
     if not text:
         return []
     first = text[0]
-    if first not in _OPENS and not first.isdigit() and "://" not in text:
-        # Nothing can lead this line and no quoted post's address ends it: only a trailing
-        # marker can be here. Most numbered lines end in a plain "7/" or "7/12" as their last
-        # word, read here; _all_candidates finds the same (a test holds them equal). Every
-        # numbered line of every thread comes here.
+    if ((first not in _OPENS and not first.isdigit())
+            or (first in "[(/" and not text[1:2].isdecimal())) and "://" not in text:
+        # Nothing can lead this line (a bracket or slash opens a leading marker only with a
+        # digit right after it: \d is str.isdecimal) and no quoted post's address ends it:
+        # only a trailing marker can be here. Most numbered lines end in a plain "7/" or
+        # "7/12" as their last word, read here; _all_candidates finds the same (a test holds
+        # them equal). Every numbered line of every thread comes here.
         if text[-1] not in _CLOSES:
             return []
         # The last word after a space, if it is "7/" or "7/12" (\d is str.isdecimal), and the
