@@ -141,7 +141,9 @@ def _split(state: ParseState) -> None:
         state.lines = []  # the body holds every line split needs, and split empties it
         state.posts, notes = split(state.body, state.profile.convention, limit)
         for post in state.posts:
-            urls = web_links(post.text)
+            # (web_links's own first test, made here: most posts have no address, and a
+            # call a post costs more than the test.)
+            urls = web_links(post.text) if "://" in post.text else None
             if urls:
                 post.links = tuple(Link(url, url) for url in urls)
     else:
@@ -159,7 +161,7 @@ def _split(state: ParseState) -> None:
 def _annotate(state: ParseState) -> None:
     annotate(state.posts)
     for post in state.posts:
-        found = leaked(post.text)
+        found = leaked(post.text) if "& " in post.text else None  # (leaked's first test)
         if found:
             shown = ", ".join(f"{e!r} as {repair(e)!r}" for e in sorted(set(found)))
             state.warnings.append(Note(
