@@ -27,26 +27,9 @@ def _end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
     return len(lines)
 
 
-def _extend_up(lines: list[str], start: int, rules: tuple[LineRule, ...]) -> int:
-    while start > 0 and _rule_for(lines[start - 1], rules):
-        start -= 1
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    return start
-
-
-def _all_footer_until_list(block: list[str], rules: tuple[LineRule, ...]) -> bool:
-    for line in block:
-        found = _rule_for(line, rules)
-        if found is not None and found.opens_list:
-            return True
-        if found is None and line.strip():
-            return False
-    return True
-
-
 def _footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
-    """clean.footer_start as it was: every line above the block through _rule_for."""
+    """clean.footer_start as it was: every line above the block through _rule_for. (Its
+    helpers are clean's own: they did not change, and _rule_for is held equal below.)"""
     start = len(lines)
     while start > 0 and (not lines[start - 1].strip() or _rule_for(lines[start - 1], rules)):
         start -= 1
@@ -54,10 +37,10 @@ def _footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
         found = _rule_for(lines[i], rules)
         if found is None or not found.anchor:
             continue
-        if _all_footer_until_list(lines[i:start], rules):
-            return _extend_up(lines, i, rules)
+        if clean._all_footer_until_list(lines[i:start], rules):
+            return clean._extend_up(lines, i, rules)
         break
-    return _extend_up(lines, start, rules) if start < len(lines) else start
+    return clean._extend_up(lines, start, rules) if start < len(lines) else start
 
 
 FILES = [*SAMPLES, *sorted((ROOT / "tests" / "fixtures" / "sites").glob("*.txt")),
