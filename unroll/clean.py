@@ -14,7 +14,7 @@ from functools import cache
 from .crawl import strip_debris
 from .model import Author, Block, Removed
 from .sites import LineRule, SiteProfile
-from .sites.profile import union
+from .sites.profile import tagged, union
 
 HEADER_WINDOW = 8
 """How many non-blank lines from the top a header may span."""
@@ -117,24 +117,9 @@ def _rule_for(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
     up several times each (the footer walk, the names, the author)."""
     if not rules:
         return None
-    pattern, by_group = _tagged(rules)
+    pattern, by_group = tagged(rules)
     match = pattern.fullmatch(line.strip())
     return None if match is None else by_group[match.lastindex or 0]
-
-
-@cache
-def _tagged(rules: tuple[LineRule, ...]) -> tuple[re.Pattern[str], dict[int, LineRule]]:
-    """The rules as one pattern, each alternative a group, and the rule of each group.
-
-    Alternatives are tried in order, so the one a full match took is the first rule that
-    matches; its group is the outermost, so it is the match's lastindex. (A rule's named
-    groups are made plain, as in union.)
-    """
-    plain = [re.sub(r"\(\?P<\w+>", "(?:", rule.pattern.pattern) for rule in rules]
-    pattern = re.compile("|".join(f"(?P<rule{k}>{text})" for k, text in enumerate(plain)))
-    return pattern, {pattern.groupindex[f"rule{k}"]: rule for k, rule in enumerate(rules)}
-
-
 
 
 def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Removed]:

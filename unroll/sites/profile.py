@@ -29,14 +29,27 @@ class LineRule:
         return self.pattern.fullmatch(line.strip())
 
 
+def _plain(rule: LineRule) -> str:
+    """The rule's pattern with its named groups made plain, to stand beside other rules':
+    names may repeat across rules."""
+    return re.sub(r"\(\?P<\w+>", "(?:", rule.pattern.pattern)
+
+
 @cache
 def union(rules: tuple[LineRule, ...]) -> re.Pattern[str]:
-    """The rules as one pattern, so a line no rule knows costs one match, not one per rule.
+    """The rules as one pattern, so a line no rule knows costs one match, not one per rule."""
+    return re.compile("|".join(f"(?:{_plain(rule)})" for rule in rules))
 
-    Named groups are made plain: they may repeat across rules, and only the match matters.
+
+@cache
+def tagged(rules: tuple[LineRule, ...]) -> tuple[re.Pattern[str], dict[int, LineRule]]:
+    """The rules as one pattern, each alternative a group, and the rule of each group.
+
+    Alternatives are tried in order, so the one a full match took is the first rule that
+    matches; its group is the outermost, so it is the match's lastindex.
     """
-    plain = (re.sub(r"\(\?P<\w+>", "(?:", r.pattern.pattern) for r in rules)
-    return re.compile("|".join(f"(?:{pattern})" for pattern in plain))
+    pattern = re.compile("|".join(f"(?P<rule{k}>{_plain(rule)})" for k, rule in enumerate(rules)))
+    return pattern, {pattern.groupindex[f"rule{k}"]: rule for k, rule in enumerate(rules)}
 
 
 def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False,
