@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from support import ROOT, SAMPLES, SHARED_INPUTS
 
@@ -109,6 +109,13 @@ def usual_posts(draw: st.DrawFn) -> Post:
 
 @given(usual_posts())
 @settings(max_examples=1000, deadline=None)
+# Each character to escape in each string, whatever the draws find:
+@example(Post(1, "a\\b", "1/", (Segment("source", "a\\b", 0),)))
+@example(Post(1, 'a"b', "1/", (Segment("source", 'a"b', 0),)))
+@example(Post(1, "a\x01b", "1/", (Segment("source", "a\x01b", 0),)))
+@example(Post(1, "ab", "1\\/", (Segment("source", "ab", 0),)))
+@example(Post(1, "ab", '1"/', (Segment("source", "ab", 0),)))
+@example(Post(1, "ab", "1\t/", (Segment("source", "ab", 0),)))
 def test_a_usual_post_is_written_as_the_encoder_writes_it(post: Post) -> None:
     assert _posts_text([post]) == [_compact(_post(post))]
 

@@ -140,6 +140,7 @@ def _posts_text(posts: list[Post]) -> list[str]:
     written: list[str] = []
     for post in posts:
         text, marker, segments = post.text, post.marker, post.segments
+        segment = None  # the usual post's segment, written; None for any other post
         if (len(segments) == 1 and marker is not None and (only := segments[0]).kind == "source"
                 and only.paragraph == 0 and post.id is None and post.url is None
                 and not (post.images or post.links or post.quoted)
@@ -150,14 +151,10 @@ def _posts_text(posts: list[Post]) -> list[str]:
                 segment = f'"text": "{text}", "speaker": null'
             elif speaker is not None and text.startswith(speaker) and text.endswith(part):
                 segment = f'"text": "{part}", "speaker": "{speaker}"'
-            else:
-                written.append(_post_text(post))
-                continue
-            written.append(f'{{"n": {post.n:d}, "marker": "{marker}", "text": "{text}", '
-                           f'"segments": [{{"kind": "source", {segment}, "paragraph": 0}}], '
-                           '"id": null, "url": null, "images": [], "links": [], "quoted": []}')
-        else:
-            written.append(_post_text(post))
+        written.append(_post_text(post) if segment is None else (
+            f'{{"n": {post.n:d}, "marker": "{marker}", "text": "{text}", '
+            f'"segments": [{{"kind": "source", {segment}, "paragraph": 0}}], '
+            '"id": null, "url": null, "images": [], "links": [], "quoted": []}'))
     return written
 
 
