@@ -1,0 +1,89 @@
+"""The real-page check's gold builder (benchmarks/realpages/build.py), on a made-up page."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("realpages_build",
+                                               ROOT / "benchmarks" / "realpages" / "build.py")
+assert _spec and _spec.loader
+build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build)
+
+PAGE = "\n".join([
+    "Site header line",
+    "First post opens here 1/3",
+    "Second post [an aside] goes on",
+    "",
+    "still the second post. 2/3",
+    "Third post starts. Fourth post glued on",
+    "Footer of the site.",
+])
+
+
+def _label(**changes: object) -> dict[str, object]:
+    label: dict[str, object] = {
+        "id": "made-up-1", "site": "made-up", "url": "https://example.org/1", "query": "q",
+        "sha256": hashlib.sha256(PAGE.encode()).hexdigest(), "chars": len(PAGE), "lines": 7,
+        "boilerplate": [1, 7], "post_starts": [2, 3, 6, [6, 19]],
+        "markers": [{"line": 2, "start": 22, "end": 25, "n": 1},
+                    {"line": 5, "start": 23, "end": 26, "n": 2}],
+        "commentary": [{"line": 3, "start": 13, "end": 21}], "author": "@someone",
+    }
+    label.update(changes)
+    return label
+
+
+def test_gold_posts_markers_and_boilerplate_come_from_the_label() -> None:
+    label = _label()
+    gold = build.gold(label, build.check(label, PAGE))
+    assert gold["posts"] == ["First post opens here",
+                             "Second post [an aside] goes on\n\nstill the second post.",
+                             "Third post starts.", "Fourth post glued on"]
+    assert gold["markers"] == {"1": "1/3", "2": "2/3"}
+    assert gold["commentary"] == ["an aside"]
+    assert gold["boilerplate"] == ["Site header line", "Footer of the site."]
+    assert gold["author"] == "@someone"
+
+
+def test_only_the_certain_posts_are_scored() -> None:
+    label = _label(certain=2)
+    gold = build.gold(label, build.check(label, PAGE))
+    assert "posts" not in gold and len(gold["posts_prefix"]) == 2
+    none = _label(certain=0)
+    assert "posts" not in build.gold(none, PAGE.split("\n"))
+    assert "posts_prefix" not in build.gold(none, PAGE.split("\n"))
+
+
+@pytest.mark.parametrize(("changes", "why"), [
+    ({"sha256": "0" * 64}, "sha256"),
+    ({"boilerplate": [4]}, "blank"),
+    ({"post_starts": [3, 2]}, "order"),
+    ({"markers": [{"line": 2, "start": 0, "end": 5, "n": 1}]}, "marker"),
+    ({"commentary": [{"line": 3, "start": 12, "end": 21}]}, "brackets"),
+    ({"post_starts": [9]}, "outside"),
+])
+def test_a_label_that_does_not_fit_its_page_is_refused(changes: dict[str, object],
+                                                       why: str) -> None:
+    with pytest.raises(build.LabelError, match=why):
+        build.check(_label(**changes), PAGE)
+
+
+def test_the_labels_hold_numbers_and_our_own_words_only() -> None:
+    """Page text is third-party: a label holds where things are, never what they say."""
+    allowed = {"id", "site", "url", "query", "sha256", "chars", "lines", "boilerplate",
+               "post_starts", "certain", "markers", "commentary", "author", "cut", "notes"}
+    labels = sorted((ROOT / "benchmarks" / "realpages" / "labels").glob("*.json"))
+    assert len(labels) >= 80
+    for path in labels:
+        label = json.loads(path.read_text(encoding="utf-8"))
+        assert set(label) <= allowed, path.name
+        assert path.name == f"{label['id']}.json"
+        assert len(label.get("notes", "")) <= 600 and len(label["query"]) <= 200, path.name
+        assert all(isinstance(n, int) for n in label.get("boilerplate", [])), path.name
