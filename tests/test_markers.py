@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -27,6 +26,13 @@ STYLES = [
     ("One 1/🧵", "Two 2/", ["1/🧵", "2/"]),
     ("One MEANS.1/20", "Two 2/20", ["1/20", "2/20"]),
     ("1/ One", "2/ Two", ["1/", "2/"]),
+    # Seen on real pages (the real-pages issue): a space for the total, glued to a word or an
+    # emoji, a number in parentheses closing a post, a colon after a leading number.
+    ("One (1/ )", "Two (2/ )", ["(1/ )", "(2/ )"]),
+    ("One word(1/2)", "Two(2/2)", ["(1/2)", "(2/2)"]),
+    ("One 🧵1/", "Two 2/", ["1/", "2/"]),
+    ("One (1)", "Two (2)", ["(1)", "(2)"]),
+    ("[1/n] One", "[2/n] Two", ["[1/n]", "[2/n]"]),
 ]
 
 
@@ -59,94 +65,71 @@ def test_numbers_that_run_backwards_stay_text() -> None:
     assert sorted(kept) == sorted(["Three", "3/", "Two", "2/", "One", "1/"])
 
 
-_LINE_ENDS = st.one_of(
-    # Shaped like markers: brackets, numbers of any length, "/", "of", totals, spaces.
-    st.from_regex(r"[a. \t]{0,3}[ (\[🧵]?[0-9]{0,8} ?(/|of| of )? ?([0-9]{1,8}|[nNxX?]|🧵)?"
-                  r"[)\]]?", fullmatch=True),
-    st.text(st.sampled_from(list("0123456789/ ()[]?nNxX🧵.,:\t")), min_size=1, max_size=24),
-)
+def _line(example: str, where: str, glue: str = " ") -> str:
+    return {"lead": f"{example}{glue}Words here", "trail": f"Words here{glue}{example}",
+            "own": example}[where]
 
 
-@given(st.text("ab ", max_size=10), _LINE_ENDS)
-@settings(max_examples=3000, deadline=None)
-def test_plain_trailing_word_finds_what_the_full_search_finds(head: str, tail: str) -> None:
-    """markers._trailing tries the plain "7/12" last word before _TRAIL's search: a shortcut,
-    so it must find the very match the search finds on any line end."""
-    body = (head + tail).strip()
-    if not body or body[-1] not in markers._CLOSES:
-        return
-    found = [markers._trailing(body),
-             markers._TRAIL.search(body, max(0, len(body) - markers._TAIL))]
-    fast, full = [(m.start(), m.group(), markers._marker(m)) if m else None
-                  for m in found]
-    assert fast == full
+_PLACED = [(style, example, where) for style in markers.STYLES for example in style.examples
+           for where in sorted(style.places)]
 
 
-_OPENERS = ["", "", "a", "٣. ", "1. ", "2) ", "(1/3) ", "[2/3] ", "🧵 ", "/2 ", "٣/ ", "7/ ",
-            "[a] ", "(a) ", "[", "(", "/", "/a ", "[ 2/3] ", "(²/3) ", "[٣/3] ", "[1 of 3] ",
-            "(1 of 3) ", "/٣ "]
-_MIDDLES = ["", "", " https://x.org/a ", " x.org/a ", " 🧵", " ٣. "]
-_PLAIN_ENDS = [" 7/", " 7/12", " 7/345", " 0/3", " 4/3", " 5/3", " 12/3", " 7/n", " 7/?",
-               " 7/🧵", "\t7/", ".7/", "  7/", " \t 7/", "\u00a07/", " 1234567/",
-               " 7/ https://x.org/s", " ٣/", "7/", " ²/3", " 7/²", " ７/１２", "\u20097/",
-               " 7/12/3", " a7/12", " 7//", " /7", " 7/1234567", " 1234567/8", "  \u00a0 7/",
-               " 1000/1200", " 7/1000", " 007/012", " 999/999"]
+@pytest.mark.parametrize(("style", "example", "where"), _PLACED,
+                         ids=[f"{s.name}-{e}-{w}" for s, e, w in _PLACED])
+def test_every_style_is_found_where_it_may_stand(style: markers.Style, example: str,
+                                                 where: str) -> None:
+    """The table is the one source: each row's examples are found in each of its places,
+    with the row's family and the line's text left over."""
+    found = markers.candidates(0, _line(example, where))
+    assert [(f.text, f.where, f.family, f.rest) for f in found if f.where == where] == [
+        (example, where, style.family, "" if where == "own" else "Words here")]
 
 
-@given(st.sampled_from(_OPENERS), st.text("ab .,:\t", max_size=8), st.sampled_from(_MIDDLES),
-       st.sampled_from(_PLAIN_ENDS) | _LINE_ENDS)
-@settings(max_examples=3000, deadline=None)
-def test_the_plain_line_shortcut_finds_what_every_rule_finds(opener: str, words: str,
-                                                             middle: str, end: str) -> None:
-    """markers.candidates reads a line that can only end in a plain "7/12" with one match;
-    every rule (_all_candidates) must find the very same candidates there."""
-    line = opener + words + middle + end
-    if line.strip():
-        assert markers.candidates(3, line.strip()) == markers._all_candidates(3, line.strip())
+_TRAILING = [(s, e) for s in markers.STYLES for e in s.examples if "trail" in s.places]
 
 
-@pytest.mark.parametrize("line", ["It was lit in 1871. 1/43", "Host: Where? 12/n",
-                                  "\u201cQuoted\u201d \t 7/?", "A curly \u2019 here 3/"])
-def test_the_usual_numbered_line_is_read_without_the_full_search(
-        line: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The shortcut is taken where it should be: falling back to _all_candidates is always
-    right, so the equality test above cannot see a shortcut that is never taken."""
-    def full_search(index: int, text: str) -> list[markers.Found]:
-        raise AssertionError(f"{text!r} went to _all_candidates")
-
-    monkeypatch.setattr(markers, "_all_candidates", full_search)
-    found = markers.candidates(0, line)
-    assert [(f.text, f.where, f.rest) for f in found] == [
-        (line.rsplit(" ", 1)[1], "trail", line.rsplit(" ", 1)[0].rstrip())]
+@pytest.mark.parametrize(("style", "example"), _TRAILING)
+def test_only_a_bracketed_marker_may_be_glued_to_a_word(style: markers.Style,
+                                                        example: str) -> None:
+    line = _line(example, "trail", glue="")
+    found = [f for f in markers.candidates(0, line) if f.where == "trail"]
+    if style.glued:
+        assert [(f.text, f.rest) for f in found] == [(example, "Words here")]
+    else:
+        assert found == []
 
 
-def _marker_by_trying_each_style(match: re.Match[str]) -> tuple[str, int, int | None] | None:
-    """markers._marker as it read every style's groups in turn, before it read the style
-    off the match's last group: the reference for the test below."""
-    styles = (("ln", None),) if "ln" in match.re.groupindex else markers._STYLES
-    for num, tot in styles:
-        digits = match.group(num)
-        if digits:
-            number = int(digits)
-            raw_total = match.group(tot) if tot else None
-            total = int(raw_total) if raw_total and raw_total.isdigit() else None
-            if number < 1 or (total is not None and number > total):
-                return None
-            return match.group().strip(), number, total
-    return None
+@pytest.mark.parametrize(("style", "example", "where"),
+                         [(s, e, w) for s in markers.STYLES for e in s.examples
+                          for w in ("lead", "trail") if w not in s.places])
+def test_a_style_is_not_found_where_it_may_not_stand(style: markers.Style, example: str,
+                                                    where: str) -> None:
+    found = markers.candidates(0, _line(example, where))
+    assert all((f.text, f.where, f.family) != (example, where, style.family) for f in found)
 
 
-@given(_LINE_ENDS, _LINE_ENDS)
+_NOT_MARKERS = ["a7/12", "x 7/12/3", "open 24/7", "12:30 meeting", "see 3/2 cup", "7//",
+                "price 1.", "It was 1871.", "(a) aside", "[a] aside", "/a slash"]
+
+
+@pytest.mark.parametrize("line", _NOT_MARKERS)
+def test_numbers_that_cannot_be_markers_are_not_found(line: str) -> None:
+    assert [f.text for f in markers.candidates(0, line) if f.where != "lead" or
+            f.family != "list"] == []
+
+
+@given(st.text(st.sampled_from(list("ab 0123456789/()[]?nNxX🧵.,:\t")), min_size=1,
+               max_size=30))
 @settings(max_examples=2000, deadline=None)
-def test_a_marker_is_read_by_the_style_that_matched(head: str, tail: str) -> None:
-    """_marker takes the style from the match's last group, for every pattern it reads."""
-    text = head + " " + tail
-    patterns = (markers._LEAD, markers._TRAIL, markers._PLAIN_TRAIL, markers._LIST)
-    for pattern in patterns:
-        for start in range(len(text)):
-            for found in (pattern.match(text, start), pattern.fullmatch(text, start)):
-                if found is not None:
-                    assert markers._marker(found) == _marker_by_trying_each_style(found)
+def test_a_found_marker_and_its_rest_are_the_line(text: str) -> None:
+    """Whatever a line holds, what is found of it is a marker written on it, and the rest is
+    the line without it: nothing is lost or invented."""
+    line = text.strip()
+    for f in markers.candidates(0, line):
+        assert f.number >= 1 and (f.total is None or f.number <= f.total)
+        assert f.text in line
+        assert sorted((f.text + f.rest).replace(" ", "").replace("\t", "")) == sorted(
+            line.replace(" ", "").replace("\t", ""))
 
 
 @given(st.lists(st.integers(1, 9), max_size=12))

@@ -1,12 +1,15 @@
 """Numbering markers: find the author's "3/", "(2/7)", "[1 of 9]", "🧵/4", "1." on the lines.
 
-A marker is only taken when the whole sequence agrees: the longest increasing run of numbers,
-at the start of lines or at the end of them, whichever the author used. List numbers ("1.",
-"2)") count only when no stronger style is present and they sit where posts start.
+Every style is one row of STYLES; the patterns that find markers at the start of a line, at
+its end and as a whole line are built from the rows. A marker is only taken when the whole
+sequence agrees: the longest increasing run of numbers, at the start of lines or at the end of
+them, whichever the author used. List numbers ("1.", "2)") count only when no stronger style
+is present and they sit where posts start.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import re
@@ -17,37 +20,95 @@ Where = Literal["lead", "trail", "own"]
 Family = Literal["strong", "list", "thread"]
 
 _N = r"\d{1,6}"
-_TOTAL = r"(?:\d{1,6}|[nNxX?])"
-_STRONG = (
-    rf"\((?P<pn>{_N})\s?/\s?(?P<pm>{_TOTAL})\)"  # (1/5)
-    rf"|\[(?P<bn>{_N})\s?/\s?(?P<bm>{_TOTAL})\]"  # [2/7]
-    rf"|[\[(](?P<on>{_N})\s+of\s+(?P<om>{_N})[\])]"  # [1 of 9]
-    rf"|🧵\s?/?\s?(?P<tn>{_N})"  # 🧵/3
-    rf"|/(?P<sn>{_N})"  # /2
-    rf"|(?P<n>{_N})/(?P<m>{_TOTAL}|🧵)?"  # 1/  1/7  1/n  1/?  1/🧵
+_TOTAL = r"(?:\d{1,6}|[nNxX?]|end|END|fin)"
+"""A total, or a letter for one not known yet, or the thread's end ("7/end")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """One way authors number their posts."""
+
+    name: str
+    pattern: str
+    """The marker, with its number in group `n` and its total (if any) in group `m`; a style
+    without `n` (the thread emoji) numbers post 1."""
+    family: Family
+    """"strong" styles number posts and nothing else; "list" numbers also number list items,
+    so they count only when the whole thread agrees; "thread" marks the first post."""
+    places: frozenset[Where]
+    """Where it may stand: opening a line, closing it, or as the whole line."""
+    glued: bool
+    """May follow a word character with no space ("word(1/9)"): only a bracketed marker
+    can, since "a7/12" is not one."""
+    examples: tuple[str, ...]
+    """As written, for the docs and the tests' generators."""
+
+
+_ANY: frozenset[Where] = frozenset({"lead", "trail", "own"})
+
+STYLES: tuple[Style, ...] = (
+    Style("slash", rf"(?P<n>{_N})/(?P<m>{_TOTAL}|🧵)?", "strong", _ANY, False,
+          ("1/", "7/12", "1/n", "1/?", "1/🧵")),
+    Style("slash-first", rf"/(?P<n>{_N})", "strong", _ANY, False, ("/2",)),
+    Style("paren-slash", rf"\(\s?(?P<n>{_N})\s?/\s?(?P<m>{_TOTAL})?\s?\)", "strong", _ANY, True,
+          ("(1/5)", "(2/ )", "( 3/9 )")),
+    Style("bracket-slash", rf"\[\s?(?P<n>{_N})\s?/\s?(?P<m>{_TOTAL})?\s?\]", "strong", _ANY,
+          True, ("[2/7]", "[2/n]")),
+    Style("of", rf"[\[(](?P<n>{_N})\s+of\s+(?P<m>{_N})[\])]", "strong", _ANY, True,
+          ("[1 of 9]", "(2 of 9)")),
+    Style("thread-number", rf"🧵\s?/?\s?(?P<n>{_N})", "strong", _ANY, True, ("🧵/3", "🧵 4")),
+    Style("paren", r"\((?P<n>\d{1,3})\)", "strong", frozenset({"trail"}), True, ("(3)",)),
+    Style("list", r"(?P<n>\d{1,3})[.):](?=\s)", "list", frozenset({"lead"}), False,
+          ("1.", "2)", "3:")),
+    Style("paren-list", r"\((?P<n>\d{1,3})\)(?=\s)", "list", frozenset({"lead"}), False,
+          ("(1)",)),
+    Style("thread", "🧵", "thread", frozenset({"trail"}), False, ("🧵",)),
 )
-_LEAD = re.compile(rf"(?:{_STRONG})(?=\s|$)")
-_TRAIL = re.compile(rf"(?:^|(?<=\s)|(?<=[.!?…:;,\"'”’)]))(?:{_STRONG})$")
-_PLAIN_TRAIL = re.compile(rf"(?P<n>{_N})/(?P<m>{_TOTAL})?")
-"""The usual trailing marker, "7/" or "7/12", as a line's last word. Tried before _TRAIL's
-search, which costs a microsecond a line: nothing _TRAIL takes there can start earlier (each
-of its forms with a space in it ends in a bracket), so both find the same marker."""
-_NUMBERS = {str(n): n for n in range(1, 1000)}
-"""The usual marker numbers as written: int() of a str costs four dict lookups, and
-candidates reads two numbers on every numbered line. Any other (0, 1000 and up, "007", other
-digits) goes to int()."""
-_LETTER_TOTALS = frozenset("nNxX?")
-"""Totals written as a letter or "?": "1/n", "1/?"."""
-_LIST = re.compile(r"(?P<ln>\d{1,3})[.)](?=\s)")
-_THREAD = re.compile(r"(?:^|(?<=\s))🧵$")
+"""Every marker style, most specific first where two could match at one place."""
+
+
+def _alternatives(place: Where) -> tuple[str, dict[str, Style]]:
+    """The styles that may stand at `place` as one alternation, each in a group of its own
+    (its number and total renamed into it), and the style of each group."""
+    parts, by_group = [], {}
+    for k, style in enumerate(STYLES):
+        if place not in style.places:
+            continue
+        inner = style.pattern.replace("(?P<n>", f"(?P<s{k}n>").replace("(?P<m>", f"(?P<s{k}m>")
+        if place == "trail" and not style.glued:
+            inner = rf"(?<![\w/]){inner}"
+        parts.append(f"(?P<s{k}>{inner})")
+        by_group[f"s{k}"] = style
+    return "|".join(parts), by_group
+
+
+_LEAD_ALTS, _LEAD_STYLES = _alternatives("lead")
+_TRAIL_ALTS, _TRAIL_STYLES = _alternatives("trail")
+_OWN_ALTS, _OWN_STYLES = _alternatives("own")
+_LEAD = re.compile(rf"(?:{_LEAD_ALTS})(?=\s|$)")
+_TRAIL = re.compile(rf"(?:{_TRAIL_ALTS})$")
+_OWN = re.compile(_OWN_ALTS)
+_GROUPS: dict[str, tuple[Family, str | None, str | None]] = {
+    group: (style.family, f"{group}n" if "(?P<n>" in style.pattern else None,
+            f"{group}m" if "(?P<m>" in style.pattern else None)
+    for group, style in {**_LEAD_STYLES, **_TRAIL_STYLES, **_OWN_STYLES}.items()}
+"""Each style's group in the patterns: its family, and its number and total groups."""
 
 _TAIL = 24
 """Only the end of a line is searched for a trailing marker ("[100 of 100]" is 12
 characters), so a 10 MB line costs nothing."""
-_URL_END = re.compile(r"(?:\s+https?://\S+)+$")
-"""Quoted posts' addresses that twtext prints after the marker ("... 1/7 https://...")."""
+_URL_END = re.compile(r"(?:\s+(?:https?://\S+|(?:[\w-]+\.)+[^\W\d_]{2,}/\S*))+$")
+"""Addresses after the marker: quoted posts' that twtext prints ("... 1/7 https://..."), and
+links that Thread Reader shows without their scheme ("... 2/n example.org/a/b…")."""
 _URL_WINDOW = 1000
 """How far from the end of a line such addresses are looked for (linear on any line)."""
+
+_MAY_BEGIN = re.compile(r"[\d(\[/🧵]")
+"""Where a marker can begin: the first character of every style."""
+_OPENS = frozenset("0123456789([/🧵")
+_CLOSES = frozenset("0123456789/)]?nNxX🧵")
+"""What a marker can start and end with: the guard in front of the patterns, as most lines
+can carry none."""
 
 
 # Marker and Found are made for every numbered line: plain slotted classes, not frozen ones,
@@ -75,29 +136,18 @@ class Found(Marker):
     """The line with the marker (and the space that joined it) taken out."""
 
 
-_STYLES = (("n", "m"), ("pn", "pm"), ("bn", "bm"), ("on", "om"), ("tn", None), ("sn", None),
-           ("ln", None))
-"""The number and total groups of each style (the strong ones, then the list number)."""
-_GROUPS = {name: style for style in _STYLES for name in style if name}
-"""The style of a match, by the last group it matched: one alternative of a pattern matches,
-and its total (where it has one) closes after its number."""
-
-
-def _marker(match: re.Match[str]) -> tuple[str, int, int | None] | None:
-    """The marker's text, number and total, or None where the numbers cannot be a marker."""
-    num, tot = _GROUPS[match.lastgroup or ""]
-    number = int(match.group(num))
-    raw_total = match.group(tot) if tot else None
+def _marker(match: re.Match[str]) -> tuple[str, int, int | None, Family] | None:
+    """The marker's text, number, total and family, or None where the numbers cannot be a
+    marker. The outermost group that matched is the style's own (lastgroup)."""
+    family, num, tot = _GROUPS[match.lastgroup or ""]
+    if num is None:
+        return match.group().strip(), 1, None, family
+    number = int(match[num])
+    raw_total = match[tot] if tot else None
     total = int(raw_total) if raw_total and raw_total.isdigit() else None
     if number < 1 or (total is not None and number > total):
         return None
-    return match.group().strip(), number, total
-
-
-_OPENS = frozenset("0123456789([/🧵")
-"""What a leading marker can start with."""
-_CLOSES = frozenset("0123456789/)]?nNxX🧵")
-"""What a trailing marker can end with."""
+    return match.group().strip(), number, total, family
 
 
 def candidates(index: int, text: str) -> list[Found]:
@@ -105,92 +155,59 @@ def candidates(index: int, text: str) -> list[Found]:
     whole line."""
     if not text:
         return []
-    first = text[0]
-    if ((first not in _OPENS and not first.isdigit())
-            or (first in "[(/" and not text[1:2].isdecimal())) and "://" not in text:
-        # Nothing can lead this line (a bracket or slash opens a leading marker only with a
-        # digit right after it: \d is str.isdecimal) and no quoted post's address ends it:
-        # only a trailing marker can be here. Most numbered lines end in a plain "7/" or
-        # "7/12" as their last word, read here; _all_candidates finds the same (a test holds
-        # them equal). Every numbered line of every thread comes here.
-        if text[-1] not in _CLOSES:
-            return []
-        # The last word after a space, if it is "7/" or "7/12" (\d is str.isdecimal), and the
-        # text before the white space that precedes it: what _trailing's first try, _marker
-        # and _all_candidates's slicing find, read with str methods, as a regex match alone
-        # costs more than the rest of this call.
-        head, _, word = text.rpartition(" ")
-        digits, slash, raw_total = word.partition("/")
-        if slash and len(digits) <= 6 and digits.isdecimal() and (
-                not raw_total or raw_total in _LETTER_TOTALS
-                or (len(raw_total) <= 6 and raw_total.isdecimal())):
-            number = _NUMBERS.get(digits) or int(digits)
-            total = _NUMBERS.get(raw_total) or (
-                int(raw_total) if raw_total.isdecimal() else None)
-            if number < 1 or (total is not None and number > total):
-                return []
-            # (head is not empty: a first character that is not a digit opens it.)
-            return [Found(word, number, total, "strong", index, "trail", head.rstrip())]
-    return _all_candidates(index, text)
-
-
-def _all_candidates(index: int, text: str) -> list[Found]:
-    """candidates() for any stripped, non-empty line."""
+    opens = text[0] in _OPENS or text[0].isdigit()
+    if not opens and text[-1] not in _CLOSES and "/" not in text:
+        return []  # nothing can open or close it (a quoted post's URL may follow one)
+    if len(text) <= _TAIL:
+        whole = _OWN.fullmatch(text)
+        marker = _marker(whole) if whole else None
+        if marker:
+            return [Found(*marker, index, "own", "")]
     found: list[Found] = []
-    if text[0] not in _OPENS and text[-1] not in _CLOSES and "://" not in text:
-        return found  # nothing can open or close it (a quoted post's URL may follow one)
-    whole = (_LEAD.fullmatch(text) or _TRAIL.fullmatch(text)) if len(text) <= _TAIL else None
-    if whole:
-        marker = _marker(whole)
-        if marker and marker[0] == text:
-            return [Found(*marker, "strong", index, "own", "")]
-    lead = _LEAD.match(text) if text[0] in _OPENS else None
-    if lead:
-        marker = _marker(lead)
-        if marker:
-            found.append(Found(*marker, "strong", index, "lead", text[lead.end():].lstrip()))
+    lead = _LEAD.match(text) if opens else None
+    marker = _marker(lead) if lead else None
+    if lead and marker:
+        found.append(Found(*marker, index, "lead", text[lead.end():].lstrip()))
+    body, tail = text, ""
     window = max(0, len(text) - _URL_WINDOW)
-    urls = _URL_END.search(text, window) if text.find("://", window) >= 0 else None
-    body = text[: urls.start()] if urls else text
-    tail = urls.group(0) if urls else ""
-    trail = _trailing(body) if body and body[-1] in _CLOSES else None
-    if trail and trail.start() > 0:
-        marker = _marker(trail)
-        if marker:
-            found.append(Found(*marker, "strong", index, "trail",
-                               body[: trail.start()].rstrip() + tail))
-    offset = max(0, len(text) - _TAIL)
-    thread = _THREAD.search(text, offset) if text.endswith("🧵") else None
-    if thread and thread.start() > 0:
-        found.append(Found("🧵", 1, None, "thread", index, "trail",
-                           text[: thread.start()].rstrip()))
-    listed = _LIST.match(text) if text[0].isdigit() else None
-    if listed:
-        marker = _marker(listed)
-        if marker:
-            found.append(Found(*marker, "list", index, "lead", text[listed.end():].lstrip()))
+    if text.find("/", window) >= 0:
+        urls = _URL_END.search(text, window)
+        if urls:
+            body, tail = text[: urls.start()], urls.group()
+    trail = _trailing(body) if body[-1:] in _CLOSES else None
+    marker = _marker(trail) if trail and trail.start() > 0 else None
+    if trail and marker:
+        found.append(Found(*marker, index, "trail", body[: trail.start()].rstrip() + tail))
     return found
 
 
 def _trailing(body: str) -> re.Match[str] | None:
-    """The trailing marker's match in `body`: the plain last word, else _TRAIL's search."""
+    """The leftmost trailing marker in the end of `body`: what _TRAIL.search finds.
+
+    A search tries the whole alternation at every place, and every numbered line comes here,
+    so the pattern is tried first where the usual marker stands, as the last word. Only a
+    style with a space inside it ("(2 of 9)", "🧵 /4") could begin further left, and each of
+    those ends in a bracket or follows the emoji: there, and where the last word is no
+    marker, each place a marker may begin is tried in turn.
+    """
     window = max(0, len(body) - _TAIL)
     space = body.rfind(" ", window)
-    if space > 0:
-        plain = _PLAIN_TRAIL.fullmatch(body, space + 1)
-        if plain:
-            return plain
-    return _TRAIL.search(body, window)
+    if space > 0 and body[-1] not in ")]" and not body.endswith("🧵", 0, space):
+        found = _TRAIL.match(body, space + 1)
+        if found:
+            return found
+    for start in _MAY_BEGIN.finditer(body, window):
+        found = _TRAIL.match(body, start.start())
+        if found:
+            return found
+    return None
 
 
 def longest_increasing(items: list[Found]) -> list[Found]:
     """The longest run of items whose numbers strictly increase, in line order (O(n log n))."""
-    import bisect
-
     numbers = [item.number for item in items]
     if all(map(operator.lt, numbers, numbers[1:])):
-        return list(items)  # the usual thread: already in order (tested in C, not a loop)
-
+        return list(items)  # the usual thread: already in order
     tails: list[int] = []  # number at the end of the best run of each length
     ends: list[int] = []  # index into items of that run's last element
     parent: list[int] = [-1] * len(items)
@@ -249,12 +266,15 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
         run = longest_increasing(items)
         if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
             best, best_items, best_where = run, items, where
-    if len(best) >= 2 or (len(best_items) == 1 and best[0].number == 1
-                          and best[0].line < 3):
+    if len(best) >= 2:
         return best, best_where
+    # A lone opening marker ("1/", a 🧵 on the first post) stands unless list numbers number
+    # the posts: then they are the author's numbering, and the lone one is text.
     run = longest_increasing(listed)
     if _list_is_posts(run, gaps, convention, limit, weights, len(lines)):
         return run, "lead"
+    if len(best_items) == 1 and best[0].number == 1 and best[0].line < 3:
+        return best, best_where
     return [], "trail"
 
 
@@ -267,21 +287,21 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
                    weights: list[int], count: int) -> bool:
     """Whether list numbers number the posts rather than the items of one post's list.
 
-    They must count up by one from 1 or 2, each must open a line that follows a post break
-    of one kind (the site's, where it has one), and at most one post's worth of text may
-    come before the first or after the last.
+    They must count up by one from 1 or 2, with at most one post's worth of text before the
+    first. Where blank lines part posts, each must follow one (a list's items are a line
+    each); where single newlines do, the items must not fit in one post, as one post's list
+    does.
     """
     if len(run) < 2 or run[0].number > 2:
         return False
     if any(b.number != a.number + 1 for a, b in itertools.pairwise(run)):
         return False
-    kinds = {gaps[f.line] for f in run if f.line > 0}
-    if len(kinds) > 1 or (convention != "auto" and kinds and kinds != {_break(convention)}):
+    blank_before_each = all(gaps[f.line] == "blank" for f in run if f.line > 0)
+    if convention == "blank" and not blank_before_each:
         return False
-    before = sum(weights[i] + 1 for i in range(run[0].line))
-    after = sum(weights[i] + 1 for i in range(run[-1].line, count))
-    return before <= limit and after <= 2 * limit
+    if sum(weights[i] + 1 for i in range(run[0].line)) > limit:
+        return False
+    items = sum(weights[i] + 1 for i in range(run[0].line, run[-1].line))
+    return (blank_before_each and convention != "newline") or items > limit
 
 
-def _break(convention: str) -> str:
-    return "nl" if convention == "newline" else "blank"
