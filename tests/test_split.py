@@ -89,7 +89,7 @@ def test_lines_that_all_end_in_markers_are_a_post_each(units: list[Unit], conven
                                                        limit: int) -> None:
     """split() takes this as given when every unit has a trailing marker; the general cut
     must agree, whatever the numbers, leads, gaps and weights."""
-    pieces = [p for span in stretches(units) for p in cut(units, span, convention, limit)]
+    pieces = [p for span in stretches(units, limit) for p in cut(units, span, convention, limit)]
     assert pieces == [(i, i + 1) for i in range(len(units))]
 
 
@@ -109,7 +109,7 @@ def _split_through_build_units(body: list[str], convention: str,
     units = build_units(gaps, lines, weights, found, where, turns)
     if all(unit.trail is not None for unit in units):
         return number(units, None, limit)
-    return number(units, [p for span in stretches(units)
+    return number(units, [p for span in stretches(units, limit)
                           for p in cut(units, span, convention, limit)], limit)
 
 

@@ -121,10 +121,12 @@ def build_units(gaps: list[str], lines: list[str], weights: list[int], found: li
         f = by_line[i]
         weight = weights[i]
         if f is not None and f.where == "own":
-            last_line = i == len(lines) - 1
-            if units and units[-1].trail is None and pending is None and (
-                where == "trail" or last_line
-            ):
+            # It numbers the line after it (leading markers) unless there is none, or that
+            # line carries its own marker ("Intro" / "1/n" / "2/ Next"): then the one before.
+            after = by_line[i + 1] if i + 1 < len(lines) else None
+            numbers_before = where == "trail" or i == len(lines) - 1 or (
+                after is not None and after.where in ("lead", "own"))
+            if units and units[-1].trail is None and pending is None and numbers_before:
                 units[-1].trail = f
                 units[-1].weight += weight + (1 if gap == "nl" else 2)
                 continue
@@ -153,7 +155,7 @@ def build_units(gaps: list[str], lines: list[str], weights: list[int], found: li
     return units
 
 
-def stretches(units: list[Unit]) -> list[Stretch]:
+def stretches(units: list[Unit], limit: int) -> list[Stretch]:
     """Cut at every boundary a marker fixes; say how many posts each stretch should hold.
 
     Each fixed boundary knows how many posts lie before it: a trailing "7/" ends post 7, a
@@ -175,8 +177,11 @@ def stretches(units: list[Unit]) -> list[Stretch]:
     if leads and not trails:
         if leads[-1].total is not None:
             cuts[len(units)] = leads[-1].total  # "(8/8)": nothing numbered follows
-        elif [m.number for m in leads] == list(range(1, len(leads) + 1)):
-            # The author numbered every post so far: what follows the last one is its rest.
+        elif [m.number for m in leads] == list(range(1, len(leads) + 1)) and _one_post(
+                units[max(i for i, u in enumerate(units) if u.lead is not None):], limit):
+            # The author numbered every post so far, and what follows the last one fits in
+            # a post: it is that post's rest. Where it does not, the author stopped numbering
+            # and the site's delimiting takes over.
             cuts[len(units)] = leads[-1].number
     keys = sorted(cuts)
     out = []
@@ -187,6 +192,11 @@ def stretches(units: list[Unit]) -> list[Stretch]:
             want = None
         out.append(Stretch(lo, hi, want))
     return out
+
+
+def _one_post(units: list[Unit], limit: int) -> bool:
+    return sum(u.weight for u in units) + sum(1 if u.gap == "nl" else 2 for u in units[1:]) \
+        <= limit
 
 
 def _break_cost(unit: Unit, prev: Unit, convention: str) -> float:
@@ -300,7 +310,8 @@ def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], lis
         # Every post ends in its own marker: every boundary is fixed, so each unit is a
         # post, which is what stretches and cut would find.
         return number(units, None, limit)
-    pieces = [piece for span in stretches(units) for piece in cut(units, span, convention, limit)]
+    pieces = [piece for span in stretches(units, limit)
+              for piece in cut(units, span, convention, limit)]
     return number(units, pieces, limit)
 
 
