@@ -84,6 +84,9 @@ class SiteProfile:
     """Lines the site adds before the thread (within its first few lines)."""
     header_end: LineRule | None = None
     """A header line that closes the header: lines above it (a name, a bio) are header too."""
+    above_header_end: tuple[LineRule, ...] = field(default_factory=tuple)
+    """Lines that stand only above the header's closing line (the author's name and handle):
+    they name removed lines and the author, and are never looked for below it."""
     footer: tuple[LineRule, ...] = field(default_factory=tuple)
     """Lines the site adds after the thread, as a block at the end."""
     end: tuple[LineRule, ...] = field(default_factory=tuple)
@@ -111,7 +114,7 @@ class SiteProfile:
     def rules(self) -> tuple[LineRule, ...]:
         """Every rule that names a removed line, for naming and for recognising the site."""
         extra = (self.header_end,) if self.header_end else ()
-        return self.header + extra + self.footer + self.end
+        return self.header + self.above_header_end + extra + self.footer + self.end
 
     @property
     def reported_site(self) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .profile import SiteProfile, rule
 
 _PROFILE_PICTURE = rule("threadreaderapp.profile", r"(?P<name>\S.{0,80}?) Profile picture")
-_DATE = r"(?:[A-Z][a-z]{2} \d{1,2}|\d{1,2} [A-Z][a-z]{2})(?:,? \d{4})?"
+_DATE = r"(?:[A-Z][a-z]{2}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2}\.?)(?:,? \d{4})?"
 
 # The footer, in the order the site prints it (wording as seen on real pages).
 _FOOTER = (
@@ -51,14 +51,21 @@ PROFILE = SiteProfile(
     convention="newline",
     header=(
         _PROFILE_PICTURE,
-        rule("threadreaderapp.read-on", r"Read on (?:X|Twitter)"),
+        rule("threadreaderapp.profile", r"Profile picture"),
+        rule("threadreaderapp.read-on", r"(?:Twitter logo )?Read on (?:X|Twitter)"),
+        rule("threadreaderapp.nav", r"My Authors|Read all threads"),
     ),
+    # The older layout's name line, above the count line: "Name @handle".
+    above_header_end=(rule("threadreaderapp.name", r"(?P<name>\S.{0,80}?) (?P<handle>@\w{1,50})"),),
+    # The count line, in every layout seen: with or without a date (with or without its
+    # year), a comma before the count (older pages), and "Read on X/Twitter" glued on.
     header_end=rule("threadreaderapp.date",
-                    rf"{_DATE},? \d{{1,4}} tweets?,? \d{{1,3}} min read"),
+                    rf"(?:{_DATE})?,? ?\d{{1,4}} tweets?,? \d{{1,3}} min read"
+                    r"(?:,? (?:Twitter logo )?Read on (?:X|Twitter))?"),
     end=(
         rule("threadreaderapp.end", r"•\s*•\s*•"),
-        rule("threadreaderapp.missing", r"Missing some Tweets? in this thread\? You can try to"
-                                        r"(?: force a refresh)?"),
+        rule("threadreaderapp.missing", r"Missing some Tweets? in this thread\?"
+                                        r"(?: You can try to(?: force a refresh)?)?\.?"),
     ),
     footer=_FOOTER,
     # Saved pages: tweets are div.content-tweet with data-tweet; the teaser cards of other
@@ -79,7 +86,7 @@ SCROLLY = SiteProfile(
             " between posts, 'Share this Scrolly Tale' footer",
     convention="blank",
     header=(_PROFILE_PICTURE,),
-    header_end=rule("threadreaderapp-scrolly.date", rf"{_DATE},? \d{{1,4}} tweets?"),
+    header_end=rule("threadreaderapp-scrolly.date", rf"(?:{_DATE})?,? ?\d{{1,4}} tweets?"),
     end=(rule("threadreaderapp-scrolly.share", r"Share this Scrolly Tale with your friends\."),),
     footer=(
         rule("threadreaderapp-scrolly.about", r"A Scrolly Tale is a new way to read Twitter"
