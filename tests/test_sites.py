@@ -55,3 +55,33 @@ def test_site_fixture(path: Path) -> None:
             expected["removed_rules"]
     if "warnings" in expected:
         assert sorted({w.code for w in thread.warnings}) == expected["warnings"]
+
+
+# Thread Reader's header, in each layout seen on real pages (the site's own strings, made-up
+# names and posts): the count line with or without a date or its year, a leading comma,
+# "Read on X" glued on, "Profile picture" alone, the older "Name @handle" line.
+_TRA_HEADERS = [
+    ("Ada Harbour Profile picture", "Mar 16, 2024 21 tweets 4 min read Read on X"),
+    ("Ada Harbour Profile picture", "Jul 16 8 tweets 3 min read Twitter logo Read on Twitter"),
+    ("Profile picture", "Ada Harbour @adaharbour", ", 11 tweets, 4 min read Read on Twitter"),
+    ("My Authors", "Read all threads"),
+]
+
+
+@pytest.mark.parametrize("header", _TRA_HEADERS)
+def test_thread_reader_headers_of_every_layout_are_removed(header: tuple[str, ...]) -> None:
+    posts = ["The first lamp was lit in 1871.", "The last went out in 1971."]
+    footer = ["• • •", "Missing some Tweet in this thread? You can try to force a refresh."]
+    thread = unroll.parse("\n".join([*header, *posts, *footer]) + "\n")
+    assert thread.site == "threadreaderapp"
+    assert [p.text for p in thread.posts] == posts
+    assert [r.text for r in thread.removed] == [*header, *footer]
+    if "@adaharbour" in " ".join(header):
+        assert thread.author is not None and thread.author.handle == "@adaharbour"
+
+
+def test_a_name_and_handle_line_in_the_thread_is_not_header() -> None:
+    text = ("Ada Harbour Profile picture\nMar 16, 2024 2 tweets 1 min read\n"
+            "A thread with thanks to @someone\nThe last went out in 1971.\n")
+    thread = unroll.parse(text, site="threadreaderapp")
+    assert thread.posts[0].text == "A thread with thanks to @someone"

@@ -154,3 +154,26 @@ def _units_line_by_line(body: list[str]) -> tuple[list[str], list[str]]:
 @given(st.lists(st.sampled_from(["", " ", "\t", "a", " a ", "b\u00a0", "\u3000"]), max_size=8))
 def test_lines_and_gaps_are_read_as_a_loop_reads_them(body: list[str]) -> None:
     assert units_of(body) == _units_line_by_line(body)
+
+
+def test_a_lone_marker_after_the_first_post_closes_it_when_the_next_post_leads() -> None:
+    thread = unroll.parse("A thread on harbour lights, and why they went dark.\n1/n\n"
+                          "2/ The first lamp was lit in 1871.\n3/ The last went out in 1971.\n",
+                          site="twtext")
+    assert [(p.n, p.marker, p.text[:12]) for p in thread.posts] == [
+        (1, "1/n", "A thread on "), (2, "2/", "The first la"), (3, "3/", "The last wen")]
+
+
+def test_posts_after_the_author_stops_numbering_are_cut_as_the_site_delimits() -> None:
+    long = "word " * 40  # each line is a post of its own: together they exceed the limit
+    thread = unroll.parse(f"Intro.\n1/ Opening post.\n2/ Second post.\n{long}one\n"
+                          f"{long}two\n", site="twtext")
+    assert [(p.n, p.marker) for p in thread.posts] == [
+        (1, None), (2, "1/"), (3, "2/"), (4, None), (5, None)]
+
+
+def test_a_short_rest_after_the_last_numbered_post_stays_in_it() -> None:
+    thread = unroll.parse("1/ Opening post.\n2/ Second post, with a list:\n- one\n- two\n",
+                          site="twtext")
+    assert [(p.n, p.marker, p.text) for p in thread.posts] == [
+        (1, "1/", "Opening post."), (2, "2/", "Second post, with a list:\n- one\n- two")]
