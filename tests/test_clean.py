@@ -4,12 +4,15 @@ footer's anchor (lines matched in C, not in a loop)."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import ROOT, SAMPLES, SHARED_INPUTS
 
+import unroll
 from unroll import clean
 from unroll.sites import PROFILES, LineRule, SiteProfile
+from unroll.sites.profile import rule
 
 
 def _rule_for(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
@@ -93,3 +96,26 @@ def test_rules_with_groups_of_their_own_are_told_apart() -> None:
         found = clean._rule_for(line, rules)
         assert found is (None if expected is None else rules[expected])
         assert found is _rule_for(line, rules)
+
+
+@pytest.mark.parametrize("kept", [37, 60, 16])
+def test_a_footer_cut_short_by_the_copy_is_still_footer(kept: int) -> None:
+    """A copy that stops inside the footer's last line (seen on real twtext pages)."""
+    tip = ("Tip: mention @twtextapp on a Twitter thread with the keyword “unroll” to get a link"
+           " to it.")
+    text = f"First post of the thread.\nSecond post.\nYou can follow @someone.\n{tip[:kept]}"
+    thread = unroll.parse(text, site="twtext")
+    assert [p.text for p in thread.posts] == ["First post of the thread.", "Second post."]
+    assert [(r.text, r.rule) for r in thread.removed] == [
+        ("You can follow @someone.", "twtext.follow"), (tip[:kept].strip(), "twtext.tip.cut")]
+    assert thread.author is not None and thread.author.handle == "@someone"
+
+
+def test_a_short_line_like_the_start_of_a_footer_stays_a_post() -> None:
+    thread = unroll.parse("First post of the thread.\nTip: mention\n", site="twtext")
+    assert [p.text for p in thread.posts] == ["First post of the thread.", "Tip: mention"]
+
+
+def test_a_rule_must_match_its_own_example() -> None:
+    with pytest.raises(ValueError, match="example"):
+        rule("x.y", r"Keep reading", example="Keep reading now")

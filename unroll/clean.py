@@ -69,7 +69,8 @@ def footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     line is a teaser of another thread.
     """
     start = len(lines)
-    while start > 0 and (not lines[start - 1].strip() or _rule_for(lines[start - 1], rules)):
+    while start > 0 and (not lines[start - 1].strip() or _rule_for(lines[start - 1], rules)
+                         or _cut_rule(lines[start - 1], rules)):
         start -= 1
     # The lowest line above the block whose rule is an anchor. Only a line that an anchor
     # rule matches can be one: every line of the thread is looked at, so those are found
@@ -94,8 +95,15 @@ def _anchors(rules: tuple[LineRule, ...]) -> re.Pattern[str] | None:
     return union(anchors) if anchors else None
 
 
+def _cut_rule(line: str, rules: tuple[LineRule, ...]) -> bool:
+    """Whether `line` is a footer line that the copy cut short (only footers are cut: a copy
+    stops at its end)."""
+    return any(rule.cut_of(line) for rule in rules)
+
+
 def _extend_up(lines: list[str], start: int, rules: tuple[LineRule, ...]) -> int:
-    while start > 0 and _rule_for(lines[start - 1], rules):
+    while start > 0 and (_rule_for(lines[start - 1], rules)
+                         or _cut_rule(lines[start - 1], rules)):
         start -= 1
     while start < len(lines) and not lines[start].strip():
         start += 1
@@ -131,7 +139,8 @@ def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Rem
             continue
         found = _rule_for(line, profile.rules)
         if found is None:
-            out.append(Removed(line.strip(), unknown))
+            cut = next((rule for rule in profile.rules if rule.cut_of(line)), None)
+            out.append(Removed(line.strip(), f"{cut.name}.cut" if cut else unknown))
             continue
         if found.after:
             unknown = found.after

@@ -26,6 +26,8 @@ PROFILE = SiteProfile(
             r"Tip: mention @twtextapp on a Twitter thread with the keyword [“\"]unroll[”\"]"
             r" to get a link to it\.",
             anchor=True,
+            example="Tip: mention @twtextapp on a Twitter thread with the keyword “unroll” to"
+                    " get a link to it.",
         ),
         rule("twtext.latest", r"Latest Threads Unrolled:", anchor=True, opens_list=True),
         # twunroll.com, and twtext pages saved with the banner still open.
@@ -34,6 +36,8 @@ PROFILE = SiteProfile(
             r"By continuing to use the site, you are consenting to the use of cookies as"
             r" explained in our Cookie Policy to improve your experience\.",
             anchor=True,
+            example="By continuing to use the site, you are consenting to the use of cookies as"
+                    " explained in our Cookie Policy to improve your experience.",
         ),
     ),
 )
