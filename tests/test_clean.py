@@ -119,3 +119,13 @@ def test_a_short_line_like_the_start_of_a_footer_stays_a_post() -> None:
 def test_a_rule_must_match_its_own_example() -> None:
     with pytest.raises(ValueError, match="example"):
         rule("x.y", r"Keep reading", example="Keep reading now")
+
+
+def test_the_last_line_cut_a_few_characters_in_is_footer_only_below_a_footer_line() -> None:
+    footer = "You can follow @someone.\n\nTip: mention @threader_app on a Twitter thread with" \
+             " the keyword “compile” to get a link to it."
+    thread = unroll.parse(f"First post.\n\nSecond post.\n{footer}\n\nEnjoy Thre", site="threader")
+    assert [p.text for p in thread.posts] == ["First post.", "Second post."]
+    assert thread.removed[-1].text == "Enjoy Thre"
+    alone = unroll.parse("First post.\n\nEnjoy Thre", site="threader")
+    assert [p.text for p in alone.posts] == ["First post.", "Enjoy Thre"]

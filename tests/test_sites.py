@@ -85,3 +85,17 @@ def test_a_name_and_handle_line_in_the_thread_is_not_header() -> None:
             "A thread with thanks to @someone\nThe last went out in 1971.\n")
     thread = unroll.parse(text, site="threadreaderapp")
     assert thread.posts[0].text == "A thread with thanks to @someone"
+
+
+def test_threaders_one_line_byline_and_twtext_like_footer() -> None:
+    """The newer threader.app layout (the site's strings; made-up name, bio and posts)."""
+    text = ("A site notice above the byline.\n\n"
+            "Ada Harbour+ Your Authors @adaharbour Keeper of lights. Jul. 07, 2020 1 min read"
+            " + Your Authors\n\nFirst post.\n\nSecond post.\n\nYou can follow @adaharbour.\n\n\n"
+            "Tip: mention @threader_app on a Twitter thread with the keyword “compile” to get a"
+            " link to it.\n\nEnjoy Threader? Sign up.\n")
+    thread = unroll.parse(text)
+    assert thread.site == "threader"
+    assert [p.text for p in thread.posts] == ["First post.", "Second post."]
+    assert thread.author is not None and thread.author.handle == "@adaharbour"
+    assert len(thread.removed) == 5

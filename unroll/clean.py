@@ -68,7 +68,7 @@ def footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     list-opening line ("Latest Threads Unrolled:") is footer too; below a list opener any
     line is a teaser of another thread.
     """
-    start = len(lines)
+    start = _cut_last(lines, rules)
     while start > 0 and (not lines[start - 1].strip() or _rule_for(lines[start - 1], rules)
                          or _cut_rule(lines[start - 1], rules)):
         start -= 1
@@ -93,6 +93,22 @@ def _anchors(rules: tuple[LineRule, ...]) -> re.Pattern[str] | None:
     """The union of the anchor rules among `rules` (None when there are none)."""
     anchors = tuple(rule for rule in rules if rule.anchor)
     return union(anchors) if anchors else None
+
+
+def _cut_last(lines: list[str], rules: tuple[LineRule, ...]) -> int:
+    """Where the footer walk starts: above the input's last line where the copy stopped a
+    few characters into a footer line ("Enjoy Thre"), which only the footer line above it
+    tells from a post; else at the end."""
+    filled = [i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()][:2]
+    if len(filled) == 2 and _rule_for(lines[filled[1]], rules) and any(
+            rule.example and rule.example.startswith(lines[filled[0]].strip())
+            and len(lines[filled[0]].strip()) >= SHORT_CUT for rule in rules):
+        return filled[0]
+    return len(lines)
+
+
+SHORT_CUT = 4
+"""The least of a footer line that the very last line may keep, below a footer line."""
 
 
 def _cut_rule(line: str, rules: tuple[LineRule, ...]) -> bool:
