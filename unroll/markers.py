@@ -156,8 +156,8 @@ def candidates(index: int, text: str) -> list[Found]:
     if not text:
         return []
     opens = text[0] in _OPENS or text[0].isdigit()
-    if not opens and text[-1] not in _CLOSES and "/" not in text:
-        return []  # nothing can open or close it (a quoted post's URL may follow one)
+    if not opens and text[-1] not in _CLOSES and not _may_link(text):
+        return []  # nothing can open or close it (a link may follow one)
     if len(text) <= _TAIL:
         whole = _OWN.fullmatch(text)
         marker = _marker(whole) if whole else None
@@ -169,9 +169,8 @@ def candidates(index: int, text: str) -> list[Found]:
     if lead and marker:
         found.append(Found(*marker, index, "lead", text[lead.end():].lstrip()))
     body, tail = text, ""
-    window = max(0, len(text) - _URL_WINDOW)
-    if text.find("/", window) >= 0:
-        urls = _URL_END.search(text, window)
+    if _may_link(text):
+        urls = _URL_END.search(text, max(0, len(text) - _URL_WINDOW))
         if urls:
             body, tail = text[: urls.start()], urls.group()
     trail = _trailing(body) if body[-1:] in _CLOSES else None
@@ -179,6 +178,14 @@ def candidates(index: int, text: str) -> list[Found]:
     if trail and marker:
         found.append(Found(*marker, index, "trail", body[: trail.start()].rstrip() + tail))
     return found
+
+
+def _may_link(text: str) -> bool:
+    """Whether a link may end the line: the guard in front of _URL_END's search, which every
+    numbered line would otherwise pay for. Thread Reader cuts the links it shows without a
+    scheme with "…"."""
+    window = max(0, len(text) - _URL_WINDOW)
+    return text.find("://", window) >= 0 or text.find("…", window) >= 0
 
 
 def _trailing(body: str) -> re.Match[str] | None:
