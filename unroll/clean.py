@@ -99,10 +99,10 @@ def _cut_last(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     """Where the footer walk starts: above the input's last line where the copy stopped a
     few characters into a footer line ("Enjoy Thre"), which only the footer line above it
     tells from a post; else at the end."""
-    filled = [i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()][:2]
+    filled = list(itertools.islice((i for i in range(len(lines) - 1, -1, -1)
+                                    if lines[i].strip()), 2))
     if len(filled) == 2 and _rule_for(lines[filled[1]], rules) and any(
-            rule.example and rule.example.startswith(lines[filled[0]].strip())
-            and len(lines[filled[0]].strip()) >= SHORT_CUT for rule in rules):
+            rule.cut_of(lines[filled[0]], SHORT_CUT) for rule in rules):
         return filled[0]
     return len(lines)
 

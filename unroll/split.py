@@ -195,8 +195,13 @@ def stretches(units: list[Unit], limit: int) -> list[Stretch]:
 
 
 def _one_post(units: list[Unit], limit: int) -> bool:
-    return sum(u.weight for u in units) + sum(1 if u.gap == "nl" else 2 for u in units[1:]) \
-        <= limit
+    """Whether the units, joined, fit in one post."""
+    return _weight(units) <= limit
+
+
+def _weight(units: list[Unit]) -> int:
+    """The weighted length of the units joined into one post."""
+    return sum(u.weight for u in units) + sum(1 if u.gap == "nl" else 2 for u in units[1:])
 
 
 def _break_cost(unit: Unit, prev: Unit, convention: str) -> float:
@@ -218,7 +223,7 @@ def _fits_whole(units: list[Unit], convention: str, limit: int) -> bool:
     """Whether one post is certainly the cheapest cut of a stretch the author numbered as one
     post: it fits the limit and its joins cost less than a wrong count, which every split
     would add."""
-    weight = sum(u.weight for u in units) + sum(1 if u.gap == "nl" else 2 for u in units[1:])
+    weight = _weight(units)
     joins = sum(_join_cost(u, convention) for u in units[1:])
     return weight <= limit and PER_POST + joins < WRONG_COUNT
 

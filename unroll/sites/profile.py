@@ -31,10 +31,11 @@ class LineRule:
     def matches(self, line: str) -> re.Match[str] | None:
         return self.pattern.fullmatch(line.strip())
 
-    def cut_of(self, line: str) -> bool:
-        """Whether `line` is this rule's line cut short: a long enough start of it."""
+    def cut_of(self, line: str, minimum: int | None = None) -> bool:
+        """Whether `line` is this rule's line cut short: a start of it of at least `minimum`
+        characters (CUT_MINIMUM unless given)."""
         text = line.strip()
-        return (self.example is not None and len(text) >= CUT_MINIMUM
+        return (self.example is not None and len(text) >= (minimum or CUT_MINIMUM)
                 and self.example.startswith(text))
 
 
