@@ -132,6 +132,8 @@ def main() -> int:
     ap.add_argument("--check", action="store_true", help="validate only; write nothing")
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--only", default="", help="only the labels whose id starts with this")
+    ap.add_argument("--set", default="dev", choices=["dev", "holdout", "all"],
+                    help="the pages rules are written from (dev), those kept out (holdout)")
     a = ap.parse_args()
     if not a.check and a.out is None:
         ap.error("--out is required unless --check")
@@ -139,6 +141,8 @@ def main() -> int:
     sites: dict[str, int] = {}
     for path in sorted(a.labels.glob(f"{a.only}*.json")):
         label = json.loads(path.read_text(encoding="utf-8"))
+        if a.set != "all" and label.get("set", "dev") != a.set:
+            continue
         page = a.pages / f"{label['id']}.txt"
         if not page.exists():
             print(f"missing page: {page}", file=sys.stderr)
