@@ -177,3 +177,12 @@ def test_a_short_rest_after_the_last_numbered_post_stays_in_it() -> None:
                           site="twtext")
     assert [(p.n, p.marker, p.text) for p in thread.posts] == [
         (1, "1/", "Opening post."), (2, "2/", "Second post, with a list:\n- one\n- two")]
+
+
+def test_an_intro_that_fits_one_post_is_post_1_before_the_one_marked_1() -> None:
+    text = ("Harbour lights: a short history.\nWhy they mattered, and why they went dark.\n"
+            "Here are the facts (thread)\n1. The first lamp was lit in 1871 and burned whale oil"
+            f" {'for years ' * 12}\n2. The last went out in 1971 {'after a storm ' * 10}\n")
+    thread = unroll.parse(text, site="threadreaderapp")
+    assert [(p.n, p.marker) for p in thread.posts] == [(1, None), (2, "1."), (3, "2.")]
+    assert thread.posts[0].text.count("\n") == 2

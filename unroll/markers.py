@@ -308,7 +308,7 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
         return False
     if sum(weights[i] + 1 for i in range(run[0].line)) > limit:
         return False
-    items = sum(weights[i] + 1 for i in range(run[0].line, run[-1].line))
+    items = sum(weights[i] + 1 for i in range(run[0].line, run[-1].line + 1))
     return (blank_before_each and convention != "newline") or items > limit
 
 

@@ -173,7 +173,12 @@ def stretches(units: list[Unit], limit: int) -> list[Stretch]:
     if units and units[0].lead is not None:
         cuts[0] = units[0].lead.number - 1
     elif leads and not trails:
-        cuts[0] = None  # posts before the first leading marker are an intro
+        # Posts before the first leading marker are an intro; where the author's numbering
+        # starts at 1 and the intro fits in a post, it is one post (DESIGN.md: "the intro is
+        # post 1, the post marked 1. is post 2").
+        first = next(i for i, u in enumerate(units) if u.lead is not None)
+        one = leads[0].number == 1 and _one_post(units[:first], limit)
+        cuts[0] = -1 if one else None
     if leads and not trails:
         if leads[-1].total is not None:
             cuts[len(units)] = leads[-1].total  # "(8/8)": nothing numbered follows
