@@ -62,7 +62,7 @@ STYLES: tuple[Style, ...] = (
           ("1.", "2)", "3:")),
     Style("paren-list", r"\((?P<n>\d{1,3})\)(?=\s)", "list", frozenset({"lead"}), False,
           ("(1)",)),
-    Style("thread", "🧵", "thread", frozenset({"trail"}), False, ("🧵",)),
+    Style("thread", "🧵", "thread", frozenset({"trail"}), True, ("🧵",)),
 )
 """Every marker style, most specific first where two could match at one place."""
 
@@ -97,9 +97,11 @@ _GROUPS: dict[str, tuple[Family, str | None, str | None]] = {
 _TAIL = 24
 """Only the end of a line is searched for a trailing marker ("[100 of 100]" is 12
 characters), so a 10 MB line costs nothing."""
-_URL_END = re.compile(r"(?:\s+(?:https?://\S+|(?:[\w-]+\.)+[^\W\d_]{2,}/\S*))+$")
-"""Addresses after the marker: quoted posts' that twtext prints ("... 1/7 https://..."), and
-links that Thread Reader shows without their scheme ("... 2/n example.org/a/b…")."""
+_AFTER = re.compile(r"(?:\s+(?:https?://\S+|(?:[\w-]+\.)+[^\W\d_]{2,}/\S*)|\s*Image)+$")
+"""What may follow a trailing marker at the end of a line: addresses (the quoted posts' that
+twtext prints, "... 1/7 https://...", and the links Thread Reader shows without a scheme,
+"... 2/n example.org/a/b…"), and Thread Reader's "Image" where a picture was, glued on or
+not ("... 🧵Image", "2/n Image")."""
 _URL_WINDOW = 1000
 """How far from the end of a line such addresses are looked for (linear on any line)."""
 
@@ -156,8 +158,8 @@ def candidates(index: int, text: str) -> list[Found]:
     if not text:
         return []
     opens = text[0] in _OPENS or text[0].isdigit()
-    if not opens and text[-1] not in _CLOSES and not _may_link(text):
-        return []  # nothing can open or close it (a link may follow one)
+    if not opens and text[-1] not in _CLOSES and not _may_follow(text):
+        return []  # nothing can open or close it (a link or a picture may follow one)
     if len(text) <= _TAIL:
         whole = _OWN.fullmatch(text)
         marker = _marker(whole) if whole else None
@@ -169,23 +171,27 @@ def candidates(index: int, text: str) -> list[Found]:
     if lead and marker:
         found.append(Found(*marker, index, "lead", text[lead.end():].lstrip()))
     body, tail = text, ""
-    if _may_link(text):
-        urls = _URL_END.search(text, max(0, len(text) - _URL_WINDOW))
-        if urls:
-            body, tail = text[: urls.start()], urls.group()
+    if _may_follow(text):
+        after = _AFTER.search(text, max(0, len(text) - _URL_WINDOW))
+        if after:
+            body, tail = text[: after.start()], after.group()
     trail = _trailing(body) if body[-1:] in _CLOSES else None
-    marker = _marker(trail) if trail and trail.start() > 0 else None
+    # (A marker with nothing before it but something after it closes a line of its own:
+    # "2/n Image".)
+    marker = _marker(trail) if trail and (trail.start() > 0 or tail) else None
     if trail and marker:
-        found.append(Found(*marker, index, "trail", body[: trail.start()].rstrip() + tail))
+        rest = (body[: trail.start()].rstrip() + tail).lstrip()
+        found.append(Found(*marker, index, "trail", rest))
     return found
 
 
-def _may_link(text: str) -> bool:
-    """Whether a link may end the line: the guard in front of _URL_END's search, which every
-    numbered line would otherwise pay for. Thread Reader cuts the links it shows without a
-    scheme with "…"."""
+def _may_follow(text: str) -> bool:
+    """Whether a link or a picture may end the line: the guard in front of _AFTER's search,
+    which every numbered line would otherwise pay for. Thread Reader cuts the links it shows
+    without a scheme with "…"."""
     window = max(0, len(text) - _URL_WINDOW)
-    return text.find("://", window) >= 0 or text.find("…", window) >= 0
+    return (text.find("://", window) >= 0 or text.find("…", window) >= 0
+            or text.endswith("Image"))
 
 
 def _trailing(body: str) -> re.Match[str] | None:
