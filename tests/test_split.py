@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import unroll
-from unroll.labels import label_of, recurring_labels
+import unroll.split as split_module
 from unroll.markers import Marker, select
 from unroll.model import Post
 from unroll.model import Warning as Note
 from unroll.numbering import Unit, number
-from unroll.split import build_units, cut, resolve_convention, split, stretches, units_of
+from unroll.split import cut, resolve_convention, split, stretches, units_of
 from unroll.weight import weighted_length
 
 FIXTURES = Path(__file__).parent / "fixtures" / "split.txt"
@@ -101,12 +101,7 @@ def _split_through_build_units(body: list[str], convention: str,
     weights = [weighted_length(line) for line in lines]
     found, where = select(lines, gaps, convention, limit, weights)
     convention = resolve_convention(convention, gaps, lines, limit, found, where)
-    for f in found:
-        lines[f.line] = f.rest
-    labels = [label_of(line) for line in lines]
-    recurring = recurring_labels(labels)
-    turns = {i for i, label in enumerate(labels) if label is not None and label[0] in recurring}
-    units = build_units(gaps, lines, weights, found, where, turns)
+    units = split_module._units(gaps, lines, weights, found, where)
     if all(unit.trail is not None for unit in units):
         return number(units, None, limit)
     return number(units, [p for span in stretches(units, limit)
@@ -186,3 +181,21 @@ def test_an_intro_that_fits_one_post_is_post_1_before_the_one_marked_1() -> None
     thread = unroll.parse(text, site="threadreaderapp")
     assert [(p.n, p.marker) for p in thread.posts] == [(1, None), (2, "1."), (3, "2.")]
     assert thread.posts[0].text.count("\n") == 2
+
+
+def test_a_list_after_a_colon_stays_in_its_post_on_a_newline_site() -> None:
+    """Fitted on the labelled real pages: a bullet line, a lone link and the line after a
+    colon go on the post before them, where a single newline usually ends one."""
+    thread = unroll.parse("The plan has three parts:\n- the lamps\n- the keepers\n"
+                          "example.org/plan\nThe second post.\n", site="twtext")
+    assert [p.text for p in thread.posts] == [
+        "The plan has three parts:\n- the lamps\n- the keepers\nexample.org/plan",
+        "The second post."]
+
+
+def test_a_line_ending_in_a_picture_closes_its_post() -> None:
+    thread = unroll.parse("1/ The first lamp was lit in 1871. Image\nThe second post opens here"
+                          "\nand goes on here\n3/ The third post.\n", site="threadreaderapp")
+    assert [(p.n, p.marker, p.text) for p in thread.posts] == [
+        (1, "1/", "The first lamp was lit in 1871. Image"),
+        (2, None, "The second post opens here\nand goes on here"), (3, "3/", "The third post.")]

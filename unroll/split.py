@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass
 
 from .brackets import is_aside_line
@@ -21,19 +22,34 @@ from .model import Warning as Note
 from .numbering import Unit, number, number_lines
 from .weight import weighted_length, weighted_lengths
 
-# Costs, in nats of evidence. Counted on 65 real twtext, twunroll and Thread Reader pages
-# (DESIGN.md): a single newline between two lines ends a post 287 times to 80, a blank line
-# is a paragraph break 105 times to 1.
-MINORITY_BREAK = math.log(105)
-"""Splitting at the kind of gap that is almost never a post break (a blank line on twtext)."""
-MAJORITY_JOIN = math.log(287 / 80)
-"""Joining across the kind of gap that usually is a post break."""
+# Evidence, in nats: the log-odds that a gap between two lines ends a post. Fitted on the 81
+# labelled real pages of benchmarks/realpages/ (dev set, 2026-12), counting each gap between
+# two thread lines before the last certain post start, with half a count added to each side:
+# on newline-delimited sites (twtext, twunroll, Thread Reader) a single newline ended a post
+# 445 times and stayed inside one 73 times; a blank line was inside a post 177 times to 9. On
+# blank-delimited sites (scrolly, threader) a blank line ended a post 14 times to 0; a single
+# newline there was not counted often enough, so it keeps DESIGN.md's 105 to 1.
+GAP_ODDS = {
+    "newline": {"nl": math.log(445.5 / 73.5), "blank": -math.log(177.5 / 9.5)},
+    "blank": {"blank": math.log(14.5 / 0.5), "nl": -math.log(105)},
+}
+"""The log-odds of a post break at each kind of gap, by the site's delimiting."""
+# Cues, as log-likelihood ratios against a single newline's odds on the same pages.
+PICTURE_CLOSES = math.log(43.5 / 0.5) - GAP_ODDS["newline"]["nl"]
+"""A line ending in Thread Reader's "Image" (a picture's place) ended its post 43 times of 43."""
+BULLET_CONTINUES = math.log(0.5 / 8.5) - GAP_ODDS["newline"]["nl"]
+"""A line opening with "- " or "• " went on the post before it 8 times of 8."""
+LINK_CONTINUES = math.log(0.5 / 4.5) - GAP_ODDS["newline"]["nl"]
+"""A link alone on its line went on the post before it 4 times of 4."""
+COLON_CONTINUES = math.log(3.5 / 5.5) - GAP_ODDS["newline"]["nl"]
+"""After a line ending in ":" the post went on 5 times of 8."""
 PER_POST = 0.1
 """Where several splits fit, fewer and fuller posts win."""
 ASIDE_CLOSES = 1.0
-"""Discount for a break right after a whole-line [aside]: it closes the post it comments on."""
+"""For a break right after a whole-line [aside]: it closes the post it comments on (set by
+hand: too few asides on the labelled pages to count)."""
 TURN_OPENS = 0.5
-"""Discount for a break right before a recurring speaker's turn: it opens a post."""
+"""For a break right before a recurring speaker's turn: it opens a post (set by hand)."""
 OVER_LIMIT = 30.0
 """A post longer than the limit. The author's numbering outweighs it: platforms with longer
 posts (Bluesky, Mastodon, X premium) are common, a miscounted thread is not."""
@@ -209,19 +225,42 @@ def _weight(units: list[Unit]) -> int:
     return sum(u.weight for u in units) + sum(1 if u.gap == "nl" else 2 for u in units[1:])
 
 
-def _break_cost(unit: Unit, prev: Unit, convention: str) -> float:
-    minority = "blank" if convention == "newline" else "nl"
-    cost = MINORITY_BREAK if unit.gap == minority else 0.0
+def _odds(unit: Unit, prev: Unit, convention: str) -> float:
+    """The log-odds that the gap before `unit` ends a post."""
+    odds = GAP_ODDS[convention][unit.gap] + unit.lean
     if prev.aside:
-        cost -= ASIDE_CLOSES
+        odds += ASIDE_CLOSES
     if unit.turn:
-        cost -= TURN_OPENS
-    return max(cost, MIN_BREAK) if cost else 0.0
+        odds += TURN_OPENS
+    return odds
 
 
-def _join_cost(unit: Unit, convention: str) -> float:
-    majority = "nl" if convention == "newline" else "blank"
-    return MAJORITY_JOIN if unit.gap == majority else 0.0
+def _break_cost(unit: Unit, prev: Unit, convention: str) -> float:
+    cost = max(-_odds(unit, prev, convention), 0.0)
+    minority = "blank" if convention == "newline" else "nl"
+    return max(cost, MIN_BREAK) if unit.gap == minority else cost
+
+
+def _join_cost(unit: Unit, prev: Unit, convention: str) -> float:
+    return max(_odds(unit, prev, convention), 0.0)
+
+
+_BULLET = ("- ", "• ", "* ", "– ")
+_LINK = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[^\W\d_]{2,}(?:/\S*)?")
+
+
+def text_cues(prev: str, text: str) -> float:
+    """What the two lines' own words say of the gap between them (the cues above)."""
+    lean = 0.0
+    if prev.endswith("Image"):
+        lean += PICTURE_CLOSES
+    elif prev.endswith(":"):
+        lean += COLON_CONTINUES
+    if text.startswith(_BULLET):
+        lean += BULLET_CONTINUES
+    elif " " not in text and _LINK.fullmatch(text):
+        lean += LINK_CONTINUES
+    return lean
 
 
 def _fits_whole(units: list[Unit], convention: str, limit: int) -> bool:
@@ -229,7 +268,7 @@ def _fits_whole(units: list[Unit], convention: str, limit: int) -> bool:
     post: it fits the limit and its joins cost less than a wrong count, which every split
     would add."""
     weight = _weight(units)
-    joins = sum(_join_cost(u, convention) for u in units[1:])
+    joins = sum(_join_cost(u, prev, convention) for prev, u in itertools.pairwise(units))
     return weight <= limit and PER_POST + joins < WRONG_COUNT
 
 
@@ -243,8 +282,8 @@ def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[t
     if want is None:
         # Without a count to meet, breaking at the usual kind of gap always costs less than
         # joining across it, so cut there first: the search then runs on short runs only.
-        majority = "nl" if convention == "newline" else "blank"
-        starts = [lo] + [k for k in range(lo + 1, hi) if units[k].gap == majority]
+        starts = [lo] + [k for k in range(lo + 1, hi)
+                         if _odds(units[k], units[k - 1], convention) >= PER_POST]
         if len(starts) > 1:
             ends = [*starts[1:], hi]
             return [piece for a, b in zip(starts, ends, strict=True)
@@ -260,7 +299,7 @@ def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[t
             sep[k] = 1 if unit.gap == "nl" else 2
             breaks[k] = _break_cost(unit, units[lo + k - 1], convention)
         cum[k + 1] = cum[k] + sep[k] + unit.weight
-        joins[k + 1] = joins[k] + (_join_cost(unit, convention) if k else 0.0)
+        joins[k + 1] = joins[k] + (_join_cost(unit, units[lo + k - 1], convention) if k else 0.0)
     # best[i][p]: cheapest cut of the first i units into p posts (p capped at want + 1;
     # without a count, p is always 0).
     width = 1 if want is None else want + 2
@@ -333,4 +372,7 @@ def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Fo
     labels = [label_of(line) for line in lines]
     recurring = recurring_labels(labels)
     turns = {i for i, found in enumerate(labels) if found is not None and found[0] in recurring}
-    return build_units(gaps, lines, weights, found, where, turns)
+    units = build_units(gaps, lines, weights, found, where, turns)
+    for prev, unit in itertools.pairwise(units):
+        unit.lean = text_cues(prev.text, unit.text)
+    return units
