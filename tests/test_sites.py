@@ -99,3 +99,27 @@ def test_threaders_one_line_byline_and_twtext_like_footer() -> None:
     assert [p.text for p in thread.posts] == ["First post.", "Second post."]
     assert thread.author is not None and thread.author.handle == "@adaharbour"
     assert len(thread.removed) == 5
+
+
+# An unroll site no profile knows (made up, in the shapes such sites print).
+_UNKNOWN_HEAD = ["Rollup · read later", "Home | Threads | About"]
+_UNKNOWN_TAIL = ["Get more threads from @adaharbour on Rollup", "Share this thread", "Comments",
+                 "© 2024 Rollup", "Rollup 2024 | About | Terms | Privacy"]
+
+
+def test_an_unknown_sites_head_and_tail_are_removed_and_said() -> None:
+    posts = ["The first lamp was lit in 1871.", "The last went out in 1971."]
+    thread = unroll.parse("\n".join([*_UNKNOWN_HEAD, *posts, *_UNKNOWN_TAIL]) + "\n")
+    assert thread.site is None
+    assert [p.text for p in thread.posts] == posts
+    assert [r.text for r in thread.removed] == [*_UNKNOWN_HEAD, *_UNKNOWN_TAIL]
+    assert thread.author is not None and thread.author.handle == "@adaharbour"
+    assert [w.code for w in thread.warnings] == ["unknown-site"]
+
+
+def test_chrome_shapes_in_the_middle_or_written_as_posts_stay() -> None:
+    posts = ["Copyright law is broken, and here is why.", "Comments", "Share this thread",
+             "It matters | to everyone", "The end."]
+    thread = unroll.parse("\n".join(posts) + "\n")
+    assert [p.text for p in thread.posts] == posts
+    assert thread.removed == [] and thread.warnings == []

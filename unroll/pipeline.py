@@ -102,6 +102,11 @@ def _is_clip(source: Source, text: str) -> bool:
 
 
 def _clean(state: ParseState) -> None:
+    _remove_boilerplate(state)
+    _unknown_site(state)
+
+
+def _remove_boilerplate(state: ParseState) -> None:
     assert state.source is not None and state.profile is not None
     if state.clip is not None:
         state.page_posts, state.removed = clean_blocks(state.clip.blocks, state.profile)
@@ -132,6 +137,23 @@ def _clean(state: ParseState) -> None:
     elif state.author is not None and state.author.name is None and found.name:
         state.author.name = found.name
     state.title, state.url, state.date = found.title, found.url, found.date
+
+
+def _unknown_site(state: ParseState) -> None:
+    """Say so where lines were taken as an unknown site's chrome: the generic rules know
+    shapes, not a site's wording, so the user should see what went."""
+    assert state.profile is not None
+    if state.profile is not sites.GENERIC:
+        return
+    taken = [r.text for r in state.removed if r.rule in _GENERIC_RULES]
+    if taken:
+        shown = "; ".join(repr(text[:40]) for text in taken[:3])
+        state.warnings.append(Note("unknown-site", f"no site profile knows this input; {len(taken)}"
+                                   f" line(s) at its head or tail read as a site's own and were"
+                                   f" removed ({shown}); see `removed`"))
+
+
+_GENERIC_RULES = frozenset(rule.name for rule in sites.GENERIC.rules)
 
 
 def _split(state: ParseState) -> None:

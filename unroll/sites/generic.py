@@ -1,12 +1,42 @@
-"""Any other text: nothing is boilerplate, and the input itself says how posts are delimited."""
+"""Any other text: only the chrome any site adds at the head or tail is removed, and the input
+itself says how posts are delimited.
+
+Unroll sites nobody has a profile for still print a header and a footer: a row of links, a
+copyright line, a "Comments" or "Share" button, "View Thread", "Get more threads from @x".
+These rules recognise the shapes such lines take on every site, not one site's wording, and
+like any profile's they apply only to the run of lines at the very top (header) or bottom
+(footer) of the input, never in the middle; the pipeline says so in an `unknown-site`
+warning. Shapes from the real-pages issue and the pages in benchmarks/realpages/.
+"""
 
 from __future__ import annotations
 
-from .profile import SiteProfile
+from .profile import SiteProfile, rule
+
+_WORD = r"[\w'’&.+-]"
+_ITEM = rf"{_WORD}{{1,20}}(?: {_WORD}{{1,20}}){{0,2}}"
+
+_CHROME = (
+    # A row of three or more short links: "Home | About | Terms", "Rollup 2024 · About · Help".
+    rule("generic.links", rf"{_ITEM}(?: ?[|·•] ?{_ITEM}){{2,}}"),
+    rule("generic.copyright", r"(?:©|\(c\)|(?i:copyright) ?(?:©|\(c\))? ?\d{4}).{0,80}"),
+    # The buttons and calls to action of a reader page, alone on their line.
+    rule("generic.action", r"(?i:(?:\d+ )?(?:comments?|replies|share(?: this(?: thread)?)?"
+                           r"|read (?:later|more|the thread|on \w+)|view on \w+"
+                           r"|subscribe(?: to \S+)?|sign (?:up|in)|log ?in|bookmark"
+                           r"|(?:\S{1,4} )?view thread"
+                           r"|(?:\S{1,4} )?thread \(\d+ (?:tweets|posts)\))[.!]?)"),
+    rule("generic.more-from", r"(?i:(?:get |read )?more threads? (?:from|by) )"
+                              r"(?P<handle>@\w{1,50})(?i: on .{1,30})?\.?"),
+    rule("generic.site-action", r"\S.{0,30} · (?i:read later|share|subscribe|sign up)"),
+)
 
 PROFILE = SiteProfile(
     name="generic",
     summary="anything else (pastes from X, Bluesky, Mastodon; other pages): nothing removed but"
-            " a page's nav/header/footer; posts from markers, blank lines and the limit",
+            " a page's nav/header/footer and the chrome any site adds at the head or tail;"
+            " posts from markers, blank lines and the limit",
     convention="auto",
+    header=_CHROME,
+    footer=_CHROME,
 )
