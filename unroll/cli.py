@@ -119,6 +119,11 @@ def _is_batch_input(given: str) -> bool:
     return path.is_dir() or (not path.exists() and glob.has_magic(given))
 
 
+_JSON_ONLY = frozenset({"low-confidence"})
+"""Warnings that need no one's attention at the terminal: a split on weak evidence is said in
+the JSON's warnings, for tools and for anyone checking a thread, not on every conversion."""
+
+
 def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str | None,
                  limit: int | None, quiet: bool, options: Options) -> None:
     from .api import parse  # the pipeline loads when there is a thread to convert
@@ -135,7 +140,8 @@ def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str 
         sys.exit(1)
     if not quiet:
         for note in thread.warnings:
-            click.echo(f"unroll: warning: {name}: {note.message}", err=True)
+            if note.code not in _JSON_ONLY:
+                click.echo(f"unroll: warning: {name}: {note.message}", err=True)
     if output == "-":
         _stdout(document)
         return

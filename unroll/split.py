@@ -58,6 +58,8 @@ OVER_PER_CHAR = 0.02
 WRONG_COUNT = 40.0
 """For each post more or fewer than the author's numbers say lie between two markers."""
 MIN_BREAK = 0.05
+LOW_CONFIDENCE = math.log(3)
+"""Evidence at a gap weaker than 3 to 1 either way: the split there is said to be a guess."""
 
 MAX_COUNTED = 64
 """Stretches that should hold more posts than this are cut without counting (linear time)."""
@@ -359,9 +361,37 @@ def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], lis
         # Every post ends in its own marker: every boundary is fixed, so each unit is a
         # post, which is what stretches and cut would find.
         return number(units, None, limit)
+    return cut_and_number(units, convention, limit)
+
+
+def cut_and_number(units: list[Unit], convention: str,
+                   limit: int) -> tuple[list[Post], list[Note]]:
+    """The general path: cut each stretch between fixed boundaries, number the posts, and
+    say where a bound is a guess."""
     pieces = [piece for span in stretches(units, limit)
               for piece in cut(units, span, convention, limit)]
-    return number(units, pieces, limit)
+    posts, notes = number(units, pieces, limit)
+    weak = [posts[i].n for i in _weak_pieces(units, pieces, convention)]
+    if weak:
+        shown = ", ".join(map(str, weak[:10])) + (" ..." if len(weak) > 10 else "")
+        verb = "begin or end" if len(weak) > 1 else "begins or ends"
+        notes.append(Note("low-confidence", f"where post{'s' if len(weak) > 1 else ''} {shown}"
+                          f" {verb} is a guess: the lines there say as much for a break as"
+                          " against one", weak[0]))
+    return posts, notes
+
+
+def _weak_pieces(units: list[Unit], pieces: list[tuple[int, int]], convention: str) -> list[int]:
+    """The pieces that begin or hold a gap whose evidence is weaker than LOW_CONFIDENCE
+    either way, where no marker fixes it."""
+    weak = []
+    for index, (start, end) in enumerate(pieces):
+        for k in range(max(start, 1), end):
+            if units[k].lead is None and units[k - 1].trail is None and abs(
+                    _odds(units[k], units[k - 1], convention)) < LOW_CONFIDENCE:
+                weak.append(index)
+                break
+    return weak
 
 
 def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Found],
