@@ -161,3 +161,14 @@ def test_a_marker_before_a_picture_or_a_link_is_still_trailing(line: str, marker
     """Thread Reader prints 'Image' where a picture was, and links without their scheme."""
     found = [f for f in markers.candidates(0, line) if f.where == "trail"]
     assert [(f.text, f.rest) for f in found] == [(marker, rest)]
+
+
+def test_a_thread_emoji_anywhere_post_1_can_reach_marks_it() -> None:
+    """Seen on real Thread Reader pages: 🧵 opening the thread glued to its first word, or
+    closing a first post of several lines."""
+    opened = unroll.parse("🧵Harbour lights, a history.\nThe first was lit in 1871.\n",
+                          site="twtext")
+    assert (opened.posts[0].marker, opened.posts[0].text) == ("🧵", "Harbour lights, a history.")
+    closed = unroll.parse("Harbour lights.\n\nA history of them.\n\nWhy they went dark🧵\n"
+                          "The first was lit in 1871.\n", site="twtext")
+    assert closed.posts[0].marker == "🧵" and closed.posts[1].text == "The first was lit in 1871."

@@ -62,7 +62,7 @@ STYLES: tuple[Style, ...] = (
           ("1.", "2)", "3:")),
     Style("paren-list", r"\((?P<n>\d{1,3})\)(?=\s)", "list", frozenset({"lead"}), False,
           ("(1)",)),
-    Style("thread", "🧵", "thread", frozenset({"trail"}), True, ("🧵",)),
+    Style("thread", "🧵", "thread", frozenset({"lead", "trail"}), True, ("🧵",)),
 )
 """Every marker style, most specific first where two could match at one place."""
 
@@ -77,6 +77,8 @@ def _alternatives(place: Where) -> tuple[str, dict[str, Style]]:
         inner = style.pattern.replace("(?P<n>", f"(?P<s{k}n>").replace("(?P<m>", f"(?P<s{k}m>")
         if place == "trail" and not style.glued:
             inner = rf"(?<![\w/]){inner}"
+        if place == "lead" and not style.glued:
+            inner = rf"{inner}(?=\s|$)"
         parts.append(f"(?P<s{k}>{inner})")
         by_group[f"s{k}"] = style
     return "|".join(parts), by_group
@@ -85,7 +87,7 @@ def _alternatives(place: Where) -> tuple[str, dict[str, Style]]:
 _LEAD_ALTS, _LEAD_STYLES = _alternatives("lead")
 _TRAIL_ALTS, _TRAIL_STYLES = _alternatives("trail")
 _OWN_ALTS, _OWN_STYLES = _alternatives("own")
-_LEAD = re.compile(rf"(?:{_LEAD_ALTS})(?=\s|$)")
+_LEAD = re.compile(_LEAD_ALTS)
 _TRAIL = re.compile(rf"(?:{_TRAIL_ALTS})$")
 _OWN = re.compile(_OWN_ALTS)
 _GROUPS: dict[str, tuple[Family, str | None, str | None]] = {
@@ -256,13 +258,14 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
     trailing: list[Found] = []
     leading: list[Found] = []
     listed: list[Found] = []
+    before = 0  # the weight of the lines above: a 🧵 counts only where post 1 can reach
     for i, line in enumerate(lines):
         trail = lead = None
         for f in candidates(i, line):
             family = f.family
             if family == "list":
                 listed.append(f)
-            elif family != "thread" or i < 3:
+            elif family != "thread" or before <= limit:
                 if trail is None and f.where != "lead":
                     trail = f
                 if lead is None and f.where != "trail":
@@ -271,6 +274,7 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
             trailing.append(trail)
         if lead is not None:
             leading.append(lead)
+        before += weights[i] + 1
     best: list[Found] = []
     best_items: list[Found] = []
     best_where: Where = "trail"

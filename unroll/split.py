@@ -200,7 +200,8 @@ def stretches(units: list[Unit], limit: int) -> list[Stretch]:
     if leads and not trails:
         if leads[-1].total is not None:
             cuts[len(units)] = leads[-1].total  # "(8/8)": nothing numbered follows
-        elif [m.number for m in leads] == list(range(1, len(leads) + 1)) and _one_post(
+        elif len(leads) > 1 and [m.number for m in leads] == list(range(1, len(leads) + 1)) \
+                and _one_post(
                 units[max(i for i, u in enumerate(units) if u.lead is not None):], limit):
             # The author numbered every post so far, and what follows the last one fits in
             # a post: it is that post's rest. Where it does not, the author stopped numbering
