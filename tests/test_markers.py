@@ -126,7 +126,7 @@ def test_a_found_marker_and_its_rest_are_the_line(text: str) -> None:
     the line without it: nothing is lost or invented."""
     line = text.strip()
     for f in markers.candidates(0, line):
-        assert f.number >= 1 and (f.total is None or f.number <= f.total)
+        assert f.number >= 1 and (f.total is None or 1 <= f.total >= f.number - 1)
         assert f.text in line
         assert sorted((f.text + f.rest).replace(" ", "").replace("\t", "")) == sorted(
             line.replace(" ", "").replace("\t", ""))
@@ -172,3 +172,16 @@ def test_a_thread_emoji_anywhere_post_1_can_reach_marks_it() -> None:
     closed = unroll.parse("Harbour lights.\n\nA history of them.\n\nWhy they went dark🧵\n"
                           "The first was lit in 1871.\n", site="twtext")
     assert closed.posts[0].marker == "🧵" and closed.posts[1].text == "The first was lit in 1871."
+
+
+@pytest.mark.parametrize(("line", "marker", "number"), [
+    ("The thread ends here 7/end", "7/end", 7), ("The thread ends here /6/end", "/6/end", 6),
+    ("An author who miscounted 5/4", "5/4", 5), ("A link after it 1/6 t.co/abc", "1/6", 1)])
+def test_end_words_a_miscount_and_a_short_link(line: str, marker: str, number: int) -> None:
+    found = [f for f in markers.candidates(0, line) if f.where == "trail"]
+    assert [(f.text, f.number) for f in found] == [(marker, number)]
+
+
+@pytest.mark.parametrize("line", ["Open 24/7", "A ratio of 3/1", "Nothing 1/0"])
+def test_numbers_past_their_total_are_not_markers(line: str) -> None:
+    assert [f for f in markers.candidates(0, line) if f.where == "trail"] == []

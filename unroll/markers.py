@@ -49,7 +49,8 @@ _ANY: frozenset[Where] = frozenset({"lead", "trail", "own"})
 STYLES: tuple[Style, ...] = (
     Style("slash", rf"(?P<n>{_N})/(?P<m>{_TOTAL}|🧵)?", "strong", _ANY, False,
           ("1/", "7/12", "1/n", "1/?", "1/🧵")),
-    Style("slash-first", rf"/(?P<n>{_N})", "strong", _ANY, False, ("/2",)),
+    Style("slash-first", rf"/(?P<n>{_N})(?:/(?P<m>end|END|fin))?", "strong", _ANY, False,
+          ("/2", "/6/end")),
     Style("paren-slash", rf"\(\s?(?P<n>{_N})\s?/\s?(?P<m>{_TOTAL})?\s?\)", "strong", _ANY, True,
           ("(1/5)", "(2/ )", "( 3/9 )")),
     Style("bracket-slash", rf"\[\s?(?P<n>{_N})\s?/\s?(?P<m>{_TOTAL})?\s?\]", "strong", _ANY,
@@ -107,6 +108,8 @@ not ("... 🧵Image", "2/n Image")."""
 _URL_WINDOW = 1000
 """How far from the end of a line such addresses are looked for (linear on any line)."""
 
+_END_WORDS = ("end", "END", "fin")
+"""Totals that are words ("7/end"): a marker can close with these too."""
 _MAY_BEGIN = re.compile(r"[\d(\[/🧵]")
 """Where a marker can begin: the first character of every style."""
 _OPENS = frozenset("0123456789([/🧵")
@@ -149,8 +152,8 @@ def _marker(match: re.Match[str]) -> tuple[str, int, int | None, Family] | None:
     number = int(match[num])
     raw_total = match[tot] if tot else None
     total = int(raw_total) if raw_total and raw_total.isdigit() else None
-    if number < 1 or (total is not None and number > total):
-        return None
+    if number < 1 or (total is not None and not 1 <= total >= number - 1):
+        return None  # "24/7", "3/1" are not markers; "5/4" is an author who miscounted
     return match.group().strip(), number, total, family
 
 
@@ -160,7 +163,8 @@ def candidates(index: int, text: str) -> list[Found]:
     if not text:
         return []
     opens = text[0] in _OPENS or text[0].isdigit()
-    if not opens and text[-1] not in _CLOSES and not _may_follow(text):
+    if not opens and text[-1] not in _CLOSES and not text.endswith(_END_WORDS) \
+            and not _may_follow(text):
         return []  # nothing can open or close it (a link or a picture may follow one)
     if len(text) <= _TAIL:
         whole = _OWN.fullmatch(text)
@@ -177,7 +181,7 @@ def candidates(index: int, text: str) -> list[Found]:
         after = _AFTER.search(text, max(0, len(text) - _URL_WINDOW))
         if after:
             body, tail = text[: after.start()], after.group()
-    trail = _trailing(body) if body[-1:] in _CLOSES else None
+    trail = _trailing(body) if body[-1:] in _CLOSES or body.endswith(_END_WORDS) else None
     # (A marker with nothing before it but something after it closes a line of its own:
     # "2/n Image".)
     marker = _marker(trail) if trail and (trail.start() > 0 or tail) else None
@@ -190,10 +194,11 @@ def candidates(index: int, text: str) -> list[Found]:
 def _may_follow(text: str) -> bool:
     """Whether a link or a picture may end the line: the guard in front of _AFTER's search,
     which every numbered line would otherwise pay for. Thread Reader cuts the links it shows
-    without a scheme with "…"."""
+    without a scheme with "…", or shows a short one whole as the last word ("t.co/x")."""
     window = max(0, len(text) - _URL_WINDOW)
+    last = text[text.rfind(" ") + 1:]
     return (text.find("://", window) >= 0 or text.find("…", window) >= 0
-            or text.endswith("Image"))
+            or text.endswith("Image") or ("." in last and "/" in last))
 
 
 def _trailing(body: str) -> re.Match[str] | None:
