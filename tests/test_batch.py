@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from support import SAMPLES, validate
 
-from unroll import batch
+from unroll import api, batch
 from unroll.cli import cli
 from unroll.errors import UsageError
 
@@ -103,14 +103,14 @@ def test_unreadable_file_is_reported(archive: tuple[Path, list[Path]], tmp_path:
     """CI runs as root, which reads any file: simulate a permission error instead."""
     root, good = archive
     refused = good[3]
-    real = Path.read_bytes
+    real = api.read_path
 
-    def read_bytes(self: Path) -> bytes:
-        if self == refused:
+    def read_path(path: str | os.PathLike[str]) -> bytes:
+        if Path(path) == refused:
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(api, "read_path", read_path)
     code, _, stderr = run("convert", str(root / "2019"), "-o", str(tmp_path / "o"), "-j", "1")
     assert code == 1
     assert f"{refused}: cannot be read (Permission denied)" in stderr

@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import InputError
 from .model import Thread
 from .pipeline import ParseState, run
+from .read import read_path
 from .writers import render
 from .writers.options import Options
 
@@ -21,7 +22,7 @@ def _load(data: Input, name: str | None) -> tuple[bytes, str]:
         return data.encode("utf-8"), name or "-"
     path = Path(data)
     try:
-        return path.read_bytes(), name or str(path)
+        return read_path(path), name or str(path)
     except IsADirectoryError:
         raise InputError("is a folder, not a file") from None
     except FileNotFoundError:
@@ -35,8 +36,9 @@ def parse(data: Input, *, name: str | None = None, site: str | None = None,
     """Parse one thread.
 
     `data` is the thread's text (str), the bytes of a saved file, or a path (pathlib.Path or
-    os.PathLike; a plain str is text, never a path). `site` forces a site profile by name;
-    `limit` forces the post length limit in X's weighted characters.
+    os.PathLike; a plain str is text, never a path). A path must name a regular file of at
+    most read.MAX_BYTES: a named pipe or a device is refused unread. `site` forces a site
+    profile by name; `limit` forces the post length limit in X's weighted characters.
     """
     return run(ParseState(*_load(data, name), site=site, limit=limit))
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api import parse
-from .errors import UnrollError, UsageError
+from .errors import OutputError, OutputExists, UnrollError, UsageError, shown
 from .output import write_atomic
 from .writers import EXTENSIONS_FOR, render
 from .writers.options import Options
@@ -32,7 +32,8 @@ class Task:
 
     source: str
     name: str
-    """The input as reported in messages and in the JSON's source.name."""
+    """The input as reported in messages and in the JSON's source.name (errors.shown: a name
+    that is not UTF-8 shows its bytes as escapes)."""
     target: str | None
     to: str
     site: str | None = None
@@ -74,7 +75,7 @@ def collect(inputs: list[str]) -> tuple[list[tuple[str, str]], list[Result]]:
         elif not path.exists() and not path.is_symlink() and glob.has_magic(given):
             matches = sorted(glob.glob(given, recursive=True))
             if not matches:
-                failed.append(Result("failed", given, "no file matches this pattern"))
+                failed.append(Result("failed", shown(given), "no file matches this pattern"))
             base = Path(_static_prefix(given))
             found.extend((str(Path(m)), str(_relative(Path(m), base))) for m in matches)
         else:
@@ -121,27 +122,31 @@ def plan(found: list[tuple[str, str]], out: Path | None, to: str, *, site: str |
             target = out / Path(relative).with_suffix(EXTENSIONS_FOR[to])
             resolved = target.parent.resolve() / target.name
             if resolved != root and root not in resolved.parents:
-                raise UsageError(f"{source}: its output {target} would fall outside {out}")
+                raise UsageError(f"{shown(source)}: its output {shown(str(target))} would"
+                                 f" fall outside {shown(str(out))}")
             key = Path(os.path.normcase(resolved))
             if key in owners:
-                raise UsageError(f"{owners[key]} and {source} would both write {target};"
-                                 " rename one of them")
+                raise UsageError(f"{shown(owners[key])} and {shown(source)} would both write"
+                                 f" {shown(str(target))}; rename one of them")
             owners[key] = source
-        tasks.append(Task(source, source, str(target) if target else None, to,
+        tasks.append(Task(source, shown(source), str(target) if target else None, to,
                           site=site, limit=limit, force=force, update=update,
                           options=options))
     return tasks
 
 
 def run_one(task: Task) -> Result:
-    """Convert one input; any failure becomes a Result, never an exception."""
+    """Convert one input; any failure becomes a Result, never an exception: one input's
+    trouble, even a bug of ours, never ends the batch."""
     try:
         target = Path(task.target) if task.target else None
+        replace = task.force  # an output that exists may be replaced
         if target is not None and target.exists() and not task.force:
             if not task.update:
                 return Result("skipped", task.name, "output exists (use --force)")
             if target.stat().st_mtime >= Path(task.source).stat().st_mtime:
                 return Result("skipped", task.name, "output is up to date")
+            replace = True  # --update: older than its input
         thread = parse(Path(task.source), name=task.name, site=task.site, limit=task.limit)
         document = render(thread, task.to, task.options)
         if target is None:
@@ -151,15 +156,29 @@ def run_one(task: Task) -> Result:
             "author": thread.author.handle if thread.author else None, "name": task.name,
         }
         if target.is_symlink():
-            return Result("failed", task.name, f"{target} is a symbolic link; not written")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, document, force=True)
+            return Result("failed", task.name,
+                          f"{shown(str(target))} is a symbolic link; not written")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise OutputError(target.parent, err) from None
+        try:
+            write_atomic(target, document, force=replace)
+        except OutputExists:  # made since the check above: never replaced without --force
+            return Result("failed", task.name, f"{shown(str(target))}: exists (made while this"
+                          " run converted it: another run into the same folder?); use --force"
+                          " to overwrite it")
         meta["output"] = str(target)
         return Result("converted", task.name, meta=meta)
     except UnrollError as err:
         return Result("failed", task.name, str(err))
     except OSError as err:
         return Result("failed", task.name, f"cannot be read or written ({err.strerror or err})")
+    except Exception as err:
+        if os.environ.get("UNROLL_DEBUG"):
+            raise
+        return Result("failed", task.name, f"internal error ({type(err).__name__}: {err});"
+                      " please report it (UNROLL_DEBUG=1 shows the traceback)")
 
 
 _TASKS: list[Task] = []

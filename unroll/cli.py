@@ -14,10 +14,10 @@ from pathlib import Path
 
 import click
 
-from .errors import UnrollError
+from .errors import OutputError, UnrollError, shown
 from .output import write_atomic, write_pieces
 from .sites import PROFILES
-from .writers import EXTENSIONS, FORMATS
+from .writers import EXTENSIONS, EXTENSIONS_FOR, FORMATS
 from .writers.options import COMMENTARY, Commentary, Options
 
 EXAMPLES = """
@@ -40,7 +40,7 @@ BATCH_EXAMPLES = """
 
 
 def _fail(name: str, message: str) -> None:
-    click.echo(f"unroll: error: {name}: {message}", err=True)
+    click.echo(f"unroll: error: {shown(name)}: {message}", err=True)
 
 
 @click.group(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,8 +61,10 @@ def cli() -> None:
 @click.option("-t", "--to", "to", type=click.Choice(list(FORMATS)), default=None,
               help="Output format. Default: from the -o extension, else md.")
 @click.option("-o", "--output", default="-", metavar="PATH",
-              help="Write here instead of stdout ('-'); a folder for several inputs. "
-                   "Files are written atomically.")
+              help="Write here instead of stdout ('-'). A name ending in / (or a folder "
+                   "that exists) is a folder, the output named as a batch names it; several "
+                   "inputs need a folder, or a .jsonl file for one JSON Lines file. Files are "
+                   "written atomically; an existing one is kept unless --force.")
 @click.option("--force", is_flag=True, help="Overwrite outputs that exist.")
 @click.option("--update", is_flag=True,
               help="Batch: convert only inputs newer than their output (resumes a run).")
@@ -94,16 +96,22 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
     options = Options(front_matter=front_matter, commentary=commentary,
                       numbers=not no_numbers, fragment=fragment)
     batch = len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
+    fmt, folder = _destination(to, output, batch)
     if not batch:
         if update or make_index:
             raise click.UsageError("--update and --index are for folders or several inputs")
-        _convert_one(inputs[0], _format(to, output), output, force, site, limit, quiet, options)
+        target = output
+        if folder:
+            if inputs[0] == "-":
+                raise click.UsageError("stdin has no name to give its output in a folder: "
+                                       "give -o FILE")
+            name = Path(inputs[0]).with_suffix(EXTENSIONS_FOR[fmt]).name  # as a batch would
+            target = os.path.join(output, name)
+        _convert_one(inputs[0], fmt, target, force, site, limit, quiet, options,
+                     folder=output if folder else None)
         return
     from . import report
 
-    fmt = to or "md"
-    if output == "-" and fmt != "jsonl":
-        raise click.UsageError("several inputs or a folder need -o DIR, or -t jsonl for stdout")
     if make_index and (fmt == "jsonl" or output == "-"):
         raise click.UsageError("--index needs -o DIR and a document format (md, html, json)")
     if "-" in inputs:
@@ -125,13 +133,17 @@ the JSON's warnings, for tools and for anyone checking a thread, not on every co
 
 
 def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str | None,
-                 limit: int | None, quiet: bool, options: Options) -> None:
+                 limit: int | None, quiet: bool, options: Options, *,
+                 folder: str | None = None) -> None:
+    """Convert one input to `output` ('-': stdout), making `folder` (its folder) if asked."""
     from .api import parse  # the pipeline loads when there is a thread to convert
+    from .read import read_stream
     from .writers import stream
 
     name = "-" if input_path == "-" else input_path
     try:
-        data: bytes | Path = sys.stdin.buffer.read() if input_path == "-" else Path(input_path)
+        data: bytes | Path = read_stream(sys.stdin.buffer) if input_path == "-" \
+            else Path(input_path)
         thread = parse(data, name=name, site=site, limit=limit)
         del data
         document = stream(thread, fmt, options)
@@ -141,12 +153,20 @@ def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str 
     if not quiet:
         for note in thread.warnings:
             if note.code not in _JSON_ONLY:
-                click.echo(f"unroll: warning: {name}: {note.message}", err=True)
+                click.echo(f"unroll: warning: {shown(name)}: {note.message}", err=True)
     if output == "-":
         _stdout(document)
         return
     try:
+        if folder is not None:
+            try:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise OutputError(folder, err) from None
         write_atomic(Path(output), document, force=force)
+    except OutputError as err:  # the message names the path
+        click.echo(f"unroll: error: {err}", err=True)
+        sys.exit(1)
     except UnrollError as err:
         _fail(output, str(err))
         sys.exit(1)
@@ -169,10 +189,12 @@ def show(input_path: str, no_pager: bool, site: str | None, limit: int | None) -
     """Show the thread in INPUT ('-' for stdin) in the terminal: numbered posts, asides and
     speakers set apart, warnings at the end; plain text when not a terminal."""
     from .api import parse
+    from .read import read_stream
     from .show import show as show_thread
 
     try:
-        data: bytes | Path = sys.stdin.buffer.read() if input_path == "-" else Path(input_path)
+        data: bytes | Path = read_stream(sys.stdin.buffer) if input_path == "-" \
+            else Path(input_path)
         thread = parse(data, name=input_path, site=site, limit=limit)
     except UnrollError as err:
         _fail(input_path, str(err))
@@ -193,14 +215,51 @@ def sites() -> None:
         click.echo(f"{profile.name:<{width}}  {profile.summary}")
 
 
-def _format(to: str | None, output: str) -> str:
-    """The output format: -t, else the -o extension, else Markdown; a conflict is an error."""
-    implied = EXTENSIONS.get(Path(output).suffix.lower()) if output != "-" else None
+def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
+    """The output format, and whether -o names a folder (it ends with a slash, or is one).
+
+    A folder implies no format: -t, else Markdown. A file name means that one file: the format
+    is -t, else its extension's (one unroll does not write needs -t), else Markdown; for
+    several inputs it can only be one JSON Lines file. A name without an extension is, for
+    several inputs, a folder (`-o out`), unless the format is jsonl.
+    """
+    if output == "-":
+        if batch and to != "jsonl":
+            raise click.UsageError("several inputs or a folder need -o DIR, or -t jsonl for "
+                                   "stdout, or -o FILE.jsonl")
+        return to or "md", False
+    if not output:
+        raise click.UsageError("-o needs a path ('-' for stdout)")
+    path = Path(output)
+    if output.endswith(("/", os.sep)) or path.is_dir():
+        if path.exists() and not path.is_dir():
+            raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
+        if batch and to == "jsonl":
+            raise click.UsageError("-t jsonl writes all the threads into one file: give "
+                                   "-o FILE.jsonl, or no -o for stdout (-t json writes a file "
+                                   "per thread)")
+        return to or "md", True
+    suffix = path.suffix.lower()
+    implied = EXTENSIONS.get(suffix)
     if to and implied and to != implied:
         raise click.UsageError(
-            f"-t {to} conflicts with the extension of -o {output} ({implied}); drop one"
+            f"-t {to} conflicts with the extension of -o {shown(output)} ({implied}); drop one"
         )
-    return to or implied or "md"
+    fmt = to or implied
+    if batch and fmt != "jsonl":
+        if not suffix:
+            return fmt or "md", True
+        stem = shown(str(path.with_suffix("")))
+        raise click.UsageError(
+            f"-o {shown(output)} names one file, but several inputs make a file each: give a "
+            f"folder (-o {stem}/), or -o {stem}.jsonl for one JSON Lines file of them all"
+        )
+    if suffix and fmt is None:
+        raise click.UsageError(
+            f"-o {shown(output)}: unroll does not write {suffix} files; it writes "
+            f"{', '.join(EXTENSIONS)} (or give -t FORMAT to use this name anyway)"
+        )
+    return fmt or "md", False
 
 
 def _stdout(document: Iterator[str]) -> None:
@@ -211,6 +270,11 @@ def _stdout(document: Iterator[str]) -> None:
         # The reader went away (`| head`): stop quietly, as cat does.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as err:  # a full disk under `> file`: stdout then goes to /dev/null, so
+        # that the flush at exit does not fail again
+        click.echo(f"unroll: error: {OutputError('stdout', err)}", err=True)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
 
 

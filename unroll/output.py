@@ -2,34 +2,39 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import UnrollError
+from .errors import OutputError, OutputExists, UnrollError
 
 
 @contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """A temporary file in `path`'s folder, renamed over `path` only once it is complete.
+def atomic_file(path: Path, *, force: bool) -> Iterator[BinaryIO]:
+    """A temporary file in `path`'s folder, put in place as `path` only once it is complete:
+    hard-linked there, which fails if `path` exists (OutputExists), so that a file made
+    meanwhile, by another run say, is never replaced; with `force`, renamed over it.
 
-    An interrupted run leaves no half-written file: the temporary one is removed.
+    The temporary file is created as any program creates a file, mode 0o666 less the umask
+    (mkstemp's 0600 would survive the rename). An interrupted run leaves no half-written file:
+    the temporary one is removed. An OSError while it is written (a full disk, a read-only
+    file system) is an OutputError naming `path`.
     """
-    import tempfile  # with shutil and zlib, 4 ms of start-up that stdout never needs
-
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temp = _create_temporary(path)
     except OSError as err:
-        raise UnrollError(f"cannot write ({err.strerror or err})") from None
+        raise OutputError(path, err) from None
     try:
         with os.fdopen(handle, "wb") as out:
             yield out
-        os.replace(temp, path)
-    except BaseException:
+        _put_in_place(temp, path, force=force)
+    except BaseException as err:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(err, OSError):  # a full disk, a file-size limit: the user's to fix
+            raise OutputError(path, err) from None
         raise
 
 
@@ -39,9 +44,56 @@ def write_atomic(path: Path, document: str | Iterable[str], *, force: bool) -> N
     if path.is_dir():
         raise UnrollError("is a folder")
     if (path.exists() or path.is_symlink()) and not force:
-        raise UnrollError("exists (use --force to overwrite it)")
-    with atomic_file(path) as out:
+        raise OutputExists(path)
+    with atomic_file(path, force=force) as out:
         write_pieces(out.write, [document] if isinstance(document, str) else document)
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS}
+"""What link() says on a file system without hard links (FAT, some network mounts)."""
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new, empty file beside `path` (a random hidden name), open for writing."""
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    for _ in range(100):
+        temp = str(path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp"))
+        try:
+            return os.open(temp, flags, 0o666), temp  # the umask applies, as for any file
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
+
+
+def _put_in_place(temp: str, path: Path, *, force: bool) -> None:
+    """Give the complete file `temp` the name `path`, and drop the name `temp`.
+
+    Without `force`, a link: it fails when `path` exists, where checking first and then
+    renaming would replace a file made between the check and the rename. Where the file
+    system has no hard links, an exclusive create claims the name, then a rename fills it."""
+    if force:
+        os.replace(temp, path)
+        return
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise OutputExists(path) from None
+    except OSError as err:
+        if err.errno not in _NO_HARD_LINKS:
+            raise
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                             | getattr(os, "O_NOFOLLOW", 0), 0o666))
+        except FileExistsError:
+            raise OutputExists(path) from None
+        try:
+            os.replace(temp, path)
+        except BaseException:
+            path.unlink(missing_ok=True)  # the empty file that claimed the name
+            raise
+        return
+    os.unlink(temp)
 
 
 BUFFER = 1 << 16

@@ -15,9 +15,12 @@ Nothing is decoded with errors="replace": text is either decoded exactly or refu
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
+from typing import BinaryIO
 
-from .errors import InputError
+from .errors import InputError, shown
 from .model import Source, SourceKind
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -49,6 +52,60 @@ binary, not text; a stray one in a short paste is only a stray one."""
 CONTROL_MIN = 8
 
 
+_CHUNK = 1 << 20
+"""Streams are read a megabyte at a time, so that an endless one stops at the limit."""
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISDIR, "a folder"))
+
+
+def read_path(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the regular file at `path` (symbolic links followed), at most MAX_BYTES.
+
+    Anything else (a named pipe, a device such as /dev/zero, a socket) is refused before it
+    is opened, as opening or reading it may block or never end. OSError (no such file, no
+    permission) is left to the caller.
+    """
+    mode = os.stat(path).st_mode
+    _refuse_special(mode)
+    # O_NONBLOCK: should a named pipe take the file's place after the check, opening it
+    # does not wait for a writer, and the check below refuses it.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
+        | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb", buffering=0) as handle:
+        info = os.fstat(handle.fileno())
+        _refuse_special(info.st_mode)
+        if info.st_size > MAX_BYTES:
+            raise InputError(f"too large ({info.st_size:,} bytes; the limit is {MAX_BYTES:,})")
+        return read_stream(handle, first=info.st_size + 1)
+
+
+def read_stream(stream: BinaryIO, *, first: int = _CHUNK) -> bytes:
+    """Everything `stream` holds (stdin, an open file), or an InputError as soon as it holds
+    more than MAX_BYTES: `yes | unroll convert -` stops at the limit, not when memory runs
+    out."""
+    parts: list[bytes] = []
+    size = 0
+    want = min(max(first, 1), MAX_BYTES + 1)
+    while chunk := stream.read(want):
+        parts.append(chunk)
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise InputError(f"too large (more than the limit of {MAX_BYTES:,} bytes)")
+        want = min(_CHUNK, MAX_BYTES + 1 - size)
+    return b"".join(parts)
+
+
+def _refuse_special(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    what = next((kind for test, kind in _KINDS if test(mode)), "not a file")
+    if what == "a folder":
+        raise InputError("is a folder, not a file")
+    raise InputError(f"not a regular file ({what})")
+
+
 def decode(data: bytes, name: str) -> tuple[Source, str]:
     """Decode one input, or refuse it with an InputError that says why and where."""
     if len(data) > MAX_BYTES:
@@ -75,7 +132,7 @@ def decode(data: bytes, name: str) -> tuple[Source, str]:
     if not text or text.isspace():  # (text.strip() would copy a big input once more)
         raise InputError("empty (no text to convert)")
     reported = "utf-8" if encoding == "utf-8-sig" else encoding
-    return Source(name=name, kind=_kind(text), encoding=reported), text
+    return Source(name=shown(name), kind=_kind(text), encoding=reported), text
 
 
 def _by_bom(data: bytes) -> str | None:

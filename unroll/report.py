@@ -12,13 +12,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import IO
 
 import click
 
 from . import batch
 from .batch import Result
-from .errors import UsageError
+from .errors import OutputError, UnrollError, UsageError, shown
 from .output import atomic_file, write_atomic
 from .writers.options import Options
 
@@ -40,13 +39,31 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 @contextmanager
-def _jsonl_sink(output: str) -> Iterator[IO[bytes]]:
-    """stdout, or a file written atomically once every line is in."""
+def _jsonl_sink(output: str, force: bool) -> Iterator[Callable[[bytes], object]]:
+    """A write to stdout, or to a file written atomically once every line is in (and kept, if
+    one appeared meanwhile, unless `force`)."""
     if output == "-":
-        yield sys.stdout.buffer
+        yield _to_stdout
+        _to_stdout(None)
         return
-    with atomic_file(Path(output)) as out:
-        yield out
+    with atomic_file(Path(output), force=force) as out:
+        yield out.write
+
+
+def _to_stdout(data: bytes | None) -> None:
+    """Write `data` to stdout (None: flush it). A failure other than the reader going away
+    (a full disk) is an OutputError naming stdout, and stdout then goes to /dev/null, so that
+    the flush at exit does not fail again."""
+    try:
+        if data is None:
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.buffer.write(data)
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise OutputError("stdout", err) from None
 
 
 def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: bool,
@@ -56,9 +73,10 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     found, failed = batch.collect(inputs)
     out = None if to == "jsonl" else Path(output)
     if out is not None and out.exists() and not out.is_dir():
-        raise click.UsageError(f"-o {output} exists and is not a folder")
+        raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
     if to == "jsonl" and output != "-" and Path(output).exists() and not force:
-        click.echo(f"unroll: error: {output}: exists (use --force to overwrite it)", err=True)
+        click.echo(f"unroll: error: {shown(output)}: exists (use --force to overwrite it)",
+                   err=True)
         return 1
     try:
         tasks = batch.plan(found, out, to, site=site, limit=limit, force=force, update=update,
@@ -75,11 +93,11 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     try:
         with _sigterm_as_interrupt(), _progress(len(tasks), show) as advance:
             if to == "jsonl":
-                with _jsonl_sink(output) as sink:
+                with _jsonl_sink(output, force) as write:
                     for result in batch.results(tasks, jobs):
                         _count(result, counts, failures, quiet)
                         if result.document is not None:
-                            sink.write(result.document)
+                            write(result.document)
                         advance()
             else:
                 for result in batch.results(tasks, jobs):
@@ -91,16 +109,24 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         # The reader of the JSON Lines went away (`| head`): stop quietly, as cat does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except UnrollError as err:  # the JSON Lines cannot be written: a full disk, say
+        click.echo(f"unroll: error: {err}", err=True)
+        return 1
     except KeyboardInterrupt:
         done = counts["converted"]
         click.echo(f"unroll: interrupted after converting {done} of {len(tasks)}; no partial"
                    " file was left", err=True)
         return 130
+    code = 1 if counts["failed"] else 0
     if index and out is not None:
-        _write_index(entries, out, to)
+        try:
+            _write_index(entries, out, to)
+        except UnrollError as err:
+            click.echo(f"unroll: error: {err}", err=True)
+            code = 1
     if not quiet:
         _summary(counts, failures)
-    return 1 if counts["failed"] else 0
+    return code
 
 
 def _count(result: Result, counts: dict[str, int], failures: list[tuple[str, str]],

@@ -6,6 +6,7 @@ script-sorted table it gives the list three ways: by title, by author, by date.
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -17,8 +18,10 @@ Entry = dict[str, object]
 
 
 def _href(entry: Entry, folder: Path) -> str:
+    """The link to an output, from the bytes of its name: a name that is not UTF-8 is
+    percent-encoded byte for byte (`b%FF.html`), as a browser finds the file."""
     target = Path(str(entry["output"]))
-    return quote(target.relative_to(folder).as_posix())
+    return quote(os.fsencode(target.relative_to(folder).as_posix()))
 
 
 def _sorted(entries: list[Entry], key: str) -> list[Entry]:
