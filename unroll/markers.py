@@ -310,20 +310,26 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
     """Whether list numbers number the posts rather than the items of one post's list.
 
     They must count up by one from 1 or 2, with at most one post's worth of text before the
-    first. Where blank lines part posts, each must follow one (a list's items are a line
-    each); where single newlines do, the items must not fit in one post, as one post's list
+    first, and each must follow the kind of gap that parts posts (on the labelled pages a
+    line opening with a list number after a single newline began a post 92 times of 96);
+    where they follow both kinds, the items must not fit in one post, as one post's list
     does.
     """
     if len(run) < 2 or run[0].number > 2:
         return False
     if any(b.number != a.number + 1 for a, b in itertools.pairwise(run)):
         return False
-    blank_before_each = all(gaps[f.line] == "blank" for f in run if f.line > 0)
-    if convention == "blank" and not blank_before_each:
+    kinds = {gaps[f.line] for f in run if f.line > 0}
+    if convention == "blank" and kinds - {"blank"}:
         return False
     if sum(weights[i] + 1 for i in range(run[0].line)) > limit:
         return False
-    items = sum(weights[i] + 1 for i in range(run[0].line, run[-1].line + 1))
-    return (blank_before_each and convention != "newline") or items > limit
+    if len(kinds) <= 1 and (convention == "auto" or kinds <= {_break(convention)}):
+        return True
+    return sum(weights[i] + 1 for i in range(run[0].line, run[-1].line + 1)) > limit
+
+
+def _break(convention: str) -> str:
+    return "nl" if convention == "newline" else "blank"
 
 

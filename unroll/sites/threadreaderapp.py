@@ -20,18 +20,22 @@ _FOOTER = (
     rule("threadreaderapp.keep-current", r"Keep Current with (?P<name>.{1,80})"),
     _PROFILE_PICTURE,
     rule("threadreaderapp.stay", r"Stay in touch and get notified when new unrolls are"
-                                 r" available from this author!"),
+                                 r" available from this author!",
+         example="Stay in touch and get notified when new unrolls are available from this"
+                 " author!"),
     rule("threadreaderapp.read-all", r"Read all threads"),
     rule("threadreaderapp.removed", r"This Thread may be Removed Anytime!"),
     rule("threadreaderapp.pdf", r"PDF"),
     rule("threadreaderapp.save", r"Twitter may remove this content at anytime! Save it as"
-                                 r" PDF for later use!"),
+                                 r" PDF for later use!",
+         example="Twitter may remove this content at anytime! Save it as PDF for later use!"),
     rule("threadreaderapp.try", r"Try unrolling a thread yourself!"),
     rule("threadreaderapp.video", r"how to unroll video"),
     rule("threadreaderapp.how", r"(?:\d\.\s*)?(?:Follow @ThreadReaderApp to mention us!|From a"
                                 r" Twitter thread mention us with a keyword [\"“]unroll[\"”])"),
     rule("threadreaderapp.how", r"@threadreaderapp unroll"),
-    rule("threadreaderapp.practice", r"Practice here first or read more on our help page!"),
+    rule("threadreaderapp.practice", r"Practice here first or read more on our help page!",
+         example="Practice here first or read more on our help page!"),
     rule("threadreaderapp.more-from", r"More from (?P<handle>@\w{1,50})",
          after="threadreaderapp.other-thread"),
     rule("threadreaderapp.teaser", r"Read \d{1,4} tweets"),
@@ -45,7 +49,7 @@ PROFILE = SiteProfile(
     name="threadreaderapp",
     signatures=("• • •", "•\u2009•", "Missing some Tweet", "Profile picture", "min read",
                 "ThreadReaderApp", "threadreaderapp", "Thread Reader", "More from @",
-                "Keep Current with"),
+                "Keep Current with", "Read all threads", "My Authors"),
     summary="Thread Reader App /thread/: text with 'N tweets M min read' and '• • •', saved"
             " pages (div.content-tweet[data-tweet]), Markdown clips",
     convention="newline",

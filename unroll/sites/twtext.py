@@ -29,7 +29,8 @@ PROFILE = SiteProfile(
             example="Tip: mention @twtextapp on a Twitter thread with the keyword “unroll” to"
                     " get a link to it.",
         ),
-        rule("twtext.latest", r"Latest Threads Unrolled:", anchor=True, opens_list=True),
+        rule("twtext.latest", r"Latest Threads Unrolled:", anchor=True, opens_list=True,
+             example="Latest Threads Unrolled:"),
         # twunroll.com, and twtext pages saved with the banner still open.
         rule(
             "twtext.cookies",
