@@ -78,8 +78,8 @@ def _alternatives(place: Where) -> tuple[str, dict[str, Style]]:
         inner = style.pattern.replace("(?P<n>", f"(?P<s{k}n>").replace("(?P<m>", f"(?P<s{k}m>")
         if place == "trail" and not style.glued:
             inner = rf"(?<![\w/]){inner}"
-        if place == "lead" and not style.glued:
-            inner = rf"{inner}(?=\s|$)"
+        if place == "lead":  # a glued one may run into a word, never into digits: "🧵 1."
+            inner = rf"{inner}(?=\s|$|[^\W\d_])" if style.glued else rf"{inner}(?=\s|$)"
         parts.append(f"(?P<s{k}>{inner})")
         by_group[f"s{k}"] = style
     return "|".join(parts), by_group
