@@ -169,8 +169,9 @@ def test_a_thread_emoji_anywhere_post_1_can_reach_marks_it() -> None:
     opened = unroll.parse("🧵Harbour lights, a history.\nThe first was lit in 1871.\n",
                           site="twtext")
     assert (opened.posts[0].marker, opened.posts[0].text) == ("🧵", "Harbour lights, a history.")
-    closed = unroll.parse("Harbour lights.\n\nA history of them.\n\nWhy they went dark🧵\n"
-                          "The first was lit in 1871.\n", site="twtext")
+    closed = unroll.parse("Harbour lights.\n\nA history of them.\n\nThe lamps, the keepers."
+                          "\n\nWhy they went dark🧵\nThe first was lit in 1871.\n",
+                          site="twtext")
     assert closed.posts[0].marker == "🧵" and closed.posts[1].text == "The first was lit in 1871."
 
 

@@ -100,9 +100,10 @@ _GROUPS: dict[str, tuple[Family, str | None, str | None]] = {
 _TAIL = 24
 """Only the end of a line is searched for a trailing marker ("[100 of 100]" is 12
 characters), so a 10 MB line costs nothing."""
-_AFTER = re.compile(r"(?:\s+(?:https?://\S+|(?:[\w-]+\.)+[^\W\d_]{2,}/\S*)|\s*Image)+$")
+_AFTER = re.compile(r"(?:\s+(?:\S*https?://\S+|(?:[\w-]+\.)+[^\W\d_]{2,}/\S*)|\s*Image)+$")
 """What may follow a trailing marker at the end of a line: addresses (the quoted posts' that
-twtext prints, "... 1/7 https://...", and the links Thread Reader shows without a scheme,
+twtext prints, "... 1/7 https://...", with the crawl's debris glued on as in '">https://...';
+the links Thread Reader shows without a scheme,
 "... 2/n example.org/a/b…"), and Thread Reader's "Image" where a picture was, glued on or
 not ("... 🧵Image", "2/n Image")."""
 _URL_WINDOW = 1000
@@ -252,8 +253,9 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
            weights: list[int]) -> tuple[list[Found], Where]:
     """The markers the author used, and whether they lead or trail their posts.
 
-    At least two markers must agree, or a lone "1/" must open the thread with no other
-    candidate beside it; numbers that disagree with the sequence stay text.
+    At least two markers must agree, or a lone "1/" or 🧵 must stand where post 1 can reach
+    (the text above it fits in a post) with no other candidate beside it; numbers that
+    disagree with the sequence stay text.
 
     `lines` maps to the non-blank body lines in order; `gaps[i]` is "nl" or "blank" for the
     gap before line i; `weights[i]` is its weighted length.
@@ -295,8 +297,9 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
     run = longest_increasing(listed)
     if _list_is_posts(run, gaps, convention, limit, weights, len(lines)):
         return run, "lead"
-    if len(best_items) == 1 and best[0].number == 1 and best[0].line < 3:
-        return best, best_where
+    if len(best_items) == 1 and best[0].number == 1 and (
+            sum(weights[: best[0].line]) + best[0].line <= limit):
+        return best, best_where  # a lone "1/" or 🧵 where post 1 can reach
     return [], "trail"
 
 
