@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -37,9 +38,21 @@ def validate(document: str) -> dict[str, Any]:
     return data
 
 
+GAP_NOTE = re.compile(r"posts? \d+(?:-\d+)? (?:is|are) missing from this copy")
+"""The line the documents show where the author's numbering skips (not thread text)."""
+
+
+def is_gap_note(children: list[Any]) -> bool:
+    """Whether a Markdown paragraph is the writer's gap line: all of it one emphasis (thread
+    text cannot make one: its asterisks are escaped, its asides stand in brackets)."""
+    return ([c.type for c in children] == ["em_open", "text", "em_close"]
+            and bool(GAP_NOTE.fullmatch(children[1].content)))
+
+
 def markdown_posts(document: str) -> dict[int, str]:
     """Render our Markdown with markdown-it-py (commonmark, raw HTML on) and return, for each
-    `## N` heading, the visible text below it; fails on any markup thread text could make."""
+    `## N` heading, the visible text below it; fails on any markup thread text could make.
+    The line that says where posts are missing is not a post's text, and is left out."""
     tokens = MarkdownIt("commonmark").parse(document)
     posts: dict[int, list[str]] = {}
     current: int | None = None
@@ -61,6 +74,8 @@ def markdown_posts(document: str) -> dict[int, str]:
         if current is None:
             continue
         children = token.children or []
+        if is_gap_note(children):
+            continue
         if quoted:
             # Only a quoted post's link may stand in a quotation.
             assert token.content.startswith("Quoted post: <http"), token.content

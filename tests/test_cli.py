@@ -46,7 +46,8 @@ def run(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
 def test_default_is_markdown_on_stdout() -> None:
     code, out, err = run("convert", str(SAMPLE))
     assert code == 0 and err == ""
-    assert out.startswith("# Thread by @WendWatch\n")
+    assert out.startswith("# Last year the county's Environment Scrutiny Committee spent eight "
+                          "months…\n\nBy @WendWatch · ")
 
 
 def test_format_from_output_extension(tmp_path: Path) -> None:
@@ -148,7 +149,7 @@ def test_bom_and_crlf_input() -> None:
 def test_warnings_go_to_stderr_and_quiet_silences_them() -> None:
     data = b"One. 1/\nTwo. 2/\nFour. 4/\n"
     code, out, err = run("convert", "-", "-t", "json", input=data)
-    assert code == 0 and "posts 3 are missing" in err
+    assert code == 0 and "post 3 is missing" in err
     json.loads(out)
     assert run("convert", "-", "-q", input=data)[2] == ""
 
@@ -157,7 +158,7 @@ def test_help_and_version() -> None:
     code, out, _ = run("--help")
     assert code == 0 and "unroll convert thread.txt" in out
     code, out, _ = run("convert", "--help")
-    assert code == 0 and "--to [md|html|json|jsonl]" in out
+    assert code == 0 and "--to [md|html|json|jsonl|markdown]" in out
     code, out, _ = run("--version")
     assert code == 0 and out.startswith("unroll, version ")
 
@@ -182,7 +183,7 @@ def test_installed_command_reads_stdin_and_fails_cleanly() -> None:
     assert UNROLL is not None
     done = subprocess.run([UNROLL, "convert", "-", "-t", "md"], input=SAMPLE.read_bytes(),
                           capture_output=True, timeout=60, check=False)
-    assert done.returncode == 0 and done.stdout.startswith(b"# Thread by @WendWatch")
+    assert done.returncode == 0 and done.stdout.startswith(b"# Last year the county")
     bad = subprocess.run([UNROLL, "convert", "-"], input=b"\x00\x01", capture_output=True,
                          timeout=60, check=False)
     assert bad.returncode == 1

@@ -86,14 +86,20 @@ def put(folder: Path, name: bytes, data: bytes) -> None:
 
 # --- 1. file names that are not UTF-8 -----------------------------------------------------
 
+NO_TEXT = b"You can follow @someone.\n"
+"""A thread with no post text (only the site's boilerplate): its title is the file name."""
+
+
 @pytest.mark.parametrize("to", ["md", "html", "json"])
 def test_a_name_that_is_not_utf8_is_converted(tmp_path: Path, to: str) -> None:
-    put(tmp_path, b"b\xff.txt", THREAD)
+    put(tmp_path, b"b\xff.txt", NO_TEXT)
     code, out, err = unroll("convert", b"b\xff.txt", "-t", to, cwd=tmp_path)
     assert code == 0, err
     document = out.decode("utf-8")
     if to == "json":
-        assert validate(document)["source"]["name"] == "b\\xff.txt"
+        data = validate(document)
+        assert data["source"]["name"] == "b\\xff.txt"
+        assert (data["title"], data["title_source"]) == ("b\\xff", "file")
     else:
         assert "b\\xff" in document.replace("\\\\", "\\")  # the title, escaped
 

@@ -35,7 +35,8 @@ def test_front_matter_is_yaml_that_note_apps_read() -> None:
     assert tokens[0].type == "front_matter"
     fields = dict(line.split(": ", 1) for line in tokens[0].content.splitlines()
                   if ": " in line and not line.startswith("  "))
-    assert json.loads(fields["title"]) == "Thread by @WendWatch"
+    assert json.loads(fields["title"]) == ("Last year the county's Environment Scrutiny "
+                                           "Committee spent eight months…")
     assert json.loads(fields["author"]) == "@WendWatch"
     assert json.loads(fields["posts"]) == 13
     assert "converted" in fields
@@ -129,7 +130,8 @@ def test_show_prints_plain_text_when_not_a_terminal() -> None:
     assert "\x1b[" not in result.stdout
     assert "[So, no.]" in result.stdout  # rich would eat it as markup if given a string
     assert "Committee: Publish the full list" in result.stdout
-    assert result.stdout.index("Thread by @WendWatch") < result.stdout.index("13")
+    assert result.stdout.index("Last year the county") < result.stdout.index("By @WendWatch") \
+        < result.stdout.index("13")
 
 
 def test_show_sets_asides_and_speakers_apart() -> None:
@@ -146,7 +148,7 @@ def test_show_sets_asides_and_speakers_apart() -> None:
 
 def test_show_warns_at_the_end_and_fails_cleanly(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["show", "-"], input=b"One. 1/\nTwo. 2/\nFour. 4/\n")
-    assert result.stdout.rstrip().splitlines()[-1].startswith("warning: posts 3 are missing")
+    assert result.stdout.rstrip().splitlines()[-1].startswith("warning: post 3 is missing")
     bad = CliRunner().invoke(cli, ["show", "-"], input=b"\x00\x01")
     assert bad.exit_code == 1 and bad.stderr.startswith("unroll: error: -: not text")
 

@@ -99,7 +99,8 @@ def test_json_is_deterministic_and_ordered() -> None:
     assert first == unroll.convert(GOLDEN_SAMPLE, to="json")
     data = validate(first)
     assert list(data) == [
-        "unroll", "source", "title", "date", "author", "posts", "removed", "warnings"]
+        "unroll", "source", "title", "title_source", "date", "author", "posts", "removed",
+        "warnings"]
     assert data["author"] == {"handle": "@WendWatch", "name": None}
     assert [r["rule"] for r in data["removed"]] == [
         "twtext.follow", "twtext.tip", "twtext.latest", "twtext.cookies"]

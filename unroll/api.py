@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, UsageError
 from .model import Thread
 from .pipeline import ParseState, run
-from .read import read_path
+from .read import encoding_name, read_path
 from .writers import render
 from .writers.options import Options
 
@@ -32,19 +32,28 @@ def _load(data: Input, name: str | None) -> tuple[bytes, str]:
 
 
 def parse(data: Input, *, name: str | None = None, site: str | None = None,
-          limit: int | None = None) -> Thread:
+          limit: int | None = None, encoding: str | None = None) -> Thread:
     """Parse one thread.
 
     `data` is the thread's text (str), the bytes of a saved file, or a path (pathlib.Path or
     os.PathLike; a plain str is text, never a path). A path must name a regular file of at
     most read.MAX_BYTES: a named pipe or a device is refused unread. `site` forces a site
-    profile by name; `limit` forces the post length limit in X's weighted characters.
+    profile by name; `limit` forces the post length limit in X's weighted characters;
+    `encoding` decodes the bytes with that encoding ("cp1251", "latin-1") instead of finding
+    it out (a UsageError if Python knows no such text encoding).
     """
-    return run(ParseState(*_load(data, name), site=site, limit=limit))
+    if encoding is not None:
+        encoding = encoding_name(encoding)
+        if isinstance(data, str):
+            raise UsageError("encoding= is for bytes and files: a str is text already")
+    return run(ParseState(*_load(data, name), site=site, limit=limit, encoding=encoding))
 
 
 def convert(data: Input, *, to: str = "md", name: str | None = None, site: str | None = None,
-            limit: int | None = None, options: Options | None = None) -> str:
+            limit: int | None = None, options: Options | None = None,
+            encoding: str | None = None) -> str:
     """Parse one thread and render it as "md", "html", "json" or "jsonl", shaped by
-    `options` (front matter, how asides show, numbering, an HTML fragment)."""
-    return render(parse(data, name=name, site=site, limit=limit), to, options)
+    `options` (front matter, how asides show, numbering, an HTML fragment); `encoding` as
+    for parse."""
+    return render(parse(data, name=name, site=site, limit=limit, encoding=encoding), to,
+                  options)

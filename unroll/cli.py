@@ -17,7 +17,7 @@ import click
 from .errors import OutputError, UnrollError, shown
 from .output import write_atomic, write_pieces
 from .sites import PROFILES
-from .writers import EXTENSIONS, EXTENSIONS_FOR, FORMATS
+from .writers import ALIASES, EXTENSIONS, EXTENSIONS_FOR, FORMATS, canonical
 from .writers.options import COMMENTARY, Commentary, Options
 
 EXAMPLES = """
@@ -36,7 +36,24 @@ BATCH_EXAMPLES = """
   unroll convert a.txt 'more/*.txt' -o out/     several inputs; quoted globs work
   unroll convert archive/ -t jsonl > all.jsonl  one JSON thread per line, in order
   unroll convert archive/ -o out/ --index       plus out/index.md listing every thread
+  unroll convert archive/ -o out/ --warnings w.tsv  each warning on a line
 """
+
+
+def _encoding(_ctx: click.Context, _param: click.Parameter, name: str | None) -> str | None:
+    """--encoding NAME: the codec's own name; a usage error for one Python does not know."""
+    from .errors import UsageError
+    from .read import encoding_name
+
+    try:
+        return encoding_name(name) if name is not None else None
+    except UsageError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+ENCODING_HELP = ("Decode the input with this encoding (cp1252, latin-1, cp1251, shift_jis, "
+                 "...) instead of finding it out: for a file whose guessed encoding shows "
+                 "the wrong letters.")
 
 
 def _fail(name: str, message: str) -> None:
@@ -58,7 +75,8 @@ def cli() -> None:
 
 @cli.command(epilog=EXAMPLES + BATCH_EXAMPLES)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-t", "--to", "to", type=click.Choice(list(FORMATS)), default=None,
+@click.option("-t", "--to", "to", type=click.Choice([*FORMATS, *ALIASES]), default=None,
+              callback=lambda _ctx, _param, to: to and canonical(to),
               help="Output format. Default: from the -o extension, else md.")
 @click.option("-o", "--output", default="-", metavar="PATH",
               help="Write here instead of stdout ('-'). A name ending in / (or a folder "
@@ -72,10 +90,17 @@ def cli() -> None:
               help="Force a site profile instead of recognising it (see `unroll sites`).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Post length limit in X's weighted characters (default: the site's, 280).")
+@click.option("--encoding", default=None, metavar="NAME", callback=_encoding,
+              help=ENCODING_HELP + " One input only.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Batch: worker processes (default: the number of CPUs).")
 @click.option("--index", "make_index", is_flag=True,
               help="Batch: also write index.html (or index.md) listing every thread.")
+@click.option("--warnings", "warnings_file", default=None, metavar="FILE",
+              help="Batch: write every converted thread's warnings (numbering gaps, posts over "
+                   "the limit, weak post bounds, ...) to FILE, one line per warning, "
+                   "tab-separated: file, code, post (empty if none), message; a tab or line "
+                   "break in a field is written \\t, \\n. FILE is replaced on each run.")
 @click.option("--commentary", type=click.Choice(COMMENTARY), default="inline",
               help="How the author's [asides] show: inline (italic, in brackets), quote (a "
                    "blockquote under the post), footnote (Markdown footnotes), strip (left out "
@@ -87,19 +112,28 @@ def cli() -> None:
 @click.option("--fragment", is_flag=True,
               help="HTML: only the thread's markup, to embed in a page of your own.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Batch: list each file left out (with why), not only how many.")
 def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, update: bool,
             site: str | None, limit: int | None, jobs: int | None, make_index: bool,
             commentary: Commentary, front_matter: bool, no_numbers: bool, fragment: bool,
-            quiet: bool) -> None:
+            quiet: bool, warnings_file: str | None, verbose: bool,
+            encoding: str | None) -> None:
     """Convert threads in INPUT (files, folders, quoted globs; '-' for stdin) to Markdown,
     HTML, JSON or JSON Lines."""
     options = Options(front_matter=front_matter, commentary=commentary,
                       numbers=not no_numbers, fragment=fragment)
     batch = len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
     fmt, folder = _destination(to, output, batch)
+    if batch and encoding is not None:
+        raise click.UsageError("--encoding is for one input: a folder's files may each be in "
+                               "an encoding of their own")
+    if quiet and verbose:
+        raise click.UsageError("-q and -v ask for opposite things: give one of them")
     if not batch:
-        if update or make_index:
-            raise click.UsageError("--update and --index are for folders or several inputs")
+        if update or make_index or warnings_file is not None or verbose:
+            raise click.UsageError("--update, --index, --warnings and -v are for folders or "
+                                   "several inputs (one input's warnings go to stderr)")
         target = output
         if folder:
             if inputs[0] == "-":
@@ -108,7 +142,7 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
             name = Path(inputs[0]).with_suffix(EXTENSIONS_FOR[fmt]).name  # as a batch would
             target = os.path.join(output, name)
         _convert_one(inputs[0], fmt, target, force, site, limit, quiet, options,
-                     folder=output if folder else None)
+                     folder=output if folder else None, encoding=encoding)
         return
     from . import report
 
@@ -118,7 +152,8 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
         raise click.UsageError("'-' (stdin) cannot be mixed with other inputs")
     code = report.run_batch(list(inputs), fmt, output, force=force, update=update, site=site,
                             limit=limit, jobs=jobs or os.cpu_count() or 1, index=make_index,
-                            quiet=quiet, options=options)
+                            quiet=quiet, options=options, warnings=warnings_file,
+                            verbose=verbose)
     sys.exit(code)
 
 
@@ -134,7 +169,7 @@ the JSON's warnings, for tools and for anyone checking a thread, not on every co
 
 def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str | None,
                  limit: int | None, quiet: bool, options: Options, *,
-                 folder: str | None = None) -> None:
+                 folder: str | None = None, encoding: str | None = None) -> None:
     """Convert one input to `output` ('-': stdout), making `folder` (its folder) if asked."""
     from .api import parse  # the pipeline loads when there is a thread to convert
     from .read import read_stream
@@ -144,7 +179,7 @@ def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str 
     try:
         data: bytes | Path = read_stream(sys.stdin.buffer) if input_path == "-" \
             else Path(input_path)
-        thread = parse(data, name=name, site=site, limit=limit)
+        thread = parse(data, name=name, site=site, limit=limit, encoding=encoding)
         del data
         document = stream(thread, fmt, options)
     except UnrollError as err:
@@ -185,7 +220,10 @@ Examples:
               help="Force a site profile instead of recognising it.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Post length limit in X's weighted characters.")
-def show(input_path: str, no_pager: bool, site: str | None, limit: int | None) -> None:
+@click.option("--encoding", default=None, metavar="NAME", callback=_encoding,
+              help=ENCODING_HELP)
+def show(input_path: str, no_pager: bool, site: str | None, limit: int | None,
+         encoding: str | None) -> None:
     """Show the thread in INPUT ('-' for stdin) in the terminal: numbered posts, asides and
     speakers set apart, warnings at the end; plain text when not a terminal."""
     from .api import parse
@@ -195,7 +233,7 @@ def show(input_path: str, no_pager: bool, site: str | None, limit: int | None) -
     try:
         data: bytes | Path = read_stream(sys.stdin.buffer) if input_path == "-" \
             else Path(input_path)
-        thread = parse(data, name=input_path, site=site, limit=limit)
+        thread = parse(data, name=input_path, site=site, limit=limit, encoding=encoding)
     except UnrollError as err:
         _fail(input_path, str(err))
         sys.exit(1)

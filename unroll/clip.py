@@ -38,6 +38,16 @@ class Clip:
         found = _HANDLE.search(self.front.get("title", ""))
         return found.group("handle") if found else None
 
+    def title(self, suffixes: tuple[str, ...] = ()) -> str | None:
+        """The clipped page's own title (front matter `title:`), without a site's suffix
+        (one of `suffixes`, "| twtext"); None where there is none, or it is the site's stock
+        "Thread by @HANDLE", which names no thread."""
+        text = " ".join(self.front.get("title", "").split())
+        for suffix in suffixes:
+            if text.endswith(suffix):
+                text = text[: -len(suffix)].rstrip()
+        return None if not text or _HANDLE.match(text) else text
+
     @property
     def url(self) -> str | None:
         for key in ("source", "url", "link"):

@@ -5,11 +5,17 @@ Every stage reads and writes these plain dataclasses; only the writers turn them
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .entities import repair
+
 SegmentKind = Literal["source", "commentary"]
 SourceKind = Literal["text", "html"]
+TitleSource = Literal["page", "first-post", "file"]
 
 
 @dataclass(slots=True)
@@ -26,6 +32,9 @@ class Source:
     """Whether the text is a saved HTML page or plain text."""
     encoding: str = "utf-8"
     """The encoding the bytes were decoded with."""
+    encoding_note: str | None = None
+    """Why that encoding is only a guess, where the evidence for it was thin (a few
+    non-ASCII bytes); the `encoding` warning says it."""
 
 
 @dataclass(slots=True)
@@ -139,20 +148,142 @@ class Thread:
     warnings: list[Warning] = field(default_factory=list)
     author: Author | None = None
     title: str | None = None
-    """The thread's title where the page shows one."""
+    """The thread's title: the page's own where it shows one, else the first post's opening
+    words, else the file name (see make_title; filled in when the Thread is made)."""
     url: str | None = None
     """The thread's address where the page shows it."""
     date: str | None = None
     """When the thread was posted, where the page shows it (ISO 8601 where it can be read)."""
+    title_source: TitleSource | None = None
+    """Where `title` comes from: "page", "first-post" or "file". Left None, the Thread takes
+    `title` as the page's own (None: none) and fills both in with make_title."""
+
+    def __post_init__(self) -> None:
+        if self.title_source is None:
+            self.title, self.title_source = make_title(self.title, self.posts,
+                                                       self.source.name)
 
     @property
     def display_title(self) -> str:
-        """A heading for documents: the page's title, else who wrote it, else the file name."""
-        if self.title:
-            return self.title
-        if self.author and self.author.name:
-            return f"Thread by {self.author.name} ({self.author.handle})"
-        if self.author:
-            return f"Thread by {self.author.handle}"
-        stem = self.source.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        return stem if stem and stem != "-" else "Thread"
+        """The heading every document shows: `title` (kept for callers of older versions)."""
+        return self.title or make_title(None, self.posts, self.source.name)[0]
+
+
+TITLE_MIN, TITLE_MAX = 60, 80
+"""A title cut from the first post is cut at a word boundary between these lengths (in
+characters, the "…" included), as Thread Reader App cuts its titles."""
+_TITLE_LINE = 20
+"""A first line at least this long is the title's whole run; a shorter one ("Hi all,",
+"Host:") runs on into the next line."""
+
+_WORD_TOKEN = (r"THREAD(?!\w)|[\[(](?i:a\s)?(?i:thread|🧵)[\])]"
+               r"|[\[(]1 ?(?:/|of) ?[\dn?]{0,3}[\])]|1/[n?]?(?!\S)")
+_EMOJI_TOKEN = r"🧵|👇|⬇️?|⤵️?"
+_LEAD = re.compile(rf"(?:{_WORD_TOKEN}|{_EMOJI_TOKEN}|(?i:a )?(?i:thread) ?:)[\s:.\-–—]*")
+"""What opens a first post without being its words, taken off one at a time: the author's
+thread announcements ("🧵", "[THREAD]", "THREAD:", "A thread:") and post 1's marker where the
+splitter left it in the text ("1/", "(1/5)", "[1 of 9]"). "1/4 of the budget" is words."""
+_TRAIL = re.compile(rf"(?:(?:^|(?<=\s))(?:{_WORD_TOKEN})|{_EMOJI_TOKEN})[\s:.]*$")
+"""The same at the end of a title: "... what happened 🧵👇", "... (1/5)"."""
+_DANGLING = ",;:-–—/&+([{«‹“‘·•|\\、，；：「『（"
+"""Characters a title must not end on: a clause going on, an opening bracket or quote (a
+straight quote may be a closing one, and stays)."""
+_CUT_DANGLING = _DANGLING + ".!?…。！？"
+"""After a cut the sentence's own ending goes too: the "…" ends the title."""
+_STOP = frozenset({"a", "an", "the", "of", "on", "in", "to", "and", "or", "for", "with", "at",
+                   "by", "from", "as", "into", "that", "this", "our", "my", "your", "their",
+                   "its", "is", "are", "was", "were"})
+"""Words a cut title should not end on ("...eight months on the…") where a cut at least
+TITLE_MIN long remains without them."""
+_WIDE_BREAKS = frozenset("、，。！？；：")
+"""Where text without spaces (Chinese, Japanese) may be cut."""
+_GLUED = frozenset("\u200d\ufe0e\ufe0f")
+"""Characters a cut must not part from their neighbour (a joiner, a presentation selector);
+combining marks are told by unicodedata."""
+
+
+def make_title(page_title: str | None, posts: Sequence[Post],
+               name: str) -> tuple[str, TitleSource]:
+    """The thread's title and where it comes from: the page's own title where there is one;
+    else the opening words of the first post that has text (thread announcements and markers
+    left out, the author's [asides] kept as written, leaked entities repaired), cut at a word
+    boundary with "…"; else, when no post has text, the file name ("Thread" for stdin).
+
+    The one place a title is made: the JSON's title and title_source, the Markdown and HTML
+    headings, `unroll show` and the batch index all show what this returns.
+    """
+    if page_title and page_title.strip():
+        return " ".join(page_title.split()), "page"
+    for post in posts:
+        opening = _opening(post.text)
+        if opening:
+            return opening, "first-post"
+    stem = name.rsplit("/", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem[1:] else stem
+    return (stem if stem.strip() and stem != "-" else "Thread"), "file"
+
+
+def _opening(text: str) -> str:
+    """A post's opening words as a title, or "" when it holds none."""
+    lines = (line for line in (" ".join(row.split()) for row in repair(text).split("\n"))
+             if line)
+    taken: list[str] = []
+    for line in lines:
+        while not taken and (found := _LEAD.match(line)) and found.end():
+            line = line[found.end():]  # announcements open the post's first line
+        if line:
+            taken.append(line)
+        if len(" ".join(taken)) >= _TITLE_LINE:
+            break
+    more = next(lines, None) is not None
+    run = " ".join(taken)
+    if len(run) <= TITLE_MAX + 20:  # what follows a cut is dropped anyway
+        run = _untrailed(run)
+    if not more and len(run) <= TITLE_MAX:
+        return run.rstrip(_DANGLING + " ")  # the whole post, or its whole first line
+    cut = _cut(run, TITLE_MAX - 1) if len(run) > TITLE_MAX - 1 else run
+    cut = _untrailed(cut).rstrip(_CUT_DANGLING + " ")
+    return cut + "…" if cut else ""
+
+
+def _untrailed(run: str) -> str:
+    while found := _TRAIL.search(run):
+        run = run[:found.start()].rstrip()
+    return run
+
+
+def _sentence_ends(run: str, at: int) -> bool:
+    """Whether a sentence ends at the space `at`: a word of three or more characters ending in
+    ".", "!" or "?" (not "Dr." or "e.g."), and the next word starting as a sentence does."""
+    word = run[:at].rsplit(" ", 1)[-1]
+    following = run[at + 1:at + 2]
+    return (len(word) >= 3 and word[-1] in ".!?" and "." not in word[:-1]
+            and bool(following) and not following.islower())
+
+
+def _cut(run: str, room: int) -> str:
+    """`run` cut to at most `room` characters. At a space that leaves at least TITLE_MIN - 1:
+    the last after a sentence's end, else the last not after a small word, else the last.
+    Else at the last space past a third of the room; text without spaces (Chinese, Japanese,
+    a long address) after its last comma or full stop there, else between two characters
+    that may part."""
+    spaces = [i for i in range(1, room + 1) if run[i] == " "]
+    wide = [i for i in spaces if i >= TITLE_MIN - 1]
+    ends = [i for i in wide if _sentence_ends(run, i)]
+    if ends:  # a sentence ends in the window: the title is that sentence
+        return run[:ends[-1]]
+    for at in reversed(wide):
+        if run[:at].rsplit(" ", 1)[-1].lower() not in _STOP:
+            return run[:at]
+    if wide:
+        return run[:wide[-1]]
+    if spaces and spaces[-1] >= room // 3:
+        return run[:spaces[-1]]
+    breaks = [i + 1 for i in range(room // 3, room) if run[i] in _WIDE_BREAKS]
+    if breaks:
+        return run[:breaks[-1]]
+    at = room
+    while at > 1 and (unicodedata.combining(run[at]) or run[at] in _GLUED
+                      or run[at - 1] in _GLUED):
+        at -= 1
+    return run[:at]

@@ -96,7 +96,8 @@ def _checked(n: int, prev: int, marker: Marker | None, weight: int, limit: int, 
                           f"repeats or goes back; numbered {prev + 1}", prev + 1))
         n = prev + 1
     elif n > prev + 1:
-        notes.append(Note("numbering-gap", f"posts {_span(prev + 1, n - 1)} are missing: "
+        notes.append(Note("numbering-gap", f"{'post' if n == prev + 2 else 'posts'} "
+                          f"{_span(prev + 1, n - 1)} {'is' if n == prev + 2 else 'are'} missing: "
                           f"the numbering skips from {prev} to {n}", n))
     if weight > limit:
         why = ("it is one line" if lines == 1

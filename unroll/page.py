@@ -73,9 +73,17 @@ def discard(soup: BeautifulSoup) -> None:
         node.decompose()
 
 
-def blocks(root: Tag, skip: set[int] | None = None) -> list[list[str]]:
-    """The visible text under `root`, one list of lines per block (a line per <br>)."""
+def blocks(root: Tag, skip: set[int] | None = None,
+           inside: dict[int, list[Tag]] | None = None) -> list[list[str]]:
+    """The visible text under `root`, one list of lines per block (a line per <br>).
+
+    Elements in `skip` are left out (a skipped block still stands apart from its
+    neighbours), except the elements `inside` lists for them, which are read in their
+    place, each a block of its own: the words a post leaves out (its dropped elements)
+    are read with the page's other text, where they stand.
+    """
     skip = skip or set()
+    inside = inside or {}
     out: list[list[str]] = []
     lines: list[list[str]] = [[]]
 
@@ -100,7 +108,16 @@ def blocks(root: Tag, skip: set[int] | None = None) -> list[list[str]]:
             if not isinstance(node, _NOT_TEXT):
                 lines[-1].append(str(node))
             continue
-        if not isinstance(node, Tag) or id(node) in skip:
+        if not isinstance(node, Tag):
+            continue
+        if id(node) in skip:
+            kept = inside.get(id(node), ())
+            if kept or node.name in BLOCK_TAGS:
+                flush()
+                stack.append((node, True))
+            for element in reversed(kept):
+                stack.append((element, True))
+                stack.append((element, False))
             continue
         if node.name in SPACED_TAGS:
             lines[-1].append(" ")
@@ -118,9 +135,10 @@ def blocks(root: Tag, skip: set[int] | None = None) -> list[list[str]]:
     return out
 
 
-def lines_of(root: Tag, skip: set[int] | None = None) -> list[str]:
+def lines_of(root: Tag, skip: set[int] | None = None,
+             inside: dict[int, list[Tag]] | None = None) -> list[str]:
     """Every visible line under `root`, blocks apart, for recognising a site."""
-    return [line for block in blocks(root, skip) for line in block if line]
+    return [line for block in blocks(root, skip, inside) for line in block if line]
 
 
 def _in_quote(anchor: Tag) -> bool:
@@ -129,18 +147,51 @@ def _in_quote(anchor: Tag) -> bool:
 
 
 def _http(url: str | None) -> str | None:
+    """An http(s) address, its scheme in lower case (`HTTP://` is the same address, and the
+    JSON contract's URLs start `http`); None for any other scheme."""
     url = (url or "").strip()
-    return url if url.lower().startswith(("http://", "https://")) else None
+    scheme, colon, rest = url.partition(":")
+    if not colon or scheme.lower() not in ("http", "https") or not rest.startswith("//"):
+        return None
+    return f"{scheme.lower()}:{rest}"
 
 
-def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, Block]]:
-    """The posts the profile's selector finds, with their images, links and quoted posts."""
+def outermost(found: list[Tag], stop: Tag | None = None) -> list[Tag]:
+    """The elements of `found` that no other element of `found` holds (ancestors are looked
+    for up to `stop`, else the root). Each node's answer is kept, so a deep tree is walked
+    once, not once per element."""
+    marked = {id(e) for e in found}
+    held: dict[int, bool] = {}
+    out = []
+    for element in found:
+        path: list[Tag] = []
+        node = element.parent
+        answer = False
+        while node is not None and node is not stop:
+            if id(node) in marked or id(node) in held:
+                answer = id(node) in marked or held[id(node)]
+                break
+            path.append(node)
+            node = node.parent
+        for seen in path:
+            held[id(seen)] = answer
+        if not answer:
+            out.append(element)
+    return out
+
+
+def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, Block, list[Tag]]]:
+    """The posts the profile's selector finds, with their images, links and quoted posts,
+    and the elements each leaves out of its text (the profile's drop_selector: permalink
+    icons, image and quote embeds), whose words the page's other text keeps."""
     if not profile.post_selector:
         return []
     found = []
-    for element in select(soup, profile.post_selector):
-        drop = {id(e) for e in select(element, profile.drop_selector)} if profile.drop_selector \
-            else set()
+    # A container inside another is part of that post (a page that nests them would
+    # otherwise give its words twice).
+    for element in outermost(select(soup, profile.post_selector)):
+        dropped = select(element, profile.drop_selector) if profile.drop_selector else []
+        drop = {id(e) for e in dropped}
         text = [line for block in blocks(element, drop) for line in [*block, ""]][:-1]
         post = Block(lines=text)
         if profile.id_attribute:
@@ -165,7 +216,7 @@ def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, Block]]:
             inside = anchor.find_parent(["blockquote"]) is not None or anchor.find("img")
             if url and not inside and anchor.get_text(strip=True):
                 post.links.append(Link(url, anchor.get_text(" ", strip=True)))
-        found.append((element, post))
+        found.append((element, post, outermost(dropped, element)))
     return found
 
 
@@ -255,8 +306,11 @@ def extract(soup: BeautifulSoup, profile: SiteProfile) -> Extract:
     date, url = thread_time(soup, profile.time_selector)
     handle = select_text(soup, profile.handle_selector)
     if found:
-        chrome = lines_of(body, {id(element) for element, _ in found})
-        return Extract([post for _, post in found], [], chrome, handle,
+        # Every visible word lands in a post or in `removed`: what a post leaves out (a
+        # quote embed's text, a permalink's) is read with the chrome, where it stands.
+        chrome = lines_of(body, {id(element) for element, _, _ in found},
+                          {id(element): dropped for element, _, dropped in found if dropped})
+        return Extract([post for _, post, _ in found], [], chrome, handle,
                        select_text(soup, profile.name_selector), page_title, date, url)
     text, chrome = main_content(soup)
     return Extract(None, text, chrome, handle, None, page_title, date, url)

@@ -40,6 +40,8 @@ class ParseState:
     """A profile name the caller forced (--site), or None to detect it."""
     limit: int | None = None
     """A post length limit the caller forced, or None for the profile's."""
+    encoding: str | None = None
+    """An encoding the caller forced (--encoding), or None to find it out."""
     source: Source | None = None
     text: str = ""
     """The decoded input, until the site stage has cut it into lines, a page or a clip."""
@@ -63,11 +65,13 @@ class ParseState:
 
 
 def _read(state: ParseState) -> None:
-    state.source, state.text = decode(state.data, state.name)
+    state.source, state.text = decode(state.data, state.name, state.encoding)
     state.data = b""  # only the text is needed from here on; a big input is not held twice
-    if state.source.encoding != "utf-8":
+    if state.source.encoding != "utf-8" and state.encoding is None:
+        note = state.source.encoding_note  # why a guess on thin evidence is only that
         state.warnings.append(Note("encoding", f"not UTF-8: decoded as"
-                                               f" {state.source.encoding}"))
+                                               f" {state.source.encoding}"
+                                               + (f" ({note})" if note else "")))
 
 
 def _site(state: ParseState) -> None:
@@ -115,6 +119,9 @@ def _remove_boilerplate(state: ParseState) -> None:
         handle = state.clip.handle
         state.author = Author(handle) if handle else find_author(state.removed, state.profile)
         state.url = state.clip.url
+        # A clip keeps the page's <title>, and any unroll site's suffix on it ("| twtext"):
+        # a clip's text seldom shows which site it came from.
+        state.title = state.clip.title(_TITLE_SUFFIXES)
         return
     if state.page is None:
         state.body, state.removed, state.author = clean(state.lines, state.profile)
@@ -154,6 +161,7 @@ def _unknown_site(state: ParseState) -> None:
 
 
 _GENERIC_RULES = frozenset(rule.name for rule in sites.GENERIC.rules)
+_TITLE_SUFFIXES = tuple(suffix for profile in sites.PROFILES for suffix in profile.title_suffixes)
 
 
 def _split(state: ParseState) -> None:

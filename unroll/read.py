@@ -6,10 +6,15 @@ Only this module looks at input bytes. The rule, in order:
 2. a known binary signature (PNG, gzip, PDF, ...) is refused by name;
 3. NUL bytes mean UTF-16 when they fill every other byte, and binary otherwise;
 4. strict UTF-8;
-5. otherwise charset-normalizer's best guess (Windows-1252 smart quotes, Cyrillic code
-   pages, Shift-JIS ...), reported in `warnings`; no guess means not text.
+5. otherwise a guess (guess_encoding): charset-normalizer's candidates, of which the Western
+   one (Windows-1252; Latin-1 where it cannot decode) wins unless another is plainly better,
+   an encoding browsers know comes before an exotic code page, and a few non-ASCII bytes never
+   choose an exotic one; reported in `warnings` (and said to be a guess where the evidence
+   was thin). No candidate means not text.
 
-Nothing is decoded with errors="replace": text is either decoded exactly or refused.
+An encoding the caller names (`encoding=`, `--encoding`) replaces all of this but the
+refusal of known binary formats. Nothing is decoded with errors="replace": text is either
+decoded exactly or refused.
 """
 
 from __future__ import annotations
@@ -18,9 +23,9 @@ import codecs
 import os
 import re
 import stat
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from .errors import InputError, shown
+from .errors import InputError, UsageError, shown
 from .model import Source, SourceKind
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -106,10 +111,33 @@ def _refuse_special(mode: int) -> None:
     raise InputError(f"not a regular file ({what})")
 
 
-def decode(data: bytes, name: str) -> tuple[Source, str]:
-    """Decode one input, or refuse it with an InputError that says why and where."""
+def encoding_name(name: str) -> str:
+    """The codec `name` stands for ("latin-1" is "iso8859-1", "windows-1251" is "cp1251");
+    a UsageError for a name Python knows no text encoding by ("rot13", "nonsense")."""
+    try:
+        b"a".decode(name)  # LookupError too for a codec that is not a text encoding
+    except UnicodeError:
+        pass  # a text encoding ("utf-16": one byte is truncated data)
+    except LookupError:
+        raise UsageError(f"unknown encoding {name!r} (give a name Python knows, such as "
+                         "utf-8, cp1252, latin-1, cp1251, shift_jis)") from None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:  # (not reached: decode looked it up)
+        raise UsageError(f"unknown encoding {name!r} (give a name Python knows, such as "
+                         "utf-8, cp1252, latin-1, cp1251, shift_jis)") from None
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[Source, str]:
+    """Decode one input, or refuse it with an InputError that says why and where.
+
+    `encoding`, where the caller names one, is used as it is, BOM aside: nothing is guessed.
+    """
     if len(data) > MAX_BYTES:
         raise InputError(f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
+    if encoding is not None:
+        return _decode_as(data, name, encoding_name(encoding))
+    guess = None
     encoding = _by_bom(data)
     if encoding is None:
         _refuse_binary(data)
@@ -119,20 +147,38 @@ def decode(data: bytes, name: str) -> tuple[Source, str]:
             text = data.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError as err:
-            encoding, text = _guess(data, err)
+            encoding, text, guess = guess_encoding(data, err)
     else:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
             raise InputError(f"not {encoding.upper()} text (invalid data at byte"
                              f" {err.start})") from None
+    return _source(data, name, text, "utf-8" if encoding == "utf-8-sig" else encoding, guess)
+
+
+def _source(data: bytes, name: str, text: str, encoding: str,
+            guess: str | None) -> tuple[Source, str]:
+    """The decoded text's lines ended one way, checked for being text at all."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if encoding != "utf-8" or _control_bytes(data) > CONTROL_MIN:
         _refuse_controls(text)
     if not text or text.isspace():  # (text.strip() would copy a big input once more)
         raise InputError("empty (no text to convert)")
-    reported = "utf-8" if encoding == "utf-8-sig" else encoding
-    return Source(name=shown(name), kind=_kind(text), encoding=reported), text
+    return Source(name=shown(name), kind=_kind(text), encoding=encoding,
+                  encoding_note=guess), text
+
+
+def _decode_as(data: bytes, name: str, encoding: str) -> tuple[Source, str]:
+    """The input in the encoding the caller named; a byte-order mark is not text."""
+    _refuse_binary(data)
+    try:
+        text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    except UnicodeError as err:  # (punycode and idna raise UnicodeError itself)
+        where = f" at byte {err.start}" if isinstance(err, UnicodeDecodeError) else ""
+        raise InputError(f"not {encoding} text, as the encoding given says (invalid"
+                         f" data{where})") from None
+    return _source(data, name, text.removeprefix("\ufeff"), encoding, None)
 
 
 def _by_bom(data: bytes) -> str | None:
@@ -164,15 +210,136 @@ def _utf16_by_nuls(data: bytes) -> str | None:
     raise InputError(f"not text (binary data at byte {nul})")
 
 
-def _guess(data: bytes, err: UnicodeDecodeError) -> tuple[str, str]:
+WEB_ENCODINGS = frozenset(codecs.lookup(label).name for label in (
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "cp874", "cp866", "latin-1", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5",
+    "iso8859-6", "iso8859-7", "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14",
+    "iso8859-15", "iso8859-16", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "gbk",
+    "gb2312", "gb18030", "big5", "big5hkscs", "cp950", "euc_jp", "iso2022_jp", "shift_jis",
+    "cp932", "euc_kr", "cp949", "utf-16-le", "utf-16-be", "utf-32",
+))
+"""The encodings web browsers decode (the WHATWG Encoding Standard's, by Python's names):
+text saved from a page or a Windows program is in one of them. The rest (EBCDIC, DOS and
+other vendors' code pages) are exotic, and chosen only on plenty of evidence."""
+
+THIN_EVIDENCE = 32
+"""Fewer non-ASCII bytes than this are too few to tell one 8-bit encoding from another: any
+of dozens decodes them without a mess, and the detector's language scores are noise (sixteen
+accents in French words score as Polish in Baltic cp1257)."""
+FEW_BYTES = 4
+"""Fewer non-ASCII bytes than this are a word's accents at most: they are read as Western
+whatever else could decode them (one byte and a letter make a Big5 character)."""
+
+_ASCII = bytes(range(128))
+
+
+def guess_encoding(data: bytes, err: UnicodeDecodeError) -> tuple[str, str, str | None]:
+    """(encoding, text, note) for bytes that are not UTF-8; the note says why the choice is
+    only a guess, where the evidence is thin.
+
+    charset-normalizer's candidates, best first, each with the encodings that decode the
+    bytes to the same text. The Western encoding (Windows-1252, or Latin-1 where that cannot
+    decode the bytes) is taken
+    - for fewer than FEW_BYTES non-ASCII bytes, whatever else could decode them;
+    - for fewer than THIN_EVIDENCE that sit in Latin words ("déjà"): on so little text the
+      detector's mess and language scores are noise ("crème" reads as Slovak "crčme" to it,
+      and "déjà" as messier than Baltic "déją");
+    - wherever it is a candidate and no other is plainly better (no more mess, no less
+      coherent text, and strictly better in one of them), or, for accents in Latin words,
+      no other's text is more coherent;
+    - where only exotic code pages are sure of fewer than THIN_EVIDENCE non-ASCII bytes,
+      or no candidate at all is.
+    Else the best candidate that browsers know; an exotic code page only on more evidence.
+    """
     from charset_normalizer import from_bytes  # only for the rare input that is not UTF-8
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding in ("utf_8", "utf-8"):
+    # UTF-16 and UTF-32 text is told by its BOM or its NUL bytes (_by_bom, _utf16_by_nuls):
+    # without them, a detector's wide-encoding guess is noise ("café à à à" as UTF-16-BE).
+    results = [m for m in from_bytes(data)
+               if b"\x00" in data or not _name(m.encoding).startswith(("utf-16", "utf-32"))]
+    western = "cp1252" if _decodes(data, "cp1252") else codecs.lookup("latin-1").name
+    high = len(data.translate(None, _ASCII))  # the bytes left once ASCII is taken out
+    thin = high < THIN_EVIDENCE
+    if (not results and not thin) or (results and _name(results[0].encoding) == "utf-8"):
         bad = data[err.start:err.start + 1].hex()
         raise InputError(f"not UTF-8 text (invalid byte 0x{bad} at byte {err.start}),"
                          " and no other encoding fits") from None
-    return best.encoding, data.decode(best.encoding)
+    web = next((m for m in results if WEB_ENCODINGS.intersection(_names(m))), None)
+    latin = _in_latin_words(data)
+    if (not results or high < FEW_BYTES or (thin and latin)
+            or _western_holds(data, western, results, web, latin)):
+        chosen = western
+    elif thin and (web is None or web is not results[0]):
+        chosen = western  # only an exotic code page is sure of a few bytes: any would be
+    elif web is not None:
+        chosen = next(name for name in _names(web) if name in WEB_ENCODINGS)
+    else:
+        chosen = _name(results[0].encoding)
+    note = None
+    if thin:
+        count = "one non-ASCII byte is" if high == 1 else f"{high} non-ASCII bytes are"
+        note = f"a guess: {count} too few to tell the encoding"
+        note += f", so the most common one, {western}" if chosen == western else ""
+        note += "; if the text looks wrong, give it with --encoding NAME"
+    return chosen, data.decode(chosen), note
+
+
+def _western_holds(data: bytes, western: str, results: list[Any], web: Any,
+                   latin: bool) -> bool:
+    """Whether the Western encoding is a candidate that no encoding browsers know beats: by
+    being plainly better, or, for accents in Latin words, by more coherent text alone (the
+    mess detector finds "déjà" or "piñata" messier than the Baltic "déją", "piżata")."""
+    from charset_normalizer import from_bytes
+
+    west = next((m for m in results if western in _names(m)), None)
+    if west is None:  # the search stops early once multi-byte candidates fit: ask directly
+        west = from_bytes(data, cp_isolation=[western]).best()
+    if west is None or web is None:
+        return west is not None
+    if latin:
+        return bool(web.coherence <= west.coherence)
+    return not _better(_score(web), _score(west))
+
+
+_IN_WORD = re.compile(rb"(?<=[A-Za-z])[\x80-\xff]|[\x80-\xff](?=[A-Za-z])"
+                      rb"|(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
+"""A non-ASCII byte beside an ASCII letter, or alone: an accent in a Latin word ("caf\xe9"),
+or a one-letter word ("\xe0"). Cyrillic, Greek or CJK text in an 8-bit or multi-byte
+encoding makes whole runs of them instead."""
+
+
+def _in_latin_words(data: bytes) -> bool:
+    """Whether most of the non-ASCII bytes (of the first 64 KiB) stand beside ASCII letters."""
+    sample = data[:65536]
+    high = len(sample.translate(None, _ASCII))
+    return 2 * sum(1 for _ in _IN_WORD.finditer(sample)) >= high > 0
+
+
+def _name(encoding: str) -> str:
+    return codecs.lookup(encoding).name
+
+
+def _names(match: Any) -> list[str]:
+    """A candidate's encoding and those that decode the bytes alike, by Python's names."""
+    return [_name(name) for name in (match.encoding, *match.could_be_from_charset)]
+
+
+def _score(match: Any) -> tuple[float, float]:
+    return match.chaos, match.coherence
+
+
+def _better(one: tuple[float, float], other: tuple[float, float]) -> bool:
+    """Whether (mess, coherence) `one` is plainly better than `other`: no more mess and no
+    less coherent text, and strictly better in one."""
+    return one[0] <= other[0] and one[1] >= other[1] and one != other
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")

@@ -1,4 +1,5 @@
-"""A batch run as the user sees it: progress on stderr, the summary, and the exit code.
+"""A batch run as the user sees it: progress on stderr, the summary, the warnings file, and
+the exit code.
 
 rich is imported only here, and only when stderr is a terminal.
 """
@@ -8,15 +9,18 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
 import click
 
 from . import batch
-from .batch import Result
+from .batch import LeftOut, Result
 from .errors import OutputError, UnrollError, UsageError, shown
 from .output import atomic_file, write_atomic
 from .writers.options import Options
@@ -24,18 +28,42 @@ from .writers.options import Options
 MAX_FAILURES_SHOWN = 20
 """The summary fits one screen: further failures are counted, not listed."""
 
+LEFT_OUT_ORDER = (batch.OWN_OUTPUT, batch.NOT_A_CLIP, batch.OTHER_TYPE, batch.HIDDEN,
+                  batch.LINKED_FOLDER)
+"""The order in which the summary gives the reasons files were left out."""
+
+_PLURALS = {batch.NOT_A_CLIP: "not thread clips", batch.OTHER_TYPE: "of other file types",
+            batch.LINKED_FOLDER: "symbolic links to folders"}
+
+
+class _Discard(Exception):
+    """The JSON Lines file of an interrupted run is not put in place."""
+
 
 @contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM stops a batch the way Ctrl-C does: running work finishes, the rest is cancelled."""
-    def handler(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
+def _stop_on_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM ask the batch to stop (batch.request_stop): it abandons what has
+    written nothing, finishes what it is writing, and the run ends with what was done. A
+    second one stops at once (KeyboardInterrupt)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals are the main thread's; a library caller elsewhere has its own ways
+        return
+    asked = 0
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    def handler(signum: int, frame: FrameType | None) -> None:
+        nonlocal asked
+        asked += 1
+        if asked > 1:
+            raise KeyboardInterrupt
+        batch.request_stop()
+
+    previous = {signum: signal.signal(signum, handler)
+                for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, old in previous.items():
+            signal.signal(signum, old)
 
 
 @contextmanager
@@ -66,12 +94,74 @@ def _to_stdout(data: bytes | None) -> None:
         raise OutputError("stdout", err) from None
 
 
+@contextmanager
+def _warnings_sink(path: str | None) -> Iterator[Callable[[Result], None]]:
+    """Where each converted thread's warnings go: FILE of --warnings (written atomically, put
+    in place when the run ends, also when it was interrupted: it then lists the warnings of
+    what was written), or nowhere."""
+    if path is None:
+        yield lambda result: None
+        return
+    with atomic_file(Path(path), force=True) as out:
+        def note(result: Result) -> None:
+            if result.warnings:
+                out.write("".join(warning_lines(result)).encode("utf-8"))
+
+        yield note
+
+
+def warning_lines(result: Result) -> Iterator[str]:
+    """The lines --warnings writes for one thread: file, code, post (empty when the warning
+    concerns no one post) and message, tab-separated; a tab or line break inside a field is
+    written as \\t, \\n or \\r, so that each warning is one line of four fields."""
+    name = _field(result.name)
+    for note in result.warnings:
+        post = "" if note.post is None else str(note.post)
+        yield f"{name}\t{_field(note.code)}\t{post}\t{_field(note.message)}\n"
+
+
+def _field(text: str) -> str:
+    if "\t" in text or "\n" in text or "\r" in text:
+        return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the run did, as the summary reports it."""
+
+    quiet: bool
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"converted": 0, "skipped": 0, "failed": 0, "left out": 0})
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    warned: int = 0
+    """Converted threads that had warnings."""
+
+    def add(self, result: Result) -> None:
+        self.counts[result.status] += 1
+        if result.status == "failed":
+            self.failures.append((result.name, result.message))
+            if self.quiet:  # otherwise the summary lists it
+                click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
+        elif result.status == "left out":
+            self.left_out.append(LeftOut(result.name, result.message, batch.NOT_A_CLIP_DETAIL))
+        elif result.status == "converted" and result.warnings:
+            self.warned += 1
+
+
 def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: bool,
               site: str | None, limit: int | None, jobs: int, index: bool, quiet: bool,
-              options: Options | None = None) -> int:
-    """Convert every input; report failures and a summary; return the exit code."""
-    found, failed = batch.collect(inputs)
+              options: Options | None = None, warnings: str | None = None,
+              verbose: bool = False) -> int:
+    """Convert every input; report failures and a summary; return the exit code.
+
+    `warnings`: a file to write every converted thread's warnings to, one a line. `verbose`:
+    list the files that were left out, not only count them."""
     out = None if to == "jsonl" else Path(output)
+    if warnings is not None:
+        _check_warnings_file(warnings, inputs, to, output)
+    collected = batch.collect(inputs, own=_own_outputs(to, output, index, warnings))
     if out is not None and out.exists() and not out.is_dir():
         raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
     if to == "jsonl" and output != "-" and Path(output).exists() and not force:
@@ -79,32 +169,43 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
                    err=True)
         return 1
     try:
-        tasks = batch.plan(found, out, to, site=site, limit=limit, force=force, update=update,
-                           options=options)
+        tasks = batch.plan(collected.found, out, to, site=site, limit=limit, force=force,
+                           update=update, options=options, walked=collected.walked)
     except UsageError as err:
         raise click.UsageError(str(err)) from None
-    counts = {"converted": 0, "skipped": 0, "failed": len(failed)}
-    failures = [(r.name, r.message) for r in failed]
+    tally = _Tally(quiet, left_out=list(collected.left_out))
+    tally.counts["failed"] = len(collected.failed)
+    tally.failures = [(r.name, r.message) for r in collected.failed]
     entries: list[dict[str, object]] = []
     if quiet:
-        for result in failed:
+        for result in collected.failed:
             click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
     show = not quiet and sys.stderr.isatty()
+    batch.reset_stop()
+    discarded = False
     try:
-        with _sigterm_as_interrupt(), _progress(len(tasks), show) as advance:
-            if to == "jsonl":
-                with _jsonl_sink(output, force) as write:
-                    for result in batch.results(tasks, jobs):
-                        _count(result, counts, failures, quiet)
-                        if result.document is not None:
-                            write(result.document)
-                        advance()
-            else:
-                for result in batch.results(tasks, jobs):
-                    _count(result, counts, failures, quiet)
-                    if index and result.status == "converted":
-                        entries.append(result.meta)  # kept only for the index
-                    advance()
+        with _warnings_sink(warnings) as note:
+            try:
+                with _stop_on_signals(), _progress(len(tasks), show) as advance:
+                    if to == "jsonl":
+                        with _jsonl_sink(output, force) as write:
+                            for result in batch.results(tasks, jobs):
+                                tally.add(result)
+                                note(result)
+                                if result.document is not None:
+                                    write(result.document)
+                                advance()
+                            if batch.stop_requested() and output != "-":
+                                raise _Discard
+                    else:
+                        for result in batch.results(tasks, jobs):
+                            tally.add(result)
+                            note(result)
+                            if index and result.status == "converted":
+                                entries.append(result.meta)  # kept only for the index
+                            advance()
+            except _Discard:
+                discarded = True
     except BrokenPipeError:
         # The reader of the JSON Lines went away (`| head`): stop quietly, as cat does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -112,12 +213,22 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     except UnrollError as err:  # the JSON Lines cannot be written: a full disk, say
         click.echo(f"unroll: error: {err}", err=True)
         return 1
-    except KeyboardInterrupt:
-        done = counts["converted"]
-        click.echo(f"unroll: interrupted after converting {done} of {len(tasks)}; no partial"
-                   " file was left", err=True)
+    except KeyboardInterrupt:  # asked twice: stopped at once
+        click.echo(f"unroll: interrupted again: stopped at once after converting"
+                   f" {tally.counts['converted']} of {len(tasks)} (a file being written then"
+                   " may be there too)", err=True)
         return 130
-    code = 1 if counts["failed"] else 0
+    if batch.stop_requested():
+        done = tally.counts["converted"]
+        where = (f"nothing was written to {shown(output)}" if discarded
+                 else f"{done} line{'s' * (done != 1)} went to stdout" if to == "jsonl"
+                 else "no partial file was left")
+        click.echo(f"unroll: interrupted after converting {done} of {len(tasks)}; {where}",
+                   err=True)
+        if not quiet:
+            _details(tally, verbose, warnings, stopped=True)
+        return 130
+    code = 1 if tally.counts["failed"] else 0
     if index and out is not None:
         try:
             _write_index(entries, out, to)
@@ -125,17 +236,37 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
             click.echo(f"unroll: error: {err}", err=True)
             code = 1
     if not quiet:
-        _summary(counts, failures)
+        _summary(tally, verbose, warnings)
     return code
 
 
-def _count(result: Result, counts: dict[str, int], failures: list[tuple[str, str]],
-           quiet: bool) -> None:
-    counts[result.status] += 1
-    if result.status == "failed":
-        failures.append((result.name, result.message))
-        if quiet:  # otherwise the summary lists it
-            click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
+def _check_warnings_file(path: str, inputs: list[str], to: str, output: str) -> None:
+    """--warnings FILE is replaced on each run: it must not be a folder, an input or the
+    JSON Lines output."""
+    if Path(path).is_dir():
+        raise click.UsageError(f"--warnings {shown(path)} is a folder; give a file")
+    if not Path(path).exists():
+        return
+    named = [*inputs, output] if to == "jsonl" and output != "-" else inputs
+    for given in named:
+        try:
+            same = os.path.samefile(given, path)
+        except OSError:
+            continue
+        if same:
+            what = "the JSON Lines output" if given == output and to == "jsonl" \
+                else "an input"
+            raise click.UsageError(f"--warnings {shown(path)} is {what}; give another file")
+
+
+def _own_outputs(to: str, output: str, index: bool, warnings: str | None) -> list[str]:
+    """What this run writes, which its folder walks must not take as input."""
+    own = [] if output == "-" else [output]
+    if index and to != "jsonl":
+        own += [os.path.join(output, "index.md"), os.path.join(output, "index.html")]
+    if warnings is not None:
+        own.append(warnings)
+    return own
 
 
 @contextmanager
@@ -164,13 +295,38 @@ def _progress(total: int, show: bool) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
-def _summary(counts: dict[str, int], failures: list[tuple[str, str]]) -> None:
+def _summary(tally: _Tally, verbose: bool, warnings: str | None) -> None:
+    counts = tally.counts
     click.echo(f"unroll: {counts['converted']} converted, {counts['skipped']} skipped,"
                f" {counts['failed']} failed", err=True)
-    for name, message in failures[:MAX_FAILURES_SHOWN]:
+    _details(tally, verbose, warnings)
+
+
+def _details(tally: _Tally, verbose: bool, warnings: str | None, *,
+             stopped: bool = False) -> None:
+    """The summary after its first line: failures, threads with warnings, files left out."""
+    counts = tally.counts
+    if stopped and (counts["skipped"] or counts["failed"]):
+        click.echo(f"unroll: before it stopped: {counts['skipped']} skipped,"
+                   f" {counts['failed']} failed", err=True)
+    for name, message in tally.failures[:MAX_FAILURES_SHOWN]:
         click.echo(f"  {name}: {message}", err=True)
-    if len(failures) > MAX_FAILURES_SHOWN:
-        click.echo(f"  ... and {len(failures) - MAX_FAILURES_SHOWN} more", err=True)
+    if len(tally.failures) > MAX_FAILURES_SHOWN:
+        click.echo(f"  ... and {len(tally.failures) - MAX_FAILURES_SHOWN} more", err=True)
+    if tally.warned:
+        where = f"listed in {shown(warnings)}" if warnings is not None \
+            else "--warnings FILE lists them"
+        click.echo(f"unroll: {tally.warned} with warnings ({where})", err=True)
+    if tally.left_out:
+        reasons = Counter(item.reason for item in tally.left_out)
+        parts = [f"{reasons[r]} {r if reasons[r] == 1 else _PLURALS.get(r, r)}"
+                 for r in LEFT_OUT_ORDER if reasons[r]]
+        click.echo(f"unroll: {len(tally.left_out)} left out: {', '.join(parts)}"
+                   + ("" if verbose else " (-v lists them)"), err=True)
+        if verbose:
+            for item in sorted(tally.left_out):
+                detail = f" ({item.detail})" if item.detail else ""
+                click.echo(f"  {item.name}: {item.reason}{detail}", err=True)
 
 
 def _write_index(entries: list[dict[str, object]], out: Path, to: str) -> None:

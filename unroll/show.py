@@ -15,7 +15,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from .model import Thread
-from .writers.layout import Piece, meta, paragraphs, spans
+from .writers.layout import Piece, gaps, meta, paragraphs, spans
 
 _MENTION = re.compile(r"(?<![\w@])[@#]\w{1,50}")
 
@@ -28,6 +28,7 @@ STYLES = {
     "link": "underline blue",
     "mention": "cyan",
     "warning": "yellow",
+    "gap": "italic yellow",
 }
 
 
@@ -66,7 +67,10 @@ def view(thread: Thread) -> Group:
     parts: list[object] = [Text(thread.display_title, style=STYLES["title"]),
                            Text(" · ".join(meta(thread)) + (f" · {thread.url}" if thread.url
                                                            else ""), style=STYLES["meta"])]
+    missing = gaps(thread)
     for post in thread.posts:
+        if missing and post.n in missing:  # where the numbering skips, between the posts
+            parts.append(Text(missing[post.n], style=STYLES["gap"]))
         parts.append(Rule(Text(str(post.n), style=STYLES["number"]), align="left",
                           style="dim"))
         parts.append(post_text(paragraphs(post)))

@@ -58,6 +58,20 @@ def every_turn_has_a_speaker(doc: dict[str, Any]) -> None:
     assert turns and all(s["speaker"] for s in turns), [s for s in turns if not s["speaker"]][:3]
 
 
+def decoded_as(encoding: str, first: str) -> Callable[[dict[str, Any]], None]:
+    def check(doc: dict[str, Any]) -> None:
+        assert doc["source"]["encoding"] == encoding, doc["source"]
+        assert doc["posts"][0]["text"] == first, doc["posts"][0]["text"]
+    return check
+
+
+def removed_has(*texts: str) -> Callable[[dict[str, Any]], None]:
+    def check(doc: dict[str, Any]) -> None:
+        removed = {r["text"] for r in doc["removed"]}
+        assert set(texts) <= removed, (set(texts) - removed, doc["removed"])
+    return check
+
+
 def text(value: str) -> Callable[[], bytes]:
     return lambda: value.encode("utf-8")
 
@@ -85,6 +99,16 @@ CASES = [
          check=posts_are(3)),
     Case("cp1252 smart quotes", lambda: ("“Quoted” – it’s here. 1/\nNext… 2/\n" * 3)
          .encode("cp1252"), check=warns("encoding")),
+    Case("short Latin-1 text (was read as cp775)", lambda: "Naïve résumé 1/\n".encode("latin-1"),
+         check=decoded_as("cp1252", "Naïve résumé")),
+    Case("Latin-1 'Caf\\xe9 cr\\xe8me' (was read as cp1006)", lambda: b"Caf\xe9 cr\xe8me",
+         check=decoded_as("cp1252", "Café crème")),
+    Case("one byte \\xe9 (was read as EBCDIC)", lambda: b"\xe9", check=decoded_as("cp1252", "é")),
+    Case("Latin-1 'crème à la mode' (was read as cp1250)",
+         lambda: "crème à la mode 1/\n".encode("latin-1"),
+         check=decoded_as("cp1252", "crème à la mode")),
+    Case("--encoding forces cp1251", lambda: "Привет мир 1/\nЕщё 2/\n".encode("cp1251"),
+         options=("--encoding", "cp1251"), check=decoded_as("cp1251", "Привет мир")),
     Case("mixed CRLF, LF and CR", lambda: b"One. 1/\r\nTwo. 2/\nThree. 3/\rFour. 4/\n",
          check=posts_are(4)),
     # --- sizes and shapes that break naive code
@@ -185,6 +209,26 @@ CASES = [
                       'alert(1)</script>\'>Text <img data-src="https://x.example/a.png&quot;'
                       ' onerror=&quot;alert(1)" alt="&quot;><script>alert(1)</script>"></p>'
                       '</article>'), filename="page.html"),
+    Case("Thread Reader words inside embeds, image cards and permalinks",  # were dropped
+         lambda: page('<div class="thread-info">2 tweets · 1 min read</div>'
+                      '<div class="content-tweet" data-tweet="1">First post. 1/2<span'
+                      ' class="entity-embed"><blockquote class="twitter-tweet"><p>Quoted'
+                      ' words</p><a href="https://twitter.com/x/status/9">link words</a>'
+                      '</blockquote></span> <sup class="tw-permalink">permalink words</sup>'
+                      '</div><div class="content-tweet" data-tweet="2">Second post. 2/2<span'
+                      ' class="entity-image"><span class="entity-embed">nested words</span>'
+                      ' card words</span></div>',
+                      "<title>Thread by @x on Thread Reader App</title>"),
+         filename="page.html", check=removed_has("Quoted words", "link words",
+                                                  "permalink words", "nested words card words")),
+    Case("every spelling of a URL scheme in a Thread Reader page",
+         lambda: page('<div class="thread-info">1 tweet · 1 min read</div>'
+                      '<div class="content-tweet" data-tweet="1">Links:'
+                      ' <a href="HTTP://ok.example/a">a</a> <a href=" HtTpS://ok.example/b">b</a>'
+                      ' <a href="java&#9;script:alert(1)">c</a> <a href="//ok.example/c">d</a>'
+                      ' <a href="https:ok.example">e</a><img src="HTTPS://ok.example/i.png">'
+                      '</div>', "<title>Thread by @x on Thread Reader App</title>"),
+         filename="page.html", check=no_links_but_web),
     # --- clips
     Case("a clip with raw HTML", text("---\ntitle: \"t\"\n---\n<script>alert(1)</script>\n\n"
                                       "Post <img src=x onerror=alert(1)> one.\n"),

@@ -114,7 +114,9 @@ class SiteProfile:
     post_selector: str | None = None
     """CSS selector of the post containers in the site's saved HTML pages."""
     drop_selector: str | None = None
-    """Elements inside a post that add no words (permalink icons, images, quote embeds)."""
+    """Elements inside a post whose words are not the post's (permalink icons, image cards,
+    quote embeds): they are left out of its text, and what words they hold go to `removed`
+    with the page's other chrome (page.extract)."""
     id_attribute: str | None = None
     """Attribute of a post container that holds the post's status id."""
     handle_selector: str | None = None

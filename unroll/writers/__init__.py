@@ -19,6 +19,16 @@ FORMATS: dict[str, str] = {
 }
 """Every output format by name; this drives the CLI's --to choices and the dispatch."""
 
+ALIASES: dict[str, str] = {"markdown": "md"}
+"""Other names a format is known by, each to its name in FORMATS: accepted by -t (beside
+FORMATS) and by `to=`, and read as that format everywhere after."""
+
+
+def canonical(to: str) -> str:
+    """The name in FORMATS of format `to`, which may be one of its ALIASES."""
+    return ALIASES.get(to, to)
+
+
 _WRITERS: dict[str, tuple[str, str]] = {
     "md": ("markdown", "stream"),
     "html": ("html", "stream"),
@@ -34,7 +44,7 @@ whole as one string."""
 def writer(to: str) -> Writer:
     """The writer of format `to`."""
     try:
-        module, function = _WRITERS[to]
+        module, function = _WRITERS[canonical(to)]
     except KeyError:
         raise UsageError(f"unknown format {to!r} (known: {', '.join(FORMATS)})") from None
     found: Writer = getattr(import_module(f".{module}", __name__), function)

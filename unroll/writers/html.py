@@ -11,7 +11,7 @@ from html import escape
 
 from ..entities import repair
 from ..model import Link, Post, Thread
-from .layout import Line, Piece, meta, paragraphs, single_line, spans
+from .layout import Line, Piece, gaps, meta, paragraphs, single_line, spans
 from .options import Options
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:"
@@ -41,7 +41,11 @@ article { display: grid; grid-template-columns: 2.5rem 1fr; gap: 0 .5rem;
 .toc { margin: 0 0 2rem; font: .9rem/1.5 system-ui, sans-serif; }
 .toc h2 { font-size: 1rem; } .toc ol { padding-left: 1.5rem; columns: 2 16rem; }
 body.plain article { grid-template-columns: 1fr; border-top: 0; padding: .4rem 0; }
+.gap { margin: 0; padding: .6rem 0 .6rem 3rem; border-top: 1px dashed var(--rule);
+  color: var(--muted); font: italic .9rem/1.4 system-ui, sans-serif; }
+body.plain .gap { padding-left: 0; }
 @media (max-width: 30rem) { article { grid-template-columns: 1.8rem 1fr; }
+  .gap { padding-left: 2.3rem; } body.plain .gap { padding-left: 0; }
   .turn { grid-template-columns: 1fr; } .turn .speaker { text-align: left; } }
 a { color: inherit; }
 .extras { grid-column: 2; } .extras img { max-width: 100%; height: auto; margin: .5rem 0; }
@@ -119,13 +123,16 @@ def _opening(text: str, words: int = 8) -> str:
 
 
 def _body(thread: Thread, options: Options) -> Iterator[str]:
-    title = escape(thread.display_title)
+    title = escape(repair(thread.display_title))
     yield (f'<header><h1>{title}</h1><p class="meta">{escape(" · ".join(meta(thread)))}'
            + (f' · <a href="{escape(thread.url)}">{escape(thread.url)}</a>' if thread.url else "")
            + "</p></header>\n")
     if options.numbers and len(thread.posts) > TOC_AFTER:
         yield _toc(thread) + "\n"
+    missing = gaps(thread)
     for post in thread.posts:
+        if missing and post.n in missing:  # where the numbering skips, between the posts
+            yield f'<p class="gap" role="note">{escape(missing[post.n])}</p>\n'
         line = single_line(post)
         body = (f"<p>{_text(line, post.links)}</p>" if line is not None
                 else "".join(_paragraph(paragraph) for paragraph in paragraphs(post)))
@@ -149,7 +156,7 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(thread.display_title)}</title>",
+        f"<title>{escape(repair(thread.display_title))}</title>",
         f"<style>\n{STYLE}\n</style>",
         "</head>",
         f'<body{"" if options.numbers else " class=plain"}>',

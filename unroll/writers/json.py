@@ -45,6 +45,7 @@ def _head(thread: Thread) -> dict[str, Any]:
             "encoding": thread.source.encoding,
         },
         "title": thread.title,
+        "title_source": thread.title_source,
         "date": thread.date,
         "author": (
             {"handle": thread.author.handle, "name": thread.author.name}
@@ -205,7 +206,8 @@ def stream_line(thread: Thread, options: Options | None = None) -> Iterator[str]
     yield (f'{{"unroll": {VERSION:d}, "source": {{"name": {_string(source.name)}, '
            f'"kind": {_string(source.kind)}, "site": {_nullable(thread.site)}, '
            f'"url": {_nullable(thread.url)}, "encoding": {_string(source.encoding)}}}, '
-           f'"title": {_nullable(thread.title)}, "date": {_nullable(thread.date)}, '
+           f'"title": {_nullable(thread.title)}, '
+           f'"title_source": {_nullable(thread.title_source)}, "date": {_nullable(thread.date)}, '
            f'"author": {by}, "posts": [' + ", ".join(_posts_text(thread.posts))
            + f'], "removed": [{removed}], "warnings": [{warnings}]}}\n')
 

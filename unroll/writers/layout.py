@@ -69,10 +69,12 @@ def visible_text(line: Line) -> str:
 
 
 def meta(thread: Thread) -> list[str]:
-    """The facts under the title: author (unless the title names them), site, post count."""
+    """The facts under the title: author, site, date, post count."""
     facts = []
-    if thread.author and thread.title:
-        facts.append(f"By {thread.author.handle}")
+    author = thread.author
+    if author:
+        facts.append(f"By {author.name} ({author.handle})" if author.name
+                     else f"By {author.handle}")
     if thread.site:
         facts.append(thread.site)
     if thread.date:
@@ -80,6 +82,28 @@ def meta(thread: Thread) -> list[str]:
     count = len(thread.posts)
     facts.append(f"{count} post{'s' if count != 1 else ''}")
     return facts
+
+
+def gaps(thread: Thread) -> dict[int, str]:
+    """Where the author's numbering skips: for each post that a `numbering-gap` warning names
+    (its `post`), the line the documents show before it, saying which posts are missing."""
+    after = {w.post for w in thread.warnings if w.code == "numbering-gap" and w.post}
+    if not after:  # most threads: no gap, and no walk over the posts
+        return {}
+    found: dict[int, str] = {}
+    prev = 0
+    for post in thread.posts:
+        if post.n in after and post.n > prev + 1:
+            found[post.n] = missing(prev + 1, post.n - 1)
+        prev = post.n
+    return found
+
+
+def missing(first: int, last: int) -> str:
+    """"post 3 is missing from this copy", "posts 3-4 are missing from this copy"."""
+    if first == last:
+        return f"post {first} is missing from this copy"
+    return f"posts {first}-{last} are missing from this copy"
 
 
 def spans(text: str, links: list[Link]) -> list[tuple[str, str | None]]:

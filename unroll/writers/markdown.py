@@ -4,6 +4,8 @@
     By @handle · site · N posts
     ## 1
     Post text, asides as \\[*italic*\\], turns as **Speaker:** text.
+    *posts 2-3 are missing from this copy*
+    ## 4
 
 Thread text is escaped so that a post starting with "#", "1.", ">", "-", "|", "<script>" or a
 backtick shows as written; the tests render this output with markdown-it-py and compare.
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 
 from ..entities import repair
 from ..model import Link, Post, Thread
-from .layout import Line, Piece, meta, paragraphs, single_line, spans
+from .layout import Line, Piece, gaps, meta, paragraphs, single_line, spans
 from .options import Options
 
 _MARKUP = "\\`*_[]<>|~"
@@ -59,8 +61,17 @@ def _linked(text: str, links: tuple[Link, ...]) -> str:
     """Escaped text whose runs that show a link become [text](<url>)."""
     if not links and "://" not in text:
         return escape(text)  # most lines: nothing to link
-    return "".join(escape(run) if url is None else f"[{escape(run)}]({_destination(url)})"
-                   for run, url in spans(text, list(links)))
+    out = [escape(run) if url is None else f"[{escape(run)}]({_destination(url)})"
+           for run, url in spans(text, list(links))]
+    for k in range(len(out) - 1):
+        if out[k + 1].startswith("[") and out[k].endswith(_BEFORE_BRACKET):
+            out[k] = out[k][:-1] + "\\" + out[k][-1]  # "!" would make the link an image
+    return "".join(out)
+
+
+_BEFORE_BRACKET = ("!", "^")
+"""What turns the "[" after it into other syntax: an image (`![`), an inline footnote (`^[`,
+in renderers with footnotes: Obsidian, markdown-it's plugin)."""
 
 
 def _piece(piece: Piece, commentary: str, notes: list[str]) -> str:
@@ -80,10 +91,40 @@ def _piece(piece: Piece, commentary: str, notes: list[str]) -> str:
 
 
 def _line(line: Line, commentary: str, notes: list[str]) -> str:
-    rendered = "".join(_piece(p, commentary, notes) for p in line)
-    if line[0].kind == "source" and not line[0].speaker:
-        return escape_line_start(rendered)
-    return rendered
+    """One line of a post, whatever opens it: where an aside opened it and went elsewhere
+    (a quote under the post), the text after it is the line's start, and is escaped as one."""
+    rendered = [_piece(p, commentary, notes) for p in line]
+    if commentary == "footnote":
+        _guard_references(line, rendered)
+    elif commentary == "quote":
+        # The text either side of an aside meets: "&" and "amp;" would make an entity, "!"
+        # and a link an image.
+        for k in range(len(rendered) - 1):
+            if rendered[k].endswith(("&", *_BEFORE_BRACKET)):
+                rendered[k] = rendered[k][:-1] + "\\" + rendered[k][-1]
+    text = "".join(rendered)
+    if line[0].speaker:
+        return text  # opens with **Label:**
+    # Leading white space never shows in a paragraph, and four spaces would start code.
+    return escape_line_start(text.lstrip(" \t"))
+
+
+def _guard_references(line: Line, rendered: list[str]) -> None:
+    """Keep thread text beside a footnote reference from joining it into other syntax:
+    `[^1](x)` is a link, `[^1]:` at a line's start a footnote's definition, `^[^1]` an
+    inline footnote."""
+    for k, piece in enumerate(line):
+        if piece.kind != "commentary":
+            continue
+        if k + 1 < len(rendered) and rendered[k + 1][:1] in ("(", ":"):
+            rendered[k + 1] = "\\" + rendered[k + 1]
+        if k and rendered[k - 1].endswith("^") and not rendered[k - 1].endswith("\\^"):
+            rendered[k - 1] = rendered[k - 1][:-1] + "\\^"
+
+
+def _aside(text: str) -> str:
+    """An aside shown apart from its post (a quote, a footnote): escaped as a line of its own."""
+    return escape_line_start(escape(text.strip()))
 
 
 def _paragraph_text(lines: list[str]) -> str:
@@ -140,23 +181,27 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
     head.append(facts)
     yield "\n\n".join(head)
     footnotes: list[str] = []
+    missing = gaps(thread)
     for post in thread.posts:
         blocks = [f"## {post.n}"] if options.numbers else []
+        if missing and post.n in missing:  # where the numbering skips, between the posts
+            blocks.insert(0, f"*{missing[post.n]}*")
         # Footnotes are numbered through the document; quotes stand under their own post.
         notes: list[str] = footnotes if options.commentary == "footnote" else []
         line = single_line(post)
         if line is not None:  # most posts: one line of source text
             texts = [_paragraph_text([escape_line_start(_linked(line, post.links))])]
         else:
-            texts = [_paragraph_text([_line(row, options.commentary, notes) for row in paragraph])
+            texts = [_paragraph_text([text for row in paragraph
+                                      if (text := _line(row, options.commentary, notes))])
                      for paragraph in paragraphs(post)]
         blocks += [text for text in texts if text]
         if options.commentary == "quote":
-            blocks += [f"> {escape(aside.strip())}" for aside in notes]
+            blocks += [f"> {_aside(aside)}" for aside in notes]
         blocks += _extras(post)
         if blocks:
             yield "\n\n" + "\n\n".join(blocks)
     if footnotes:
-        yield "\n\n" + "\n\n".join(f"[^{k}]: {escape(note.strip())}"
+        yield "\n\n" + "\n\n".join(f"[^{k}]: {_aside(note)}"
                                      for k, note in enumerate(footnotes, 1))
     yield "\n"
