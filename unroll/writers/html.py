@@ -14,7 +14,8 @@ from ..model import Link, Post, Thread
 from .layout import Line, Piece, gaps, meta, paragraphs, single_line, spans
 from .options import Options
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+"""Nothing is loaded from elsewhere: images are links (_extras), styles inline."""
 
 STYLE = """
 :root { color-scheme: light dark; --ink: #1d1d1f; --paper: #fffefb; --muted: #6b6b70;
@@ -86,8 +87,11 @@ def _extras(post: Post) -> str:
     """Images and quoted posts, outside the post's text (only http(s) addresses get here)."""
     parts = []
     for image in post.images:
-        alt = escape(image.alt or "Image", quote=True)
-        parts.append(f'<img src="{escape(image.url, quote=True)}" alt="{alt}" loading="lazy">')
+        # A link, not an <img>: the page loads nothing from elsewhere, so opening it tells
+        # no image host who reads the thread (issue 16); the alt text says what it shows.
+        alt = escape(image.alt or "Image")
+        parts.append(f'<p class="image"><a href="{escape(image.url, quote=True)}"'
+                     f' rel="nofollow noopener">Image: {alt}</a></p>')
     for url in post.quoted:
         parts.append(f'<blockquote class="quoted">Quoted post: <a href="{escape(url, quote=True)}"'
                      f' rel="nofollow noopener">{escape(url)}</a></blockquote>')
