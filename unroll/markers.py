@@ -260,28 +260,7 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
     `lines` maps to the non-blank body lines in order; `gaps[i]` is "nl" or "blank" for the
     gap before line i; `weights[i]` is its weighted length.
     """
-    # Each line's candidates are read once, into the first pick of each reading (trailing,
-    # leading) and the list numbers; nothing per line outlives this loop.
-    trailing: list[Found] = []
-    leading: list[Found] = []
-    listed: list[Found] = []
-    before = 0  # the weight of the lines above: a 🧵 counts only where post 1 can reach
-    for i, line in enumerate(lines):
-        trail = lead = None
-        for f in candidates(i, line):
-            family = f.family
-            if family == "list":
-                listed.append(f)
-            elif family != "thread" or before <= limit:
-                if trail is None and f.where != "lead":
-                    trail = f
-                if lead is None and f.where != "trail":
-                    lead = f
-        if trail is not None:
-            trailing.append(trail)
-        if lead is not None:
-            leading.append(lead)
-        before += weights[i] + 1
+    trailing, leading, listed = _readings(lines, weights, limit)
     best: list[Found] = []
     best_items: list[Found] = []
     best_where: Where = "trail"
@@ -301,6 +280,35 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
             sum(weights[: best[0].line]) + best[0].line <= limit):
         return best, best_where  # a lone "1/" or 🧵 where post 1 can reach
     return [], "trail"
+
+
+def _readings(lines: list[str], weights: list[int],
+              limit: int) -> tuple[list[Found], list[Found], list[Found]]:
+    """Each line's first trailing and first leading candidate, and every list number.
+
+    Each line's candidates are read once; nothing per line outlives this loop. A 🧵 counts
+    only where post 1 can reach: the text above it fits in a post.
+    """
+    trailing: list[Found] = []
+    leading: list[Found] = []
+    listed: list[Found] = []
+    before = 0  # the weight of the lines above
+    for i, line in enumerate(lines):
+        trail = lead = None
+        for f in candidates(i, line):
+            if f.family == "list":
+                listed.append(f)
+            elif f.family != "thread" or before <= limit:
+                if trail is None and f.where != "lead":
+                    trail = f
+                if lead is None and f.where != "trail":
+                    lead = f
+        if trail is not None:
+            trailing.append(trail)
+        if lead is not None:
+            leading.append(lead)
+        before += weights[i] + 1
+    return trailing, leading, listed
 
 
 def _opens_with_lone_marker(run: list[Found]) -> bool:
