@@ -67,7 +67,7 @@ def test_numbers_that_run_backwards_stay_text() -> None:
 
 def _line(example: str, where: str, glue: str = " ") -> str:
     return {"lead": f"{example}{glue}Words here", "trail": f"Words here{glue}{example}",
-            "own": example}[where]
+            "own": example, "inside": f"Words{glue}{example}{glue}here"}[where]
 
 
 _PLACED = [(style, example, where) for style in markers.STYLES for example in style.examples
@@ -81,8 +81,9 @@ def test_every_style_is_found_where_it_may_stand(style: markers.Style, example: 
     """The table is the one source: each row's examples are found in each of its places,
     with the row's family and the line's text left over."""
     found = markers.candidates(0, _line(example, where))
-    assert [(f.text, f.where, f.family, f.rest) for f in found if f.where == where] == [
-        (example, where, style.family, "" if where == "own" else "Words here")]
+    numbers = "trail" if where == "inside" else where  # it numbers its line's post
+    assert [(f.text, f.where, f.family, f.rest) for f in found if f.where == numbers] == [
+        (example, numbers, style.family, "" if where == "own" else "Words here")]
 
 
 _TRAILING = [(s, e) for s in markers.STYLES for e in s.examples if "trail" in s.places]

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 Where = Literal["lead", "trail", "own"]
+Place = Literal["lead", "trail", "own", "inside"]
+"""Where a style may stand: a Where, or "inside" a line with text after it (it then numbers
+the line's post as a trailing marker would: Thread Reader puts a picture's credit or
+description after the post's text, "... thread. 🧵 Credit: ...")."""
 Family = Literal["strong", "list", "thread"]
 
 _N = r"\d{1,6}"
@@ -35,8 +39,8 @@ class Style:
     family: Family
     """"strong" styles number posts and nothing else; "list" numbers also number list items,
     so they count only when the whole thread agrees; "thread" marks the first post."""
-    places: frozenset[Where]
-    """Where it may stand: opening a line, closing it, or as the whole line."""
+    places: frozenset[Place]
+    """Where it may stand: opening a line, closing it, as the whole line, or inside it."""
     glued: bool
     """May follow a word character with no space ("word(1/9)"): only a bracketed marker
     can, since "a7/12" is not one."""
@@ -44,7 +48,7 @@ class Style:
     """As written, for the docs and the tests' generators."""
 
 
-_ANY: frozenset[Where] = frozenset({"lead", "trail", "own"})
+_ANY: frozenset[Place] = frozenset({"lead", "trail", "own"})
 
 STYLES: tuple[Style, ...] = (
     Style("slash", rf"(?P<n>{_N})/(?P<m>{_TOTAL}|🧵)?", "strong", _ANY, False,
@@ -57,18 +61,19 @@ STYLES: tuple[Style, ...] = (
           True, ("[2/7]", "[2/n]")),
     Style("of", rf"[\[(](?P<n>{_N})\s+of\s+(?P<m>{_N})[\])]", "strong", _ANY, True,
           ("[1 of 9]", "(2 of 9)")),
+    Style("thread-slash", rf"🧵(?P<n>{_N})/(?P<m>{_TOTAL})", "strong", _ANY, True, ("🧵2/5",)),
     Style("thread-number", rf"🧵\s?/?\s?(?P<n>{_N})", "strong", _ANY, True, ("🧵/3", "🧵 4")),
     Style("paren", r"\((?P<n>\d{1,3})\)", "strong", frozenset({"trail"}), True, ("(3)",)),
-    Style("list", r"(?P<n>\d{1,3})[.):](?=\s)", "list", frozenset({"lead"}), False,
-          ("1.", "2)", "3:")),
+    Style("list", r"(?P<n>\d{1,3})[.):-](?=\s)", "list", frozenset({"lead"}), False,
+          ("1.", "2)", "3:", "4-")),
     Style("paren-list", r"\((?P<n>\d{1,3})\)(?=\s)", "list", frozenset({"lead"}), False,
           ("(1)",)),
-    Style("thread", "🧵", "thread", frozenset({"lead", "trail"}), True, ("🧵",)),
+    Style("thread", "🧵", "thread", frozenset({"lead", "trail", "inside"}), True, ("🧵",)),
 )
 """Every marker style, most specific first where two could match at one place."""
 
 
-def _alternatives(place: Where) -> tuple[str, dict[str, Style]]:
+def _alternatives(place: Place) -> tuple[str, dict[str, Style]]:
     """The styles that may stand at `place` as one alternation, each in a group of its own
     (its number and total renamed into it), and the style of each group."""
     parts, by_group = [], {}
@@ -88,13 +93,19 @@ def _alternatives(place: Where) -> tuple[str, dict[str, Style]]:
 _LEAD_ALTS, _LEAD_STYLES = _alternatives("lead")
 _TRAIL_ALTS, _TRAIL_STYLES = _alternatives("trail")
 _OWN_ALTS, _OWN_STYLES = _alternatives("own")
+_INSIDE_ALTS, _INSIDE_STYLES = _alternatives("inside")
 _LEAD = re.compile(_LEAD_ALTS)
 _TRAIL = re.compile(rf"(?:{_TRAIL_ALTS})$")
 _OWN = re.compile(_OWN_ALTS)
+_INSIDE = re.compile(_INSIDE_ALTS)
+_INSIDE_FIRST = tuple({example[0] for style in _INSIDE_STYLES.values()
+                       for example in style.examples})
+"""What a marker inside a line starts with: the guard in front of _INSIDE's search."""
 _GROUPS: dict[str, tuple[Family, str | None, str | None]] = {
     group: (style.family, f"{group}n" if "(?P<n>" in style.pattern else None,
             f"{group}m" if "(?P<m>" in style.pattern else None)
-    for group, style in {**_LEAD_STYLES, **_TRAIL_STYLES, **_OWN_STYLES}.items()}
+    for group, style in {**_LEAD_STYLES, **_TRAIL_STYLES, **_OWN_STYLES,
+                         **_INSIDE_STYLES}.items()}
 """Each style's group in the patterns: its family, and its number and total groups."""
 
 _TAIL = 24
@@ -166,7 +177,7 @@ def candidates(index: int, text: str) -> list[Found]:
     opens = text[0] in _OPENS or text[0].isdigit()
     if not opens and text[-1] not in _CLOSES and not text.endswith(_END_WORDS) \
             and not _may_follow(text):
-        return []  # nothing can open or close it (a link or a picture may follow one)
+        return _inside(index, text)  # nothing can open or close it (a link or a picture may)
     if len(text) <= _TAIL:
         whole = _OWN.fullmatch(text)
         marker = _marker(whole) if whole else None
@@ -189,7 +200,20 @@ def candidates(index: int, text: str) -> list[Found]:
     if trail and marker:
         rest = (body[: trail.start()].rstrip() + tail).lstrip()
         found.append(Found(*marker, index, "trail", rest))
-    return found
+    return found or _inside(index, text)
+
+
+def _inside(index: int, text: str) -> list[Found]:
+    """A marker inside the line, with text after it, numbering the line's post."""
+    if not any(first in text for first in _INSIDE_FIRST):
+        return []
+    inside = _INSIDE.search(text)
+    marker = _marker(inside) if inside else None
+    if inside is None or marker is None:
+        return []
+    before, after = text[: inside.start()].rstrip(), text[inside.end():].lstrip()
+    return [Found(*marker, index, "trail", f"{before} {after}" if before and after
+                  else before or after)]
 
 
 def _may_follow(text: str) -> bool:
@@ -279,7 +303,7 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
                                                      ("lead", found.leading))
     for where, items in places:
         run = longest_increasing(items)
-        if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
+        if len(run) > len(best) or (len(run) == len(best) and _lone_markers_lead(run, gaps)):
             best, best_items, best_where = run, items, where
     if len(best) >= 2:
         return best, best_where
@@ -287,7 +311,9 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
     # the posts: then they are the author's numbering, and the lone one is text.
     run = longest_increasing(found.listed)
     if _list_is_posts(run, gaps, convention, limit, weights, len(weights)):
-        return run, "lead"
+        # A 🧵 above the list is post 1's own ("Thread 🧵" / "1. First point").
+        opening = [f for f in best_items if f.family == "thread" and f.line < run[0].line]
+        return opening[:1] + run, "lead"
     if len(best_items) == 1 and best[0].number == 1 and (
             _joined(weights, 0, best[0].line) <= limit):
         return best, best_where  # a lone "1/" or 🧵 where post 1 can reach
@@ -322,9 +348,19 @@ def readings(lines: list[str], weights: list[int], limit: int) -> Readings:
     return Readings(trailing, leading, listed)
 
 
-def _opens_with_lone_marker(run: list[Found]) -> bool:
-    """Markers alone on their lines fit both readings; a thread that opens with one leads."""
-    return bool(run) and all(f.where == "own" for f in run) and run[0].line == 0
+def _lone_markers_lead(run: list[Found], gaps: list[str]) -> bool:
+    """Markers alone on their lines fit both readings; they lead where the thread opens with
+    one, or where more of them stand tight against the line after them (a single newline)
+    with a blank line above than the other way round."""
+    if not run or any(f.where != "own" for f in run):
+        return False
+    if run[0].line == 0:
+        return True
+    after = sum(1 for f in run if gaps[f.line] == "blank"
+                and f.line + 1 < len(gaps) and gaps[f.line + 1] == "nl")
+    before = sum(1 for f in run if gaps[f.line] == "nl"
+                 and f.line + 1 < len(gaps) and gaps[f.line + 1] == "blank")
+    return after > before
 
 
 def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: int,

@@ -45,7 +45,7 @@ def number(units: list[Unit], pieces: list[tuple[int, int]] | None,
     offset = 0
     for index, (start, end) in enumerate(spans()):
         marker = units[start].lead or units[end - 1].trail
-        if marker is not None:
+        if marker is not None and marker.family != "thread":
             offset = max(0, index + 1 - marker.number)  # an unnumbered intro before "1."
             break
     posts: list[Post] = []
@@ -62,7 +62,7 @@ def number(units: list[Unit], pieces: list[tuple[int, int]] | None,
                 1 if u.gap == "nl" else 2 for u in units[start + 1:end])
         if first.lead is not None and last.trail is not None:
             text = f"{text} {last.trail.text}" if text else last.trail.text
-        n = prev + 1 if marker is None else marker.number + offset
+        n = prev + 1 if marker is None or marker.family == "thread" else marker.number + offset
         if n != prev + 1 or weight > limit:
             n = _checked(n, prev, marker, weight, limit, end - start, notes)
         posts.append(Post(n, text, marker.text if marker else None))

@@ -195,15 +195,18 @@ def stretches(units: list[Unit], limit: int, convention: str) -> list[Stretch]:
             cuts[i] = unit.lead.number - 1
         if unit.trail is not None:
             cuts[i + 1] = unit.trail.number
-    leads = [u.lead for u in units if u.lead is not None]
-    trails = [u.trail for u in units if u.trail is not None]
-    if units and units[0].lead is not None:
+    leads = [u.lead for u in units if u.lead is not None and u.lead.family != "thread"]
+    trails = [u.trail for u in units if u.trail is not None and u.trail.family != "thread"]
+    if units and units[0].lead is not None and units[0].lead.family != "thread":
         cuts[0] = units[0].lead.number - 1
     elif leads and not trails:
         # Posts before the first leading marker are an intro; where the author's numbering
         # starts at 1 and the intro fits in a post, it is one post (DESIGN.md: "the intro is
         # post 1, the post marked 1. is post 2"), unless it opens post 1 itself.
-        first = next(i for i, u in enumerate(units) if u.lead is not None)
+        first = next(i for i, u in enumerate(units) if u.lead is leads[0])
+        for i in range(first):  # the intro's 🧵 ends post 1, which the numbers count
+            if units[i].trail is not None:
+                cuts[i + 1] = None
         if leads[0].number == 1 and _intro_opens(units, first, convention, limit):
             units[0].lead, units[first].lead = units[first].lead, None
             del cuts[first]
@@ -239,6 +242,8 @@ def _intro_opens(units: list[Unit], first: int, convention: str, limit: int) -> 
     later = [u.gap for u in units[first + 1:] if u.lead is not None]
     if convention != "newline" or units[first].gap != "blank" or len(later) < 2:
         return False
+    if any(u.lead is not None or u.trail is not None for u in units[:first]):
+        return False  # the intro carries its own marker (a 🧵): a post of its own
     if later.count("nl") * 4 < len(later) * 3:
         return False
     second = next(i for i in range(first + 1, len(units)) if units[i].lead is not None)
