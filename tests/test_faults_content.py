@@ -357,7 +357,10 @@ def expected(thread: unroll.Thread, mode: str) -> tuple[dict[int, str], dict[int
                 runs.append(repair(line[at:start]))
                 notes[post.n].append(repair(line[start + 1:end]))
                 at = end + 1
-            lines.append("".join([*runs, repair(line[at:])]))
+            shown = "".join([*runs, repair(line[at:])])
+            if mode == "quote" and at and not shown.strip():
+                continue  # a line of asides only goes under the post whole: no empty line
+            lines.append(shown)
         texts[post.n] = "\n".join(lines)
     return texts, notes
 
