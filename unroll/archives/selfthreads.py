@@ -1,0 +1,102 @@
+"""Self-threads: the chains of posts an account wrote as replies to its own posts, and the
+Thread each one makes.
+
+One rule for every platform export (X/Twitter, Mastodon): a post that replies to another of
+the owner's posts held in the export continues that post's thread; anything else (a post, a
+reply to someone else, a reply to an own post the export no longer holds) starts one. Where
+the owner replied to one post twice, the earlier reply continues the thread and the later
+starts a thread of its own. A chain of fewer than `min_posts` posts is no thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .. import sites
+from ..errors import shown
+from ..model import Author, Block, Source, SourceKind, Thread
+from ..model import Warning as Note
+
+
+@dataclass(frozen=True, slots=True)
+class SelfThread:
+    """One self-thread of an export, its posts delimited: what a batch task carries."""
+
+    kind: SourceKind
+    posts: tuple[Block, ...]
+    author: Author | None = None
+    url: str | None = None
+    """The address of its first post."""
+    date: str | None = None
+    """When its first post was posted (ISO 8601)."""
+    notes: tuple[Note, ...] = ()
+    """What the reader should know about it (a post the export no longer holds)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """The ids of one self-thread's posts, in order."""
+
+    ids: tuple[str, ...]
+    missing: str | None = None
+    """The id of the owner's own post its first post replies to, where the export does not
+    hold it (deleted)."""
+
+
+def chains(parents: dict[str, str | None], rank: Callable[[str], Any],
+           min_posts: int = 2) -> list[Chain]:
+    """The self-threads among the owner's posts, each in order, ordered by their first post.
+
+    `parents` maps each post's id to the id of the owner's own post it replies to (None: it
+    replies to no post of the owner's); `rank` orders posts by when they were posted."""
+    children: dict[str, list[str]] = {}
+    starts: list[tuple[str, str | None]] = []
+    for post, parent in parents.items():
+        if parent is not None and parent in parents:
+            children.setdefault(parent, []).append(post)
+        else:
+            starts.append((post, parent))
+    found: list[Chain] = []
+    starts.sort(key=lambda start: _key(rank, start[0]))
+    while starts:
+        first, missing = starts.pop(0)
+        ids = [first]
+        while replies := sorted(children.get(ids[-1], ()), key=lambda p: _key(rank, p)):
+            ids.append(replies[0])
+            starts.extend((fork, None) for fork in replies[1:])
+        if len(ids) >= min_posts:
+            found.append(Chain(tuple(ids), missing))
+    found.sort(key=lambda chain: _key(rank, chain.ids[0]))
+    return found
+
+
+def _key(rank: Callable[[str], Any], post: str) -> tuple[Any, str]:
+    return rank(post), post
+
+
+def missing_note(chain: Chain, platform: str) -> tuple[Note, ...]:
+    """The warning a chain whose first post replies to a deleted own post carries."""
+    if chain.missing is None:
+        return ()
+    return (Note("missing-post", f"post 1 replies to the author's own {platform} post"
+                                 f" {chain.missing}, which the archive does not hold (deleted?):"
+                                 " the thread may have begun before it", 1),)
+
+
+def thread_from_posts(member: SelfThread, *, name: str, limit: int | None = None) -> Thread:
+    """The Thread of one self-thread: its posts go through the pipeline from the split stage
+    on, as a saved page's posts do (markers, commentary and turns found as in any thread)."""
+    from ..pipeline import ParseState, run
+
+    state = ParseState(b"", name, limit=limit)
+    state.source = Source(name=shown(name), kind=member.kind)
+    state.profile = sites.GENERIC
+    state.page_posts = [Block(list(b.lines), b.id, b.url, list(b.images), list(b.links),
+                              list(b.quoted), b.date) for b in member.posts]
+    if member.author is not None:
+        state.author = Author(member.author.handle, member.author.name)
+    state.url, state.date = member.url, member.date
+    state.warnings = list(member.notes)
+    return run(state, start="split")
