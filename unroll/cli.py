@@ -292,8 +292,8 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     """
     if output == "-":
         if batch and to != "jsonl":
-            raise click.UsageError("several inputs or a folder need -o DIR, or -t jsonl for "
-                                   "stdout, or -o FILE.jsonl")
+            raise click.UsageError("several inputs, a folder or an archive need -o DIR, or -t "
+                                   "jsonl for stdout, or -o FILE.jsonl")
         return to or "md", False
     if not output:
         raise click.UsageError("-o needs a path ('-' for stdout)")

@@ -101,8 +101,7 @@ def items(stream: IO[bytes], where: str, *, after: str = "") -> Iterator[Any]:
         except json.JSONDecodeError as err:
             if more():
                 continue
-            raise InputError(f"{where}: not valid JSON ({err.msg} at character"
-                             f" {err.pos})") from None
+            raise InputError(f"{where}: not valid JSON ({err.msg})") from None
         yield item
 
 

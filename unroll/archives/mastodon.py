@@ -31,7 +31,7 @@ def expand(bundle: Bundle, shown_path: str, min_posts: int) -> Expanded:
     replies: dict[str, str | None] = {}
     published: dict[str, str] = {}
     actor = ""
-    for note, by in _notes(bundle, shown_path):
+    for note, by in _notes(bundle):
         actor = actor or by
         replies[note["id"]] = note.get("inReplyTo") or None
         published[note["id"]] = str(note.get("published") or "")
@@ -44,7 +44,7 @@ def expand(bundle: Bundle, shown_path: str, min_posts: int) -> Expanded:
     pending: dict[int, list[Block | None]] = {}
     expanded = Expanded()
     author = _author(actor)
-    for note, _by in _notes(bundle, shown_path):
+    for note, _by in _notes(bundle):
         place = where.get(note["id"])
         if place is None:
             continue
@@ -58,10 +58,10 @@ def expand(bundle: Bundle, shown_path: str, min_posts: int) -> Expanded:
     return expanded
 
 
-def _notes(bundle: Bundle, shown_path: str) -> Any:
+def _notes(bundle: Bundle) -> Any:
     """(Note, actor) for each post the owner created, one at a time."""
     with bundle.open(_OUTBOX) as stream:
-        for activity in items(stream, f"{shown_path}: {_OUTBOX}", after='"orderedItems"'):
+        for activity in items(stream, _OUTBOX, after='"orderedItems"'):
             if not isinstance(activity, dict) or activity.get("type") != "Create":
                 continue
             note = activity.get("object")

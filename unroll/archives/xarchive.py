@@ -34,10 +34,10 @@ def expand(bundle: Bundle, shown_path: str, min_posts: int) -> Expanded:
     """Every self-thread of the archive's owner of at least `min_posts` posts."""
     from . import Expanded
 
-    owner, handle, name = _account(bundle, shown_path)
+    owner, handle, name = _account(bundle)
     files = sorted((n for n in bundle.names() if _TWEETS.fullmatch(n)), key=_part)
     parents: dict[str, str | None] = {}
-    for tweet in _tweets(bundle, files, shown_path):
+    for tweet in _tweets(bundle, files):
         replied = tweet.get("in_reply_to_status_id_str")
         own = tweet.get("in_reply_to_user_id_str") == owner
         parents[str(tweet["id_str"])] = str(replied) if replied and own else None
@@ -47,7 +47,7 @@ def expand(bundle: Bundle, shown_path: str, min_posts: int) -> Expanded:
     pending: dict[int, list[Block | None]] = {}
     expanded = Expanded()
     author = Author(f"@{handle}", name)
-    for tweet in _tweets(bundle, files, shown_path):
+    for tweet in _tweets(bundle, files):
         place = where.get(str(tweet["id_str"]))
         if place is None:
             continue
@@ -76,12 +76,12 @@ def _entry(shown_path: str, chain: Chain, posts: list[Block | None],
     return f"x/{chain.ids[0]}.page", f"{shown_path}#{chain.ids[0]}", thread
 
 
-def _account(bundle: Bundle, shown_path: str) -> tuple[str, str, str | None]:
+def _account(bundle: Bundle) -> tuple[str, str, str | None]:
     """The owner's account id, username and display name, from data/account.js."""
     if not bundle.has("data/account.js"):
         raise InputError("an X archive without data/account.js: its owner is not known")
     with bundle.open("data/account.js") as stream:
-        for item in items(stream, f"{shown_path}: data/account.js"):
+        for item in items(stream, "data/account.js"):
             account = item.get("account", item) if isinstance(item, dict) else {}
             if account.get("accountId") and account.get("username"):
                 return (str(account["accountId"]), str(account["username"]),
@@ -89,11 +89,11 @@ def _account(bundle: Bundle, shown_path: str) -> tuple[str, str, str | None]:
     raise InputError("data/account.js names no account")
 
 
-def _tweets(bundle: Bundle, files: list[str], shown_path: str) -> Any:
+def _tweets(bundle: Bundle, files: list[str]) -> Any:
     """Every tweet of the archive, file by file, one at a time."""
     for name in files:
         with bundle.open(name) as stream:
-            for item in items(stream, f"{shown_path}: {name}"):
+            for item in items(stream, name):
                 tweet = item.get("tweet", item) if isinstance(item, dict) else None
                 if isinstance(tweet, dict) and tweet.get("id_str"):
                     yield tweet
