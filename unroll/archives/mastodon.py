@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Author, Block, Image, Link
 from .exports import Bundle, items
-from .selfthreads import Chain, SelfThread, chains, missing_note
+from .selfthreads import chains, gathered, self_thread
 
 if TYPE_CHECKING:
     from . import Expanded
@@ -40,20 +40,13 @@ def expand(bundle: Bundle, shown_path: str, min_posts: int) -> Expanded:
                else None for post, parent in replies.items()}
     del replies
     found = chains(parents, lambda post: published.get(post, ""), min_posts)
-    where = {post: (k, at) for k, chain in enumerate(found) for at, post in enumerate(chain.ids)}
-    pending: dict[int, list[Block | None]] = {}
     expanded = Expanded()
     author = _author(actor)
-    for note, _by in _notes(bundle):
-        place = where.get(note["id"])
-        if place is None:
-            continue
-        k, at = place
-        posts = pending.setdefault(k, [None] * len(found[k].ids))
-        posts[at] = _block(note)
-        if all(post is not None for post in posts):
-            del pending[k]
-            expanded.entries.append(_entry(shown_path, found[k], posts, author))
+    posts = ((str(note["id"]), note) for note, _by in _notes(bundle))
+    for chain, blocks in gathered(found, posts, _block):
+        number = chain.ids[0].rstrip("/").rsplit("/", 1)[-1]
+        thread = self_thread("mastodon-archive", chain, blocks, author, "Mastodon")
+        expanded.entries.append((f"mastodon/{number}.page", f"{shown_path}#{number}", thread))
     expanded.entries.sort(key=lambda entry: entry[0])
     return expanded
 
@@ -74,16 +67,6 @@ def _author(actor: str) -> Author | None:
     host, _, rest = actor.partition("://")[2].partition("/")
     user = rest.rsplit("/", 1)[-1]
     return Author(f"@{user}@{host}") if user and host else None
-
-
-def _entry(shown_path: str, chain: Chain, posts: list[Block | None],
-           author: Author | None) -> tuple[str, str, SelfThread]:
-    blocks = tuple(post for post in posts if post is not None)
-    first = blocks[0]
-    thread = SelfThread("mastodon-archive", blocks, author, first.url, first.date,
-                        missing_note(chain, "Mastodon"))
-    number = chain.ids[0].rstrip("/").rsplit("/", 1)[-1]
-    return f"mastodon/{number}.page", f"{shown_path}#{number}", thread
 
 
 def _block(note: dict[str, Any]) -> Block:

@@ -10,9 +10,9 @@ starts a thread of its own. A chain of fewer than `min_posts` posts is no thread
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import sites
 from ..errors import shown
@@ -76,13 +76,38 @@ def _key(rank: Callable[[str], Any], post: str) -> tuple[Any, str]:
     return rank(post), post
 
 
-def missing_note(chain: Chain, platform: str) -> tuple[Note, ...]:
-    """The warning a chain whose first post replies to a deleted own post carries."""
-    if chain.missing is None:
-        return ()
-    return (Note("missing-post", f"post 1 replies to the author's own {platform} post"
-                                 f" {chain.missing}, which the archive does not hold (deleted?):"
-                                 " the thread may have begun before it", 1),)
+Item = TypeVar("Item")
+
+
+def gathered(found: list[Chain], posts: Iterable[tuple[str, Item]],
+             block_of: Callable[[Item], Block]) -> Iterator[tuple[Chain, tuple[Block, ...]]]:
+    """Each chain of `found` with its posts, as soon as the last of them is read from `posts`
+    ((id, item) pairs, in the export's order): only the threads under way are held."""
+    where = {post: (k, at) for k, chain in enumerate(found) for at, post in enumerate(chain.ids)}
+    pending: dict[int, list[Block | None]] = {}
+    left: dict[int, int] = {}
+    for post, item in posts:
+        place = where.pop(post, None)  # a post met twice counts once
+        if place is None:
+            continue
+        k, at = place
+        blocks = pending.setdefault(k, [None] * len(found[k].ids))
+        blocks[at] = block_of(item)
+        left[k] = left.get(k, len(blocks)) - 1
+        if not left[k]:
+            del pending[k], left[k]
+            yield found[k], tuple(block for block in blocks if block is not None)
+
+
+def self_thread(kind: SourceKind, chain: Chain, posts: tuple[Block, ...], author: Author | None,
+                platform: str) -> SelfThread:
+    """The SelfThread of one chain, with a warning where its first post replies to an own
+    post the export does not hold."""
+    notes = () if chain.missing is None else (Note(
+        "missing-post", f"post 1 replies to the author's own {platform} post {chain.missing},"
+                        " which the archive does not hold (deleted?): the thread may have"
+                        " begun before it", 1),)
+    return SelfThread(kind, posts, author, posts[0].url, posts[0].date, notes)
 
 
 def thread_from_posts(member: SelfThread, *, name: str, limit: int | None = None) -> Thread:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 from ..model import Author, Block, Image, Link
 from .exports import Bundle, items
-from .selfthreads import Chain, SelfThread, chains, missing_note
+from .selfthreads import chains, gathered, self_thread
 
 if TYPE_CHECKING:
     from . import Expanded
@@ -43,20 +43,13 @@ def expand(bundle: Bundle, shown_path: str, min_posts: int) -> Expanded:
         parents[str(tweet["id_str"])] = str(replied) if replied and own else None
     found = chains(parents, lambda post: int(post) if post.isdigit() else 0, min_posts)
     del parents
-    where = {post: (k, at) for k, chain in enumerate(found) for at, post in enumerate(chain.ids)}
-    pending: dict[int, list[Block | None]] = {}
     expanded = Expanded()
     author = Author(f"@{handle}", name)
-    for tweet in _tweets(bundle, files):
-        place = where.get(str(tweet["id_str"]))
-        if place is None:
-            continue
-        k, at = place
-        posts = pending.setdefault(k, [None] * len(found[k].ids))
-        posts[at] = _block(tweet, handle)
-        if all(post is not None for post in posts):
-            del pending[k]
-            expanded.entries.append(_entry(shown_path, found[k], posts, author))
+    posts = ((str(tweet["id_str"]), tweet) for tweet in _tweets(bundle, files))
+    for chain, blocks in gathered(found, posts, lambda tweet: _block(tweet, handle)):
+        thread = self_thread("x-archive", chain, blocks, author, "X")
+        expanded.entries.append((f"x/{chain.ids[0]}.page", f"{shown_path}#{chain.ids[0]}",
+                                 thread))
     expanded.entries.sort(key=lambda entry: entry[0])
     return expanded
 
@@ -65,15 +58,6 @@ def _part(name: str) -> int:
     """The part number of a tweets file (tweets.js is part 0)."""
     found = _TWEETS.fullmatch(name)
     return int(found.group(1) or 0) if found else 0
-
-
-def _entry(shown_path: str, chain: Chain, posts: list[Block | None],
-           author: Author) -> tuple[str, str, SelfThread]:
-    blocks = tuple(post for post in posts if post is not None)
-    first = blocks[0]
-    thread = SelfThread("x-archive", blocks, author, first.url, first.date,
-                        missing_note(chain, "X"))
-    return f"x/{chain.ids[0]}.page", f"{shown_path}#{chain.ids[0]}", thread
 
 
 def _account(bundle: Bundle) -> tuple[str, str, str | None]:
