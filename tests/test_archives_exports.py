@@ -248,6 +248,10 @@ def test_a_mastodon_archive_gives_every_self_thread(tmp_path: Path) -> None:
     assert harbour["source"]["kind"] == "mastodon-archive"
     assert [w["code"] for w in threads["106"]["warnings"]] == ["missing-post"]
     assert [p["text"] for p in threads["104"]["posts"]] == ["Reply to bob", "More to bob"]
+    folder = tmp_path / "unpacked"
+    with zipfile.ZipFile(archive) as bundle:
+        bundle.extractall(folder)
+    assert sorted(threads_of(folder / "outbox.json")) == ["101", "104", "106"]
 
 
 def test_the_stream_reader_takes_items_across_chunk_bounds(tmp_path: Path) -> None:

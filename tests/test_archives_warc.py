@@ -284,3 +284,14 @@ def test_the_command_converts_a_warc_in_worker_processes(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "out").rglob("*.html")) == [
         "1700000000000000042.html", "1808000000000000001.html"]
+
+
+def test_the_help_and_the_readme_show_each_archive_input() -> None:
+    shown = CliRunner().invoke(cli, ["convert", "--help"]).stdout
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for example in ("unroll convert crawl.warc.gz -o out/", "unroll convert collection.wacz",
+                    "unroll convert twitter-2024-01-01.zip -o out/",
+                    "unroll convert mastodon-archive.zip -o out/",
+                    "unroll convert crawl.warc.gz --list"):
+        assert example in shown
+        assert example in readme

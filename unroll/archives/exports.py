@@ -29,7 +29,9 @@ class Bundle:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.zip = None if os.path.isdir(path) else _zip(path)
+        if os.path.isfile(path) and not zipfile.is_zipfile(path):
+            self.path = os.path.dirname(path) or "."  # outbox.json itself: its folder
+        self.zip = None if os.path.isdir(self.path) else _zip(path)
 
     def names(self) -> list[str]:
         if self.zip is not None:
