@@ -153,12 +153,7 @@ def collect(inputs: list[str], *, own: Sequence[str] = (),
         path = Path(given)
         kind = archives.kind_of(given)
         if kind is not None:
-            expanded = archives.expand(given, kind, reading or archives.Reading())
-            for relative, name, member in expanded.entries:
-                found.append((given, relative))
-                members[(given, relative)] = (name, member)
-            left_out.extend(LeftOut(*item) for item in expanded.left_out)
-            failed.extend(Result("failed", name, message) for name, message in expanded.failed)
+            _expand(given, kind, reading, Collected(found, failed, left_out, frozenset(), members))
         elif path.is_dir():
             before = len(found)
             found.extend(_walk(str(path), left_out, mine))
@@ -178,6 +173,18 @@ def collect(inputs: list[str], *, own: Sequence[str] = (),
         else:
             found.append((str(path), path.name))
     return Collected(found, failed, left_out, frozenset(walked), members)
+
+
+def _expand(given: str, kind: archives.ArchiveKind, reading: archives.Reading | None,
+            into: Collected) -> None:
+    """Add what the archive `given` holds to what collect gathers (`into`'s lists)."""
+    expanded = archives.expand(given, kind, reading or archives.Reading())
+    assert into.members is not None
+    for relative, name, member in expanded.entries:
+        into.found.append((given, relative))
+        into.members[(given, relative)] = (name, member)
+    into.left_out.extend(LeftOut(*item) for item in expanded.left_out)
+    into.failed.extend(Result("failed", name, message) for name, message in expanded.failed)
 
 
 class _Own:
@@ -334,6 +341,14 @@ def _parse_clip(task: Task) -> Thread | None:
     return thread if is_thread_clip(text, thread) else None
 
 
+def _parse_task(task: Task) -> Thread | None:
+    """The task's input parsed: a file, or an archive's member (None: see parse_member)."""
+    if task.member is not None:
+        return archives.parse_member(task.member, name=task.name, site=task.site,
+                                     limit=task.limit)
+    return parse(Path(task.source), name=task.name, site=task.site, limit=task.limit)
+
+
 def run_one(task: Task) -> Result:
     """Convert one input; any failure becomes a Result, never an exception: one input's
     trouble, even a bug of ours, never ends the batch.
@@ -356,14 +371,10 @@ def run_one(task: Task) -> Result:
                 if target.stat().st_mtime >= Path(task.source).stat().st_mtime:
                     return Result("skipped", task.name, "output is up to date")
                 replace = True  # --update: older than its input
-            if thread is None and task.member is not None:
-                thread = archives.parse_member(task.member, name=task.name, site=task.site,
-                                               limit=task.limit)
-                if thread is None:
-                    return Result("left out", task.name, archives.NOT_RECOGNISED)
             if thread is None:
-                thread = parse(Path(task.source), name=task.name, site=task.site,
-                               limit=task.limit)
+                thread = _parse_task(task)
+                if thread is None:  # a page --all-pages took that no profile knows
+                    return Result("left out", task.name, archives.NOT_RECOGNISED)
             document = render(thread, task.to, task.options)
             notes = tuple(thread.warnings)
             if target is None:
