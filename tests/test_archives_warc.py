@@ -20,7 +20,7 @@ from warcio.warcwriter import WARCWriter
 
 from unroll import parse
 from unroll.archives import Reading, expand, kind_of
-from unroll.archives.warc import charset_of, thread_of
+from unroll.archives.warc import _stored_start, charset_of, thread_of
 from unroll.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sites"
@@ -233,9 +233,10 @@ def test_a_truncated_capture_converts_with_a_warning(tmp_path: Path) -> None:
     assert "capture-truncated" in [w["code"] for w in data["warnings"]]
 
 
-def wacz(path: Path, warcs: dict[str, bytes]) -> Path:
-    """A WACZ as the spec lays it out: the WARCs under archive/, stored, and its manifest."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as bundle:
+def wacz(path: Path, warcs: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> Path:
+    """A WACZ as the spec lays it out: the WARCs under archive/ (stored, as the spec asks,
+    unless told otherwise), and its manifest."""
+    with zipfile.ZipFile(path, "w", compression) as bundle:
         for name, data in warcs.items():
             bundle.writestr(f"archive/{name}", data)
         bundle.writestr("datapackage.json", json.dumps({"profile": "data-package"}))
@@ -243,15 +244,19 @@ def wacz(path: Path, warcs: dict[str, bytes]) -> Path:
     return path
 
 
-def test_a_wacz_reads_every_warc_inside_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_a_wacz_reads_every_warc_inside_it(tmp_path: Path, compression: int) -> None:
     first, second = crawl()[:3], crawl()[5:]
     archive = wacz(tmp_path / "collection.wacz",
-                   {"data-1.warc.gz": b"".join(first), "data-2.warc.gz": b"".join(second)})
+                   {"data-1.warc.gz": b"".join(first), "data-2.warc.gz": b"".join(second)},
+                   compression)
     assert kind_of(str(archive)) == "wacz"
     found = expand(str(archive), "wacz", Reading())
     assert [entry[0] for entry in found.entries] == [
         "threadreaderapp/1808000000000000001.page", "twtext/1700000000000000042.page"]
     assert found.entries[0][2].captured == "2024-07-05T08:30:00Z"  # from the second WARC
+    start = _stored_start(str(archive), "archive/data-2.warc.gz")  # read straight from the ZIP
+    assert (start is not None) == (compression == zipfile.ZIP_STORED)
     out = tmp_path / "threads.jsonl"
     code, _, err = convert(str(archive), "-o", str(out))
     assert code == 0, err

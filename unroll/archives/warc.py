@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -129,6 +130,38 @@ def opened(archive: str, inner: str | None) -> Iterator[IO[bytes]]:
         yield stream
 
 
+@contextmanager
+def opened_at(archive: str, inner: str | None, offset: int) -> Iterator[IO[bytes]]:
+    """The WARC, open at byte `offset`. A WARC stored uncompressed in a WACZ (as the spec
+    asks) is read straight from the ZIP file: seeking inside a ZIP member reads everything
+    before the offset, which for each of many records of a big WARC would read it all."""
+    start = _stored_start(archive, inner) if inner is not None else 0
+    if start is None:
+        with opened(archive, inner) as stream:
+            stream.seek(offset)
+            yield stream
+        return
+    with open(archive, "rb") as stream:
+        stream.seek(start + offset)
+        yield stream
+
+
+def _stored_start(archive: str, inner: str) -> int | None:
+    """Where the data of member `inner` starts in the ZIP file, if it is stored, not
+    compressed: after its local header (30 bytes, its name, its extra field)."""
+    with zipfile.ZipFile(archive) as bundle:
+        info = bundle.getinfo(inner)
+        if info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1:  # encrypted
+            return None
+    with open(archive, "rb") as stream:
+        stream.seek(info.header_offset)
+        header = stream.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        return None
+    name, extra = struct.unpack("<HH", header[26:30])
+    return int(info.header_offset) + 30 + int(name) + int(extra)
+
+
 def scan(archive: str, inner: str | None, *, all_pages: bool = False) -> Iterator[Seen]:
     """Every response and revisit record of one WARC, as a Capture (a page to convert), a
     Skipped (and why) or a Corrupt (a record that could not be read); other records (requests,
@@ -241,11 +274,10 @@ def body_of(capture: Capture) -> bytes:
     read.MAX_BYTES."""
     ArchiveIterator = _iterator()
     try:
-        with opened(capture.archive, capture.inner) as stream:
-            stream.seek(capture.offset)
+        with opened_at(capture.archive, capture.inner, capture.offset) as stream:
             record = next(iter(ArchiveIterator(stream)))
             data: bytes = record.content_stream().read(MAX_BYTES + 1)
-    except (StopIteration, OSError, zipfile.BadZipFile) as err:
+    except (StopIteration, OSError, zipfile.BadZipFile, KeyError) as err:
         raise InputError(f"its record cannot be read again ({err or 'gone'})") from None
     if len(data) > MAX_BYTES:
         raise InputError(f"too large (more than the limit of {MAX_BYTES:,} bytes)")
