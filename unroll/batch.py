@@ -27,6 +27,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
@@ -636,13 +637,17 @@ def results(tasks: list[Task], jobs: int) -> Iterator[Result]:
     direct = multiprocessing.get_start_method() != "forkserver"
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                              initargs=(tasks, shared, os.getpid(), True, direct)) as pool:
-        futures = [pool.submit(_run_chunk, a, b) for a, b in zip(starts, stops, strict=True)]
+        # A deque, each taken off as its results are read: a future keeps its results (the
+        # documents of a JSON Lines run) for as long as it is held.
+        futures = deque(pool.submit(_run_chunk, a, b)
+                        for a, b in zip(starts, stops, strict=True))
         _here.shared = shared
         _here.workers = [p.pid for p in multiprocessing.active_children() if p.pid]
         if _here.stopping:  # asked before the workers were known
             request_stop()
         try:
-            for future in futures:
+            while futures:
+                future = futures.popleft()
                 if _here.stopping:
                     for waiting in futures:
                         waiting.cancel()

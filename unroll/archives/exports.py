@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from . import ArchiveKind, Expanded
 
 _CHUNK = 1 << 20
+MAX_ITEM = 16 << 20
+"""The longest one item may be, in characters: a post is kilobytes, and an item that does not
+end within this is broken JSON (read no further, lest the whole file be held)."""
 _SPACE = " \t\r\n,"
 
 
@@ -101,7 +104,7 @@ def items(stream: IO[bytes], where: str, *, after: str = "") -> Iterator[Any]:
         try:
             item, at = decoder.raw_decode(buffer, at)
         except json.JSONDecodeError as err:
-            if more():
+            if len(buffer) - at <= MAX_ITEM and more():
                 continue
             raise InputError(f"{where}: not valid JSON ({err.msg})") from None
         yield item
