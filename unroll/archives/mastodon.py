@@ -43,9 +43,9 @@ def expand(bundle: Bundle, shown_path: str, min_posts: int) -> Expanded:
     expanded = Expanded()
     author = _author(actor)
     posts = ((str(note["id"]), note) for note, _by in _notes(bundle))
-    for chain, blocks in gathered(found, posts, _block):
+    for chain, notes in gathered(found, posts):
         number = chain.ids[0].rstrip("/").rsplit("/", 1)[-1]
-        thread = self_thread("mastodon-archive", chain, blocks, author, "Mastodon")
+        thread = self_thread("mastodon-archive", chain, notes, author, "Mastodon")
         expanded.entries.append((f"mastodon/{number}.page", f"{shown_path}#{number}", thread))
     expanded.entries.sort(key=lambda entry: entry[0])
     return expanded
@@ -69,7 +69,7 @@ def _author(actor: str) -> Author | None:
     return Author(f"@{user}@{host}") if user and host else None
 
 
-def _block(note: dict[str, Any]) -> Block:
+def block(note: dict[str, Any], _owner: str = "") -> Block:
     """One Note as a delimited post: its HTML as text (a line per <br>, a blank line between
     paragraphs), its links, its media; a content warning is the post's first paragraph,
     "CW: ..."."""

@@ -6,13 +6,20 @@ the owner's posts held in the export continues that post's thread; anything else
 reply to someone else, a reply to an own post the export no longer holds) starts one. Where
 the owner replied to one post twice, the earlier reply continues the thread and the later
 starts a thread of its own. A chain of fewer than `min_posts` posts is no thread.
+
+A task carries its thread's posts as the export holds them (JSON, compressed): a few hundred
+bytes a post, where the delimited posts would be kilobytes, so a big export's tasks stay
+small; the worker makes the posts (the platform's `block`).
 """
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from importlib import import_module
+from typing import Any
 
 from .. import sites
 from ..errors import shown
@@ -22,17 +29,27 @@ from ..model import Warning as Note
 
 @dataclass(frozen=True, slots=True)
 class SelfThread:
-    """One self-thread of an export, its posts delimited: what a batch task carries."""
+    """One self-thread of an export: what a batch task carries."""
 
     kind: SourceKind
-    posts: tuple[Block, ...]
+    payload: bytes
+    """Its posts as the export holds them, in order: a JSON list, zlib-compressed."""
     author: Author | None = None
-    url: str | None = None
-    """The address of its first post."""
-    date: str | None = None
-    """When its first post was posted (ISO 8601)."""
+    owner: str = ""
+    """The owner's username, where the platform's addresses need it (X)."""
     notes: tuple[Note, ...] = ()
     """What the reader should know about it (a post the export no longer holds)."""
+
+    @property
+    def posts(self) -> list[Block]:
+        """Its posts, delimited, made by the platform's reader."""
+        reader = import_module(f".{_READERS[self.kind]}", __package__)
+        items = json.loads(zlib.decompress(self.payload))
+        return [reader.block(item, self.owner) for item in items]
+
+
+_READERS = {"x-archive": "xarchive", "mastodon-archive": "mastodon"}
+"""The module that makes the posts of each kind of export (its block(item, owner))."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,38 +93,37 @@ def _key(rank: Callable[[str], Any], post: str) -> tuple[Any, str]:
     return rank(post), post
 
 
-Item = TypeVar("Item")
-
-
-def gathered(found: list[Chain], posts: Iterable[tuple[str, Item]],
-             block_of: Callable[[Item], Block]) -> Iterator[tuple[Chain, tuple[Block, ...]]]:
-    """Each chain of `found` with its posts, as soon as the last of them is read from `posts`
-    ((id, item) pairs, in the export's order): only the threads under way are held."""
+def gathered(found: list[Chain],
+             posts: Iterable[tuple[str, Any]]) -> Iterator[tuple[Chain, list[Any]]]:
+    """Each chain of `found` with its posts' items, as soon as the last of them is read from
+    `posts` ((id, item) pairs, in the export's order): only the threads under way are held."""
     where = {post: (k, at) for k, chain in enumerate(found) for at, post in enumerate(chain.ids)}
-    pending: dict[int, list[Block | None]] = {}
+    pending: dict[int, list[Any]] = {}
     left: dict[int, int] = {}
     for post, item in posts:
         place = where.pop(post, None)  # a post met twice counts once
         if place is None:
             continue
         k, at = place
-        blocks = pending.setdefault(k, [None] * len(found[k].ids))
-        blocks[at] = block_of(item)
-        left[k] = left.get(k, len(blocks)) - 1
+        items = pending.setdefault(k, [None] * len(found[k].ids))
+        items[at] = item
+        left[k] = left.get(k, len(items)) - 1
         if not left[k]:
             del pending[k], left[k]
-            yield found[k], tuple(block for block in blocks if block is not None)
+            yield found[k], items
 
 
-def self_thread(kind: SourceKind, chain: Chain, posts: tuple[Block, ...], author: Author | None,
-                platform: str) -> SelfThread:
+def self_thread(kind: SourceKind, chain: Chain, items: list[Any], author: Author | None,
+                platform: str, owner: str = "") -> SelfThread:
     """The SelfThread of one chain, with a warning where its first post replies to an own
     post the export does not hold."""
     notes = () if chain.missing is None else (Note(
         "missing-post", f"post 1 replies to the author's own {platform} post {chain.missing},"
                         " which the archive does not hold (deleted?): the thread may have"
                         " begun before it", 1),)
-    return SelfThread(kind, posts, author, posts[0].url, posts[0].date, notes)
+    # ASCII JSON: a lone surrogate the export escaped ("\ud83d") passes as it came.
+    payload = zlib.compress(json.dumps(items, separators=(",", ":")).encode("ascii"))
+    return SelfThread(kind, payload, author, owner, notes)
 
 
 def thread_from_posts(member: SelfThread, *, name: str, limit: int | None = None) -> Thread:
@@ -118,10 +134,10 @@ def thread_from_posts(member: SelfThread, *, name: str, limit: int | None = None
     state = ParseState(b"", name, limit=limit)
     state.source = Source(name=shown(name), kind=member.kind)
     state.profile = sites.GENERIC
-    state.page_posts = [Block(list(b.lines), b.id, b.url, list(b.images), list(b.links),
-                              list(b.quoted), b.date) for b in member.posts]
+    state.page_posts = member.posts
     if member.author is not None:
         state.author = Author(member.author.handle, member.author.name)
-    state.url, state.date = member.url, member.date
+    if state.page_posts:
+        state.url, state.date = state.page_posts[0].url, state.page_posts[0].date
     state.warnings = list(member.notes)
     return run(state, start="split")

@@ -46,8 +46,8 @@ def expand(bundle: Bundle, shown_path: str, min_posts: int) -> Expanded:
     expanded = Expanded()
     author = Author(f"@{handle}", name)
     posts = ((str(tweet["id_str"]), tweet) for tweet in _tweets(bundle, files))
-    for chain, blocks in gathered(found, posts, lambda tweet: _block(tweet, handle)):
-        thread = self_thread("x-archive", chain, blocks, author, "X")
+    for chain, tweets in gathered(found, posts):
+        thread = self_thread("x-archive", chain, tweets, author, "X", handle)
         expanded.entries.append((f"x/{chain.ids[0]}.page", f"{shown_path}#{chain.ids[0]}",
                                  thread))
     expanded.entries.sort(key=lambda entry: entry[0])
@@ -83,7 +83,7 @@ def _tweets(bundle: Bundle, files: list[str]) -> Any:
                     yield tweet
 
 
-def _block(tweet: dict[str, Any], handle: str) -> Block:
+def block(tweet: dict[str, Any], handle: str) -> Block:
     """One tweet as a delimited post: t.co addresses expanded from its entities, its media
     as images of the archive's own files, a linked post as a quoted one."""
     text = _own_mentions_cut(str(tweet.get("full_text") or tweet.get("text") or ""), handle,
