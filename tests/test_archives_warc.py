@@ -19,9 +19,10 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from unroll import parse
-from unroll.archives import Reading, expand, kind_of
+from unroll.archives import Reading, expand, kind_of, threads
 from unroll.archives.warc import _stored_start, charset_of, thread_of
 from unroll.cli import cli
+from unroll.errors import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sites"
 TRA = (FIXTURES / "tra-page-lifeboat.html").read_bytes()
@@ -300,3 +301,18 @@ def test_the_help_and_the_readme_show_each_archive_input() -> None:
                     "unroll convert crawl.warc.gz --list"):
         assert example in shown
         assert example in readme
+
+
+def test_the_library_reads_an_archive_thread_by_thread(tmp_path: Path) -> None:
+    archive = write(tmp_path / "crawl.warc.gz", crawl())
+    found = list(threads(str(archive)))
+    assert [(t.site, t.url, t.source.captured) for t in found] == [
+        ("threadreaderapp", TRA_URL + "?refreshed=yes", "2024-07-05T08:30:00Z"),
+        ("twtext", TWTEXT_URL, "2024-07-04T10:00:00Z")]
+    assert [p.text for p in found[0].posts] == [p.text for p in parse(TRA, name="x").posts]
+    with pytest.raises(InputError, match="not a web archive"):
+        list(threads(str(FIXTURES / "tra-page-lifeboat.html")))
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(b"\x1f\x8b\x08 not gzip at all")
+    with pytest.raises(InputError, match=r"broken\.warc\.gz at byte 0"):
+        list(threads(str(broken)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
@@ -30,7 +31,7 @@ NOT_RECOGNISED = "not a page any site profile recognises"
 """Why a page that --all-pages took is left out after all."""
 
 __all__ = ["NOT_RECOGNISED", "ArchiveKind", "Expanded", "Member", "Reading", "expand",
-           "kind_of", "parse_member"]
+           "kind_of", "parse_member", "threads"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,27 @@ def _output_name(capture: warc.Capture, dated: bool) -> str:
     if dated:
         name += "-" + "".join(c for c in capture.captured if c.isdigit())[:14]
     return name + ".page"  # the batch puts the format's extension in place of this one
+
+
+def threads(path: str, reading: Reading | None = None, *,
+            limit: int | None = None) -> Iterator[Thread]:
+    """Every thread the archive at `path` holds, in order, parsed in this process: the
+    library's way in (a batch reads the same members in its workers). An archive that is none
+    of the kinds kind_of knows, or that cannot be read at all, is an InputError; a record that
+    cannot be read, and a page --all-pages took that no profile knows, are passed over (expand
+    lists them, with why)."""
+    kind = kind_of(path)
+    if kind is None:
+        raise InputError(f"{shown(path)}: not a web archive (.warc, .warc.gz, .wacz) or an X or"
+                         " Mastodon export")
+    expanded = expand(path, kind, reading or Reading())
+    if expanded.failed and not expanded.entries:
+        name, message = expanded.failed[0]
+        raise InputError(f"{name}: {message}")
+    for _output, name, member in expanded.entries:
+        thread = parse_member(member, name=name, limit=limit)
+        if thread is not None:
+            yield thread
 
 
 def parse_member(member: Member, *, name: str, site: str | None = None,

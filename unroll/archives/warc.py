@@ -176,6 +176,8 @@ def scan(archive: str, inner: str | None, *, all_pages: bool = False) -> Iterato
             records = ArchiveIterator(stream)
             try:
                 for record in records:
+                    if record.format != "warc":  # warcio reads what it cannot place as ARC
+                        raise ValueError("not a WARC record")
                     seen = _seen(record, archive, inner, all_pages)
                     offset = records.get_record_offset()  # reads the rest of the record
                     missing = getattr(record.raw_stream, "limit", 0)
