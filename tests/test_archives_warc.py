@@ -64,7 +64,9 @@ def crawl() -> list[bytes]:
         record("https://example.org/canal", GENERIC),
         record("https://pbs.twimg.com/media/Lifeboat01.jpg", b"\x89PNG....",
                content_type="image/jpeg"),
-        record(TRA_URL + "?refreshed=yes", TRA, date="2024-07-05T08:30:00Z"),
+        record(TRA_URL, TRA, date="2024-07-05T08:30:00Z"),  # the same address, newer
+        record(TRA_URL.removesuffix(".html") + "?refreshed=yes", TRA,
+               date="2024-07-03T00:00:00Z"),  # the same thread at another address, older
         record(TRA_URL, kind="revisit", date="2024-07-06T00:00:00Z"),
         record("https://threadreaderapp.com/thread/1808000000000000009.html", b"",
                status="301 Moved Permanently",
@@ -119,20 +121,20 @@ def test_a_warc_converts_every_thread_page_newest_capture_first(tmp_path: Path) 
     page = parse(TRA, name="x")
     assert [p["text"] for p in tra["posts"]] == [p.text for p in page.posts]
     assert "Old capture" not in json.dumps(tra)  # the newer capture won
-    assert tra["source"]["url"] == TRA_URL + "?refreshed=yes"
+    assert tra["source"]["url"] == TRA_URL
     assert tra["source"]["captured"] == "2024-07-05T08:30:00Z"
     assert tra["source"]["site"] == "threadreaderapp"
-    assert tra["source"]["name"] == f"{archive}#{TRA_URL}?refreshed=yes"
+    assert tra["source"]["name"] == f"{archive}#{TRA_URL}"
     assert "unroll: 2 converted, 0 skipped, 0 failed" in err
-    assert ("7 left out: 3 not unroll thread pages, 1 revisit record, 1 redirect,"
-            " 1 error response, 1 older capture") in err
+    assert ("8 left out: 3 not unroll thread pages, 1 revisit record, 1 redirect,"
+            " 1 error response, 2 older captures") in err
 
 
 def test_the_listing_names_each_capture_and_each_left_out_one(tmp_path: Path) -> None:
     archive = write(tmp_path / "crawl.warc.gz", crawl())
     code, out, err = convert(str(archive), "--list", "-v")
     assert code == 0, err
-    assert out.splitlines() == [f"{archive}#{TRA_URL}?refreshed=yes", f"{archive}#{TWTEXT_URL}"]
+    assert out.splitlines() == [f"{archive}#{TRA_URL}", f"{archive}#{TWTEXT_URL}"]
     assert f"{archive}#{TRA_URL}: older capture (captured 2024-07-04T10:00:00Z)" in err
     assert "HTTP 301 to https://threadreaderapp.com/thread/18.html" in err
     assert "twtext.com/article/1700000000000000404: error response (HTTP 404)" in err
@@ -148,7 +150,8 @@ def test_all_captures_keeps_each_named_by_its_date(tmp_path: Path) -> None:
     code, _, err = convert(str(archive), "-o", f"{out}/", "--all-captures")
     assert code == 0, err
     assert sorted(p.name for p in (out / "threadreaderapp").iterdir()) == [
-        "1808000000000000001-20240704100000.md", "1808000000000000001-20240705083000.md"]
+        "1808000000000000001-20240703000000.md", "1808000000000000001-20240704100000.md",
+        "1808000000000000001-20240705083000.md"]
     assert "Old capture" in (out / "threadreaderapp/1808000000000000001-20240704100000.md"
                              ).read_text()
 
@@ -307,7 +310,7 @@ def test_the_library_reads_an_archive_thread_by_thread(tmp_path: Path) -> None:
     archive = write(tmp_path / "crawl.warc.gz", crawl())
     found = list(threads(str(archive)))
     assert [(t.site, t.url, t.source.captured) for t in found] == [
-        ("threadreaderapp", TRA_URL + "?refreshed=yes", "2024-07-05T08:30:00Z"),
+        ("threadreaderapp", TRA_URL, "2024-07-05T08:30:00Z"),
         ("twtext", TWTEXT_URL, "2024-07-04T10:00:00Z")]
     assert [p.text for p in found[0].posts] == [p.text for p in parse(TRA, name="x").posts]
     with pytest.raises(InputError, match="not a web archive"):
