@@ -27,15 +27,16 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import api
+from . import api, archives
 from .api import parse
 from .errors import OutputError, OutputExists, UnrollError, UsageError, shown
 from .model import Thread
@@ -43,6 +44,9 @@ from .model import Warning as Note
 from .output import write_atomic
 from .writers import format_of, render
 from .writers.options import Options
+
+if TYPE_CHECKING:
+    from .archives import Member
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown")
 """Files a folder walk picks up; anything else in an archive is left out (and said so)."""
@@ -77,6 +81,9 @@ class Task:
     options: Options | None = None
     clips_only: bool = False
     """Met in a folder walk: a Markdown file is converted only if it is a thread clip."""
+    member: Member | None = None
+    """For an input inside an archive (`source`): which one (a WARC capture, an export's
+    self-thread); the worker reads it alone (unroll.archives)."""
 
 
 @dataclass(slots=True)
@@ -116,9 +123,13 @@ class Collected(NamedTuple):
     walked: frozenset[str]
     """The inputs found by walking a folder (not named, nor matched by a pattern): a
     Markdown file among them is converted only if it is a thread clip."""
+    members: dict[tuple[str, str], tuple[str, Member]] | None = None
+    """The inputs inside archives: (archive, output name) in `found` to the input's name in
+    messages and the member."""
 
 
-def collect(inputs: list[str], *, own: Sequence[str] = ()) -> Collected:
+def collect(inputs: list[str], *, own: Sequence[str] = (),
+            reading: archives.Reading | None = None) -> Collected:
     """Every input file, and what was left out, for the inputs the user gave.
 
     Folders are walked recursively (symlinked folders are not followed), patterns are
@@ -127,7 +138,9 @@ def collect(inputs: list[str], *, own: Sequence[str] = ()) -> Collected:
     Lines file, the warnings file): a walk or pattern never takes them, or anything inside
     them, as input, so that an output folder inside the input folder is not converted again on
     the next run (a folder of outputs that holds the input folder itself is not pruned: its
-    inputs are the user's). Files the user names are always taken.
+    inputs are the user's). Files the user names are always taken. An archive the user names
+    (a WARC, a WACZ, an X or Mastodon export: archives.kind_of) gives its inputs, read as
+    `reading` says.
     Paths are strings, as pathlib writes them: a folder of 10,000 threads made 20,000 Path
     objects, a tenth of a second before any work began.
     """
@@ -135,10 +148,14 @@ def collect(inputs: list[str], *, own: Sequence[str] = ()) -> Collected:
     failed: list[Result] = []
     left_out: list[LeftOut] = []
     walked: set[str] = set()
+    members: dict[tuple[str, str], tuple[str, Member]] = {}
     mine = _Own(own)
     for given in inputs:
         path = Path(given)
-        if path.is_dir():
+        kind = archives.kind_of(given)
+        if kind is not None:
+            _expand(given, kind, reading, Collected(found, failed, left_out, frozenset(), members))
+        elif path.is_dir():
             before = len(found)
             found.extend(_walk(str(path), left_out, mine))
             walked.update(source for source, _ in found[before:])
@@ -156,7 +173,19 @@ def collect(inputs: list[str], *, own: Sequence[str] = ()) -> Collected:
                     found.append((str(Path(match)), str(_relative(Path(match), base))))
         else:
             found.append((str(path), path.name))
-    return Collected(found, failed, left_out, frozenset(walked))
+    return Collected(found, failed, left_out, frozenset(walked), members)
+
+
+def _expand(given: str, kind: archives.ArchiveKind, reading: archives.Reading | None,
+            into: Collected) -> None:
+    """Add what the archive `given` holds to what collect gathers (`into`'s lists)."""
+    expanded = archives.expand(given, kind, reading or archives.Reading())
+    assert into.members is not None
+    for relative, name, member in expanded.entries:
+        into.found.append((given, relative))
+        into.members[(given, relative)] = (name, member)
+    into.left_out.extend(LeftOut(*item) for item in expanded.left_out)
+    into.failed.extend(Result("failed", name, message) for name, message in expanded.failed)
 
 
 class _Own:
@@ -256,9 +285,11 @@ def _relative(path: Path, base: Path) -> Path:
 
 def plan(found: list[tuple[str, str]], out: Path | None, to: str, *, site: str | None = None,
          limit: int | None = None, force: bool = False, update: bool = False,
-         options: Options | None = None, walked: Collection[str] = ()) -> list[Task]:
+         options: Options | None = None, walked: Collection[str] = (),
+         members: dict[tuple[str, str], tuple[str, Member]] | None = None) -> list[Task]:
     """A task per input; refuses collisions and outputs outside `out` before any work.
-    `walked`: the inputs a folder walk found (Collected.walked)."""
+    `walked`: the inputs a folder walk found (Collected.walked); `members`: the inputs inside
+    archives (Collected.members)."""
     tasks: list[Task] = []
     owners: dict[Path, str] = {}
     root = out.resolve() if out else None
@@ -275,9 +306,10 @@ def plan(found: list[tuple[str, str]], out: Path | None, to: str, *, site: str |
                 raise UsageError(f"{shown(owners[key])} and {shown(source)} would both write"
                                  f" {shown(str(target))}; rename one of them")
             owners[key] = source
-        tasks.append(Task(source, shown(source), str(target) if target else None, to,
+        name, member = (members or {}).get((source, relative), (shown(source), None))
+        tasks.append(Task(source, name, str(target) if target else None, to,
                           site=site, limit=limit, force=force, update=update,
-                          options=options, clips_only=source in walked))
+                          options=options, clips_only=source in walked, member=member))
     return tasks
 
 
@@ -310,6 +342,14 @@ def _parse_clip(task: Task) -> Thread | None:
     return thread if is_thread_clip(text, thread) else None
 
 
+def _parse_task(task: Task) -> Thread | None:
+    """The task's input parsed: a file, or an archive's member (None: see parse_member)."""
+    if task.member is not None:
+        return archives.parse_member(task.member, name=task.name, site=task.site,
+                                     limit=task.limit)
+    return parse(Path(task.source), name=task.name, site=task.site, limit=task.limit)
+
+
 def run_one(task: Task) -> Result:
     """Convert one input; any failure becomes a Result, never an exception: one input's
     trouble, even a bug of ours, never ends the batch.
@@ -333,8 +373,9 @@ def run_one(task: Task) -> Result:
                     return Result("skipped", task.name, "output is up to date")
                 replace = True  # --update: older than its input
             if thread is None:
-                thread = parse(Path(task.source), name=task.name, site=task.site,
-                               limit=task.limit)
+                thread = _parse_task(task)
+                if thread is None:  # a page --all-pages took that no profile knows
+                    return Result("left out", task.name, archives.NOT_RECOGNISED)
             document = render(thread, task.to, task.options)
             notes = tuple(thread.warnings)
             if target is None:
@@ -596,13 +637,17 @@ def results(tasks: list[Task], jobs: int) -> Iterator[Result]:
     direct = multiprocessing.get_start_method() != "forkserver"
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                              initargs=(tasks, shared, os.getpid(), True, direct)) as pool:
-        futures = [pool.submit(_run_chunk, a, b) for a, b in zip(starts, stops, strict=True)]
+        # A deque, each taken off as its results are read: a future keeps its results (the
+        # documents of a JSON Lines run) for as long as it is held.
+        futures = deque(pool.submit(_run_chunk, a, b)
+                        for a, b in zip(starts, stops, strict=True))
         _here.shared = shared
         _here.workers = [p.pid for p in multiprocessing.active_children() if p.pid]
         if _here.stopping:  # asked before the workers were known
             request_stop()
         try:
-            for future in futures:
+            while futures:
+                future = futures.popleft()
                 if _here.stopping:
                     for waiting in futures:
                         waiting.cancel()

@@ -39,6 +39,16 @@ BATCH_EXAMPLES = """
   unroll convert archive/ -o out/ --warnings w.tsv  each warning on a line
 """
 
+ARCHIVE_EXAMPLES = """
+\b
+Archives (each expands into its threads):
+  unroll convert crawl.warc.gz -o out/          every unroll thread page captured in it
+  unroll convert collection.wacz -o threads.jsonl  WACZ: the WARCs inside it
+  unroll convert twitter-2024-01-01.zip -o out/ the X archive: every self-thread of its owner
+  unroll convert mastodon-archive.zip -o out/   Mastodon's export: every self-thread
+  unroll convert crawl.warc.gz --list           what it would convert, one line each
+"""
+
 
 def _encoding(_ctx: click.Context, _param: click.Parameter, name: str | None) -> str | None:
     """--encoding NAME: the codec's own name; a usage error for one Python does not know."""
@@ -73,7 +83,7 @@ def cli() -> None:
     """
 
 
-@cli.command(epilog=EXAMPLES + BATCH_EXAMPLES)
+@cli.command(epilog=EXAMPLES + BATCH_EXAMPLES + ARCHIVE_EXAMPLES)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-t", "--to", "to", type=click.Choice([*FORMATS, *ALIASES]), default=None,
               callback=lambda _ctx, _param, to: to and canonical(to),
@@ -114,17 +124,30 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Batch: list each file left out (with why), not only how many.")
+@click.option("--list", "listing", is_flag=True,
+              help="Convert nothing: list each input that would be converted (an archive's "
+                   "threads too), one line each, with its output under -o.")
+@click.option("--all-pages", is_flag=True,
+              help="Web archives: also any captured page a site profile recognises by its "
+                   "content, whatever its address.")
+@click.option("--all-captures", is_flag=True,
+              help="Web archives: every capture of a thread, each named by its date (default: "
+                   "the newest).")
+@click.option("--min-posts", type=click.IntRange(min=1), default=2, metavar="N",
+              help="X and Mastodon archives: the fewest posts a self-thread has (default 2).")
 def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, update: bool,
             site: str | None, limit: int | None, jobs: int | None, make_index: bool,
             commentary: Commentary, front_matter: bool, no_numbers: bool, fragment: bool,
             quiet: bool, warnings_file: str | None, verbose: bool,
-            encoding: str | None) -> None:
+            encoding: str | None, listing: bool, all_pages: bool, all_captures: bool,
+            min_posts: int) -> None:
     """Convert threads in INPUT (files, folders, quoted globs; '-' for stdin) to Markdown,
     HTML, JSON or JSON Lines."""
     options = Options(front_matter=front_matter, commentary=commentary,
                       numbers=not no_numbers, fragment=fragment)
-    batch = len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
-    fmt, folder = _destination(to, output, batch)
+    batch = listing or len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
+    fmt, folder = _destination(to or "jsonl", output, batch) if listing and output == "-" \
+        else _destination(to, output, batch)  # --list alone names no outputs
     if batch and encoding is not None:
         raise click.UsageError("--encoding is for one input: a folder's files may each be in "
                                "an encoding of their own")
@@ -151,16 +174,22 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
         raise click.UsageError("--index needs -o DIR and a document format (md, html, json)")
     if "-" in inputs:
         raise click.UsageError("'-' (stdin) cannot be mixed with other inputs")
+    from .archives import Reading
+
     code = report.run_batch(list(inputs), fmt, output, force=force, update=update, site=site,
                             limit=limit, jobs=jobs or os.cpu_count() or 1, index=make_index,
                             quiet=quiet, options=options, warnings=warnings_file,
-                            verbose=verbose)
+                            verbose=verbose, listing=listing,
+                            reading=Reading(all_pages, all_captures, min_posts))
     sys.exit(code)
 
 
 def _is_batch_input(given: str) -> bool:
+    from .archives import kind_of
+
     path = Path(given)
-    return path.is_dir() or (not path.exists() and glob.has_magic(given))
+    return (path.is_dir() or (not path.exists() and glob.has_magic(given))
+            or kind_of(given) is not None)
 
 
 _JSON_ONLY = frozenset({"low-confidence"})
@@ -269,8 +298,8 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     """
     if output == "-":
         if batch and not _gathered(to):
-            raise click.UsageError("several inputs or a folder need -o DIR, or -t jsonl for "
-                                   "stdout, or -o FILE.jsonl")
+            raise click.UsageError("several inputs, a folder or an archive need -o DIR, or -t "
+                                   "jsonl for stdout, or -o FILE.jsonl")
         return to or "md", False
     if not output:
         raise click.UsageError("-o needs a path ('-' for stdout)")

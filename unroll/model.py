@@ -14,7 +14,7 @@ from typing import Literal
 from .entities import repair
 
 SegmentKind = Literal["source", "commentary"]
-SourceKind = Literal["text", "html"]
+SourceKind = Literal["text", "html", "x-archive", "mastodon-archive"]
 TitleSource = Literal["page", "first-post", "file"]
 
 
@@ -35,6 +35,8 @@ class Source:
     encoding_note: str | None = None
     """Why that encoding is only a guess, where the evidence for it was thin (a few
     non-ASCII bytes); the `encoding` warning says it."""
+    captured: str | None = None
+    """When a web archive captured the page (its WARC-Date), for a page read from one."""
 
 
 @dataclass(slots=True)
@@ -79,6 +81,8 @@ class Block:
     images: list[Image] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     quoted: list[str] = field(default_factory=list)
+    date: str | None = None
+    """When the post was posted (ISO 8601), where the input says (a platform export)."""
 
 
 @dataclass(slots=True)
@@ -107,6 +111,8 @@ class Post:
     """Links in the post: from the page's anchors, else the addresses written in the text."""
     quoted: tuple[str, ...] = ()
     """Addresses of the posts this one quotes (embedded quote cards); not part of `text`."""
+    date: str | None = None
+    """When the post was posted (ISO 8601), where the input says (a platform export)."""
 
 
 @dataclass(slots=True)

@@ -187,7 +187,7 @@ def _split(state: ParseState) -> None:
         for post, found in zip(state.posts, state.page_posts, strict=True):
             post.id, post.url = found.id, found.url
             post.images, post.links = tuple(found.images), tuple(found.links)
-            post.quoted = tuple(found.quoted)
+            post.quoted, post.date = tuple(found.quoted), found.date
     state.warnings.extend(notes)
     if not state.posts:
         state.warnings.append(Note("no-posts", "no thread text: everything in the input was"
@@ -233,10 +233,14 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def run(state: ParseState) -> Thread:
-    """Run every stage over `state` and return the Thread."""
+def run(state: ParseState, *, start: str = "read") -> Thread:
+    """Run the stages from `start` on over `state` and return the Thread.
+
+    A reader that delimits the posts itself (a platform export: unroll.archives) starts at
+    "split", with the source, profile and page_posts filled in: what follows is the same."""
+    first = [name for name, _ in STAGES].index(start)
     with _collector_paused():
-        for _name, stage in STAGES:
+        for _name, stage in STAGES[first:]:
             stage(state)
     assert state.source is not None and state.profile is not None
     return Thread(

@@ -19,7 +19,7 @@ from types import FrameType
 
 import click
 
-from . import batch
+from . import archives, batch
 from .batch import LeftOut, Result
 from .errors import OutputError, UnrollError, UsageError, shown
 from .output import atomic_file, write_atomic
@@ -29,12 +29,17 @@ from .writers.options import Options
 MAX_FAILURES_SHOWN = 20
 """The summary fits one screen: further failures are counted, not listed."""
 
-LEFT_OUT_ORDER = (batch.OWN_OUTPUT, batch.NOT_A_CLIP, batch.OTHER_TYPE, batch.HIDDEN,
-                  batch.LINKED_FOLDER)
+LEFT_OUT_ORDER: tuple[str, ...] = (batch.OWN_OUTPUT, batch.NOT_A_CLIP, batch.OTHER_TYPE,
+                                   batch.HIDDEN, batch.LINKED_FOLDER)
 """The order in which the summary gives the reasons files were left out."""
 
 _PLURALS = {batch.NOT_A_CLIP: "not thread clips", batch.OTHER_TYPE: "of other file types",
             batch.LINKED_FOLDER: "symbolic links to folders"}
+
+# Archives (issue 18): why a web archive's captures are left out, after the files' reasons.
+LEFT_OUT_ORDER += (*archives.warc.REASONS, archives.NOT_RECOGNISED)
+_PLURALS.update(archives.warc.PLURALS)
+_PLURALS[archives.NOT_RECOGNISED] = "not pages any site profile recognises"
 
 
 class _Discard(Exception):
@@ -146,7 +151,9 @@ class _Tally:
             if self.quiet:  # otherwise the summary lists it
                 click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
         elif result.status == "left out":
-            self.left_out.append(LeftOut(result.name, result.message, batch.NOT_A_CLIP_DETAIL))
+            self.left_out.append(LeftOut(result.name, result.message,
+                                         batch.NOT_A_CLIP_DETAIL
+                                         if result.message == batch.NOT_A_CLIP else ""))
         elif result.status == "converted" and result.warnings:
             self.warned += 1
 
@@ -154,15 +161,18 @@ class _Tally:
 def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: bool,
               site: str | None, limit: int | None, jobs: int, index: bool, quiet: bool,
               options: Options | None = None, warnings: str | None = None,
-              verbose: bool = False) -> int:
+              verbose: bool = False, reading: archives.Reading | None = None,
+              listing: bool = False) -> int:
     """Convert every input; report failures and a summary; return the exit code.
 
     `warnings`: a file to write every converted thread's warnings to, one a line. `verbose`:
-    list the files that were left out, not only count them."""
+    list the files that were left out, not only count them. `reading`: how archives are read.
+    `listing`: convert nothing; list what would be converted, one line each, on stdout."""
     out = None if format_of(to).gathered else Path(output)
     if warnings is not None:
         _check_warnings_file(warnings, inputs, to, output)
-    collected = batch.collect(inputs, own=_own_outputs(to, output, index, warnings))
+    collected = batch.collect(inputs, own=_own_outputs(to, output, index, warnings),
+                              reading=reading)
     if out is not None and out.exists() and not out.is_dir():
         raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
     if format_of(to).gathered and output != "-" and Path(output).exists() and not force:
@@ -171,7 +181,8 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         return 1
     try:
         tasks = batch.plan(collected.found, out, to, site=site, limit=limit, force=force,
-                           update=update, options=options, walked=collected.walked)
+                           update=update, options=options, walked=collected.walked,
+                           members=collected.members)
     except UsageError as err:
         raise click.UsageError(str(err)) from None
     tally = _Tally(quiet, left_out=list(collected.left_out))
@@ -181,6 +192,8 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     if quiet:
         for result in collected.failed:
             click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
+    if listing:
+        return _list(tasks, tally, verbose, quiet)
     show = not quiet and sys.stderr.isatty()
     batch.reset_stop()
     discarded = False
@@ -239,6 +252,18 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     if not quiet:
         _summary(tally, verbose, warnings)
     return code
+
+
+def _list(tasks: list[batch.Task], tally: _Tally, verbose: bool, quiet: bool) -> int:
+    """--list: each input a batch would convert, one line each (its name, a tab, its output
+    where it has one of its own), then what was left out or could not be read, on stderr."""
+    for task in tasks:
+        click.echo(task.name + (f"\t{shown(task.target)}" if task.target else ""))
+    if not quiet:
+        click.echo(f"unroll: {len(tasks)} to convert, {tally.counts['failed']} failed",
+                   err=True)
+        _details(tally, verbose, None)
+    return 1 if tally.counts["failed"] else 0
 
 
 def _check_warnings_file(path: str, inputs: list[str], to: str, output: str) -> None:

@@ -129,6 +129,10 @@ class SiteProfile:
     """What the site appends to a page's <title>."""
     crawl_debris: bool = False
     """Old crawls of the site's pages carry whitespace padding and repeated post tails."""
+    thread_url: str | None = None
+    """A regular expression that fully matches the address of one of the site's thread pages,
+    the thread's id in group `id`: how a web archive's captures of them are found
+    (unroll.archives.warc)."""
 
     @property
     def rules(self) -> tuple[LineRule, ...]:

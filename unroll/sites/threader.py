@@ -13,6 +13,8 @@ from .profile import SiteProfile, rule
 
 PROFILE = SiteProfile(
     name="threader",
+    # threader.app/thread/<id>, as real pages link themselves.
+    thread_url=r"https?://(?:www\.)?threader\.app/thread/(?P<id>\d+)/?",
     summary="threader.app text: 'A thread written by @X' or '+ Your Authors' header,"
             " '@threader_app' footer",
     signatures=("@threader_app", "A thread written by @", "Enjoy Threader", "+ Your Authors"),

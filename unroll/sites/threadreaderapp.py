@@ -47,6 +47,8 @@ _FOOTER = (
 
 PROFILE = SiteProfile(
     name="threadreaderapp",
+    # threadreaderapp.com/thread/<id>.html (or without .html), as real pages link themselves.
+    thread_url=r"https?://(?:www\.)?threadreaderapp\.com/thread/(?P<id>\d+)(?:\.html)?/?",
     signatures=("• • •", "•\u2009•", "Missing some Tweet", "Profile picture", "min read",
                 "ThreadReaderApp", "threadreaderapp", "Thread Reader", "More from @",
                 "Keep Current with", "Read all threads", "My Authors"),
@@ -85,6 +87,7 @@ PROFILE = SiteProfile(
 
 SCROLLY = SiteProfile(
     name="threadreaderapp-scrolly",
+    thread_url=r"https?://(?:www\.)?threadreaderapp\.com/scrolly/(?P<id>\d+)/?",
     signatures=("Scrolly Tale", "Profile picture", "Keep scrolling"),
     summary="Thread Reader App /scrolly/ text: name, bio and 'N tweets' header, blank lines"
             " between posts, 'Share this Scrolly Tale' footer",

@@ -11,6 +11,8 @@ from .profile import SiteProfile, rule
 
 PROFILE = SiteProfile(
     name="twtext",
+    # twtext.com/article/<id> and twunroll.com/article/<id>, as real pages link themselves.
+    thread_url=r"https?://(?:www\.)?(?:twtext|twunroll)\.com/article/(?P<id>\d+)/?",
     summary="twtext.com / twunroll.com: text with the 'You can follow @X.' footer (old crawls"
             " with padding and repeated posts too), saved pages with .tweet posts",
     signatures=("@twtextapp", "Latest Threads Unrolled", "You can follow @", "Cookie Policy"),

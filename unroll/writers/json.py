@@ -30,6 +30,8 @@ def _post(post: Post) -> dict[str, Any]:
         "images": [{"url": i.url, "alt": i.alt} for i in post.images] if post.images else [],
         "links": [{"url": k.url, "text": k.text} for k in post.links] if post.links else [],
         "quoted": list(post.quoted),
+        # Only where the input says (a platform export): other threads' bytes stay as they were.
+        **({"date": post.date} if post.date is not None else {}),
     }
 
 
@@ -43,6 +45,8 @@ def _head(thread: Thread) -> dict[str, Any]:
             "site": thread.site,
             "url": thread.url,
             "encoding": thread.source.encoding,
+            # Only for a page read from a web archive (its WARC-Date).
+            **({"captured": thread.source.captured} if thread.source.captured else {}),
         },
         "title": thread.title,
         "title_source": thread.title_source,
@@ -117,14 +121,15 @@ def _post_text(post: Post) -> str:
             f'"text": {text}, "segments": [{written}], '
             f'"id": {"null" if id_ is None else _string(id_)}, '
             f'"url": {"null" if url is None else _string(url)}, ')
+    dated = "" if post.date is None else f', "date": {_string(post.date)}'
     if not (post.images or post.links or post.quoted):
-        return head + '"images": [], "links": [], "quoted": []}'
+        return head + f'"images": [], "links": [], "quoted": []{dated}}}'
     images = ", ".join(f'{{"url": {_string(i.url)}, "alt": {_nullable(i.alt)}}}'
                        for i in post.images)
     links = ", ".join(f'{{"url": {_string(k.url)}, "text": {_string(k.text)}}}'
                       for k in post.links)
     quoted = ", ".join(map(_string, post.quoted))
-    return head + f'"images": [{images}], "links": [{links}], "quoted": [{quoted}]}}'
+    return head + f'"images": [{images}], "links": [{links}], "quoted": [{quoted}]{dated}}}'
 
 
 def _usual_segment(post: Post) -> str | None:
@@ -138,7 +143,7 @@ def _usual_segment(post: Post) -> str | None:
     text, marker, segments = post.text, post.marker, post.segments
     if not (len(segments) == 1 and marker is not None and (only := segments[0]).kind == "source"
             and only.paragraph == 0 and post.id is None and post.url is None
-            and not (post.images or post.links or post.quoted)
+            and post.date is None and not (post.images or post.links or post.quoted)
             and '"' not in text and "\\" not in text and text.isprintable()
             and '"' not in marker and "\\" not in marker and marker.isprintable()):
         return None
