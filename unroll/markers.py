@@ -303,7 +303,7 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
                                                      ("lead", found.leading))
     for where, items in places:
         run = longest_increasing(items)
-        if len(run) > len(best) or (len(run) == len(best) and _lone_markers_lead(run, gaps)):
+        if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
             best, best_items, best_where = run, items, where
     if len(best) >= 2:
         return best, best_where
@@ -348,19 +348,11 @@ def readings(lines: list[str], weights: list[int], limit: int) -> Readings:
     return Readings(trailing, leading, listed)
 
 
-def _lone_markers_lead(run: list[Found], gaps: list[str]) -> bool:
-    """Markers alone on their lines fit both readings; they lead where the thread opens with
-    one, or where more of them stand tight against the line after them (a single newline)
-    with a blank line above than the other way round."""
-    if not run or any(f.where != "own" for f in run):
-        return False
-    if run[0].line == 0:
-        return True
-    after = sum(1 for f in run if gaps[f.line] == "blank"
-                and f.line + 1 < len(gaps) and gaps[f.line + 1] == "nl")
-    before = sum(1 for f in run if gaps[f.line] == "nl"
-                 and f.line + 1 < len(gaps) and gaps[f.line + 1] == "blank")
-    return after > before
+def _opens_with_lone_marker(run: list[Found]) -> bool:
+    """Markers alone on their lines fit both readings; a thread that opens with one leads.
+    (Which line they sit tight against says nothing: twtext's "Thread" / "" / "1/" / "Next
+    post" trails, Mastodon's "" / "🧵1/5" / "Post" leads.)"""
+    return bool(run) and all(f.where == "own" for f in run) and run[0].line == 0
 
 
 def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: int,
