@@ -3,6 +3,7 @@ the numbering starting over; and the numbered lists and restarts that must stay 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from support import assert_conserved
@@ -51,23 +52,25 @@ def test_leading_other_threads_start_at_their_unnumbered_first_post() -> None:
     assert [r.text for r in thread.removed] == tail.splitlines()
 
 
-def test_lists_inside_posts_are_not_other_threads() -> None:
-    text = ("1/ Three walks, each with two things to see.\n"
-            "2/ The first walk:\n1. the mill\n2. the weir\n"
-            "3/ The second walk:\n1. the church\n2. the yews\n"
-            "4/ The third walk:\n1. the harbour\n2. the wall\n")
-    thread = parse(text)
-    assert [p.marker for p in thread.posts] == ["1/", "2/", "3/", "4/"]
-    assert not thread.removed
+KEPT = {
+    "lists inside posts": ("1/ Three walks, each with two things to see.\n"
+                           "2/ The first walk:\n1. the mill\n2. the weir\n"
+                           "3/ The second walk:\n1. the church\n2. the yews\n"
+                           "4/ The third walk:\n1. the harbour\n2. the wall\n",
+                           ["1/", "2/", "3/", "4/"]),
+    "a restart the thread carries on after": (
+        "The survey of the river came back today. /1\n"
+        "It counted the fish at six places along its length. /2\n"
+        "1/20 of the places had fewer fish than the year before, the rest more. /3\n"
+        "The full report is in the library. /4\n", ["/1", "/2", "/3", "/4"]),
+}
 
 
-def test_a_restart_the_thread_carries_on_after_is_kept() -> None:
-    text = ("The survey of the river came back today. /1\n"
-            "It counted the fish at six places along its length. /2\n"
-            "1/20 of the places had fewer fish than the year before, the rest more. /3\n"
-            "The full report is in the library. /4\n")
+@pytest.mark.parametrize(("text", "markers"), KEPT.values(), ids=KEPT.keys())
+def test_numbers_that_start_over_inside_the_thread_are_kept(text: str,
+                                                             markers: list[str]) -> None:
     thread = parse(text)
-    assert [p.marker for p in thread.posts] == ["/1", "/2", "/3", "/4"]
+    assert [p.marker for p in thread.posts] == markers
     assert not thread.removed
 
 
