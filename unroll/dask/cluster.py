@@ -51,14 +51,14 @@ def connect(address: str) -> Iterator[Client]:
             raise UsageError(f"--scheduler {address}: give local:N with N workers, N >= 1")
         try:
             cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address=":0", silence_logs=logging.ERROR)
         except (OSError, RuntimeError) as err:
             raise ClusterUnreachable(f"cannot start a local cluster ({err})") from None
         with cluster, Client(cluster) as client:
             yield client
         return
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address)  # waits distributed.comm.timeouts.connect (dask's config)
     except (OSError, TimeoutError, ValueError) as err:
         raise ClusterUnreachable(f"cannot reach the scheduler {shown(address)} ({err})") from None
     with client:
@@ -82,6 +82,8 @@ class ClusterEngine:
         """The planned work, partition by partition (plan fills it)."""
         self.part_names: list[str] = []
         """With `parts`: each partition's JSON Lines file, as a path or a URL."""
+        self.parts_existed: list[bool] = []
+        """With `parts`: whether each part file was there when the run was planned."""
         self._sizes: dict[str, int] = {}
 
     def collect(self, given: list[str], *, own: Sequence[str] = ()) -> Collected:
@@ -96,7 +98,11 @@ class ClusterEngine:
             if local is not None:
                 got = batch.collect([local], own=[o for o in own if "://" not in o])
             else:
-                remote = inputs.collect([name], own=own)
+                try:
+                    remote = inputs.collect([name], own=own)
+                except (OSError, ValueError, ImportError) as err:  # ImportError: "Install s3fs"
+                    failed.append(Result("failed", shown(name), f"cannot be listed ({err})"))
+                    continue
                 got = remote.collected
                 self._sizes.update(remote.sizes)
             found += got.found
@@ -117,8 +123,9 @@ class ClusterEngine:
                            update=update, options=options, walked=walked)
         puts = _remote_targets(found, self.output, to) if remote_out and not self.parts \
             else [None] * len(tasks)
+        there = inputs.existing(self.output) if remote_out or self.parts else set()
         jobs = [Job(task, None if inputs.local_path(task.source) is not None else task.source,
-                    put) for task, put in zip(tasks, puts, strict=True)]
+                    put, put in there) for task, put in zip(tasks, puts, strict=True)]
         sizes = [self._sizes[j.fetch] if j.fetch is not None and j.fetch in self._sizes
                  else inputs.local_size(j.task.source) for j in jobs]
         cuts = inputs.partitions(sizes, self.partition_bytes)
@@ -126,14 +133,16 @@ class ClusterEngine:
         if self.parts and self.output is not None:
             self.part_names = [inputs.join(self.output, f"part-{n:05d}.jsonl")
                                for n in range(len(cuts))]
+            self.parts_existed = [name in there for name in self.part_names]
         return tasks
 
     def calls(self, *, force: bool = False,
               update: bool = False) -> list[tuple[Callable[..., list[Result]], tuple[Any, ...]]]:
         """The work of each partition, in order: a function of work.py and its arguments."""
         if self.parts:
-            return [(work.convert_part, (jobs, part, force, update))
-                    for jobs, part in zip(self.partitions, self.part_names, strict=True)]
+            return [(work.convert_part, (jobs, part, existed, force, update))
+                    for jobs, part, existed in zip(self.partitions, self.part_names,
+                                                   self.parts_existed, strict=True)]
         return [(work.convert, (jobs,)) for jobs in self.partitions]
 
     def results(self, tasks: list[Task], jobs: int = 0) -> Iterator[Result]:

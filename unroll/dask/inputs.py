@@ -124,3 +124,16 @@ def local_size(path: str) -> int:
         return os.stat(path).st_size
     except OSError:
         return 0
+
+
+def existing(folder: str | None) -> set[str]:
+    """The files under `folder` (a path or URL) as join names them, from one listing: what a
+    run's outputs find there before it starts (nothing, for a folder not there yet)."""
+    if folder is None:
+        return set()
+    fs, root = fsspec.core.url_to_fs(folder)
+    try:
+        found = fs.find(root)
+    except (FileNotFoundError, NotADirectoryError):
+        return set()
+    return {join(folder, posixpath.relpath(path, root)) for path in found}

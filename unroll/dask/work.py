@@ -40,6 +40,10 @@ class Job:
     put: str | None = None
     """The output's URL when it is not local (task.target is None then: run_one returns the
     document, and it is put here)."""
+    existed: bool = False
+    """`put` was there when the run was planned (one listing of the output folder): kept
+    without --force. Known from the plan, not looked up when the job runs, so that a job run
+    again after its worker was lost does not take its own output for an earlier run's."""
 
 
 def convert(jobs: Sequence[Job]) -> list[Result]:
@@ -51,12 +55,13 @@ def convert(jobs: Sequence[Job]) -> list[Result]:
 def _convert(job: Job, scratch: str) -> Result:
     task = job.task
     try:
-        if job.put is not None and (kept := _kept(job.put, task)) is not None:
-            return kept
+        if job.existed and not task.force:
+            return _kept(task)
         if job.fetch is not None:
             task = replace(task, source=_fetch(job.fetch, scratch))
-    except OSError as err:
-        return Result("failed", task.name, f"cannot be read ({err.strerror or err})")
+    except Exception as err:  # a network error, a protocol fsspec cannot load ("Install s3fs")
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+        return Result("failed", task.name, f"cannot be read ({reason})")
     result = batch.run_one(task)
     if job.put is None or result.document is None:
         return result
@@ -68,15 +73,12 @@ def _convert(job: Job, scratch: str) -> Result:
     return Result("converted", task.name, meta={"output": job.put}, warnings=result.warnings)
 
 
-def _kept(url: str, task: Task) -> Result | None:
-    """The result of a task whose output object exists and is kept (no --force), else None.
+def _kept(task: Task) -> Result:
+    """The result of a task whose output object exists and is kept (no --force).
 
     An object store has no modification time to compare with every input's, so --update
     keeps every output that exists: a rerun after an interruption converts only what is
     missing."""
-    fs, path = fsspec.core.url_to_fs(url)
-    if task.force or not fs.exists(path):
-        return None
     return Result("skipped", task.name, "output exists" if task.update
                   else "output exists (use --force)")
 
@@ -99,17 +101,18 @@ def _fetch(url: str, scratch: str) -> str:
     return local
 
 
-def convert_part(jobs: Sequence[Job], part: str, force: bool, update: bool) -> list[Result]:
+def convert_part(jobs: Sequence[Job], part: str, existed: bool, force: bool,
+                 update: bool) -> list[Result]:
     """Convert `jobs` into one JSON Lines file, `part` (a path or a URL), in input order.
 
-    A part that exists is kept without --force, and every input of it is skipped: the
-    partitions are cut the same way on every run over the same inputs (inputs.partitions), so
-    a rerun with --update converts only the parts that are missing. A part found written when
-    this one is put in place, with the same bytes, is this partition's own from an attempt
-    whose worker was lost after writing it."""
+    A part that `existed` when the run was planned is kept without --force, and every input
+    of it is skipped: the partitions are cut the same way on every run over the same inputs
+    (inputs.partitions), so a rerun with --update converts only the parts that are missing.
+    A part found written when this one is put in place, with the same bytes, is this
+    partition's own, from an attempt whose worker was lost after writing it."""
     local = local_path(part)
     fs, path = fsspec.core.url_to_fs(part)
-    if not force and (Path(local).exists() if local is not None else fs.exists(path)):
+    if existed and not force:
         why = "output exists" if update else "output exists (use --force)"
         return [Result("skipped", job.task.name, f"{why}: {shown(part)}") for job in jobs]
     results = convert(jobs)
