@@ -41,6 +41,10 @@ def run(args: list[str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def _median(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return median([w for w, _ in runs]), median([c for _, c in runs])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=10_000)
@@ -56,21 +60,24 @@ def main() -> int:
         make_archive(single, 1, options.size)
         out = str(Path(tmp) / "out.jsonl")
 
-        def timed(source: Path, *extra: str) -> tuple[float, float]:
-            runs = [run([unroll, "convert", str(source), "-o", out, "--force", *extra])
-                    for _ in range(options.repeat)]
-            return median([w for w, _ in runs]), median([c for _, c in runs])
-
+        sizes = [int(s) for s in options.partitions.split(",")]
+        configs = {"-j2": (archive, "-j", "2"), "start": (single, "--scheduler", "local:2")}
+        configs.update({str(size): (archive, "--scheduler", "local:2", "--partition-size",
+                                    str(size)) for size in sizes})
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in configs}
+        for _ in range(options.repeat):  # each repeat runs every configuration, side by side
+            for name, (source, *extra) in configs.items():
+                runs[name].append(run([unroll, "convert", str(source), "-o", out, "--force",
+                                       *extra]))
+        (wall, cpu), (start_wall, start_cpu) = (_median(runs["-j2"]), _median(runs["start"]))
         print(f"archive: {options.threads:,} threads, {total / 1e6:.1f} MB;"
               f" median of {options.repeat}")
-        wall, cpu = timed(archive, "-j", "2")
         print(f"--jobs 2: {wall:6.2f} s wall, {cpu:6.2f} s CPU,"
               f" {options.threads / wall:6,.0f} threads/s")
-        start_wall, start_cpu = timed(single, "--scheduler", "local:2")
         print(f"--scheduler local:2 on one thread (start and stop): {start_wall:.2f} s wall,"
               f" {start_cpu:.2f} s CPU")
-        for size in (int(s) for s in options.partitions.split(",")):
-            w, c = timed(archive, "--scheduler", "local:2", "--partition-size", str(size))
+        for size in sizes:
+            w, c = _median(runs[str(size)])
             w, c = w - start_wall, c - start_cpu
             print(f"--scheduler local:2, {size / 1024:>6,.0f} KiB partitions"
                   f" ({-(-total // size):>3}): {w:6.2f} s wall ({(w / wall - 1) * 100:+4.0f}%),"

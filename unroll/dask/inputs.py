@@ -28,7 +28,10 @@ def local_path(given: str) -> str | None:
     another file system."""
     if "://" not in given:
         return given
-    fs, path = fsspec.core.url_to_fs(given)
+    try:
+        fs, path = fsspec.core.url_to_fs(given)
+    except (ValueError, ImportError):  # a protocol unknown, or whose package is missing
+        return None  # not local: its listing or its conversion says what is wrong
     return str(path) if isinstance(fs, LocalFileSystem) else None
 
 
