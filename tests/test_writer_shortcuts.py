@@ -1,5 +1,5 @@
 """The writers' shortcuts for the usual post write what their general paths write, byte for
-byte: JSON posts written without json's encoder (writers/json.py, _post_text), one-line
+byte: JSON objects written without json's encoder (writers/json.py, _post_text), one-line
 posts rendered without regrouping (layout.single_line), Markdown escaping tested for markup
 before it translates."""
 
@@ -18,7 +18,7 @@ from unroll.model import Author, Image, Link, Post, Removed, Segment, Source, Th
 from unroll.model import Warning as Note
 from unroll.writers import html, markdown, render
 from unroll.writers import json as json_writer
-from unroll.writers.json import _compact, _post, _post_text, _posts_text, to_dict
+from unroll.writers.json import _compact, _post, _post_text, to_dict
 from unroll.writers.options import Options
 
 FIXTURES = sorted(p for p in (ROOT / "tests" / "fixtures" / "sites").iterdir()
@@ -68,7 +68,7 @@ FAULTS = ["", "", "text", "marker", "speaker", "part", "no-marker", "kind", "par
 
 @st.composite
 def usual_posts(draw: st.DrawFn) -> Post:
-    """Posts shaped like the usual one (_posts_text): one source segment that is the text,
+    """Posts shaped like the usual one: one source segment that is the text,
     or the text after a speaker's label, nothing to escape; then, mostly, one fault that
     makes it unusual."""
     def dirty(text: str) -> str:
@@ -117,27 +117,25 @@ def usual_posts(draw: st.DrawFn) -> Post:
 @example(Post(1, "ab", '1"/', (Segment("source", "ab", 0),)))
 @example(Post(1, "ab", "1\t/", (Segment("source", "ab", 0),)))
 def test_a_usual_post_is_written_as_the_encoder_writes_it(post: Post) -> None:
-    assert _posts_text([post]) == [_compact(_post(post))]
+    assert _post_text(post) == _compact(_post(post))
 
 
 @given(st.lists(usual_posts() | posts(), max_size=6))
 def test_posts_are_written_as_the_encoder_writes_them(posts: list[Post]) -> None:
-    assert _posts_text(posts) == [_compact(_post(post)) for post in posts]
+    assert [_post_text(post) for post in posts] == [_compact(_post(post)) for post in posts]
 
 
-def test_the_usual_post_is_written_without_the_general_path(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Falling back to _post_text is always right, so the test above cannot see a shortcut
-    that is never taken."""
-    monkeypatch.setattr(json_writer, "_post_text", lambda post: "general")
+def test_the_usual_post_takes_the_short_way() -> None:
+    """Writing the long way is always right, so the tests above cannot see a short way that
+    is never taken: the usual posts take it, the others do not."""
     usual = [Post(1, "Plain \u2019text\u2019 \U0001f600.", "1/2",
                   (Segment("source", "Plain \u2019text\u2019 \U0001f600.", 0),)),
              Post(2, "Host: A turn.", "2/2", (Segment("source", "A turn.", 0, "Host"),))]
     unusual = [Post(3, 'A "quote".', "3/", (Segment("source", 'A "quote".', 0),)),
                Post(4, "A\ttab.", "4/", (Segment("source", "A\ttab.", 0),)),
                Post(5, "No marker.", None, (Segment("source", "No marker.", 0),))]
-    assert "general" not in _posts_text(usual)
-    assert _posts_text(unusual) == ["general"] * 3
+    assert all(json_writer._usual_segment(post) is not None for post in usual)
+    assert all(json_writer._usual_segment(post) is None for post in unusual)
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=[p.name for p in INPUTS])

@@ -17,7 +17,7 @@ import click
 from .errors import OutputError, UnrollError, shown
 from .output import write_atomic, write_pieces
 from .sites import PROFILES
-from .writers import ALIASES, EXTENSIONS, EXTENSIONS_FOR, FORMATS, canonical
+from .writers import ALIASES, EXTENSIONS, FORMATS, canonical, format_of
 from .writers.options import COMMENTARY, Commentary, Options
 
 EXAMPLES = """
@@ -151,14 +151,15 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
             if inputs[0] == "-":
                 raise click.UsageError("stdin has no name to give its output in a folder: "
                                        "give -o FILE")
-            name = Path(inputs[0]).with_suffix(EXTENSIONS_FOR[fmt]).name  # as a batch would
+            # named as a batch would name it
+            name = Path(inputs[0]).with_suffix(format_of(fmt).extensions[0]).name
             target = os.path.join(output, name)
         _convert_one(inputs[0], fmt, target, force, site, limit, quiet, options,
                      folder=output if folder else None, encoding=encoding)
         return
     from . import report
 
-    if make_index and (fmt == "jsonl" or output == "-"):
+    if make_index and (_gathered(fmt) or output == "-"):
         raise click.UsageError("--index needs -o DIR and a document format (md, html, json)")
     if "-" in inputs:
         raise click.UsageError("'-' (stdin) cannot be mixed with other inputs")
@@ -188,10 +189,11 @@ def _on_cluster(scheduler: str | None, inputs: list[str], to: str | None, output
     if "-" in inputs:
         raise click.UsageError("--scheduler reads files: '-' (stdin) is not one")
     remote = "://" in output
-    parts = to == "jsonl" and output != "-" and (output.endswith("/") or Path(output).is_dir()
-                                                 or (remote and not output.endswith(".jsonl")))
-    fmt = "jsonl" if parts else _destination(to, output, True)[0]
-    if fmt == "jsonl" and remote and not parts:
+    names_file = Path(output).suffix.lower() in EXTENSIONS
+    parts = _gathered(to) and output != "-" and (output.endswith("/") or Path(output).is_dir()
+                                                 or (remote and not names_file))
+    fmt = to if to is not None and parts else _destination(to, output, True)[0]
+    if _gathered(fmt) and remote and not parts:
         raise click.UsageError("one JSON Lines file is gathered here: give a local -o "
                                "FILE.jsonl or stdout, or -o URL/ for a file per partition")
     try:
@@ -301,6 +303,11 @@ def sites() -> None:
         click.echo(f"{profile.name:<{width}}  {profile.summary}")
 
 
+def _gathered(to: str | None) -> bool:
+    """Whether format `to` puts every thread of a run into one output (JSON Lines)."""
+    return to is not None and format_of(to).gathered
+
+
 def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     """The output format, and whether -o names a folder (it ends with a slash, or is one).
 
@@ -310,7 +317,7 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     several inputs, a folder (`-o out`), unless the format is jsonl.
     """
     if output == "-":
-        if batch and to != "jsonl":
+        if batch and not _gathered(to):
             raise click.UsageError("several inputs or a folder need -o DIR, or -t jsonl for "
                                    "stdout, or -o FILE.jsonl")
         return to or "md", False
@@ -320,7 +327,7 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     if output.endswith(("/", os.sep)) or path.is_dir():
         if path.exists() and not path.is_dir():
             raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
-        if batch and to == "jsonl":
+        if batch and _gathered(to):
             raise click.UsageError("-t jsonl writes all the threads into one file: give "
                                    "-o FILE.jsonl, or no -o for stdout (-t json writes a file "
                                    "per thread)")
@@ -332,7 +339,7 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
             f"-t {to} conflicts with the extension of -o {shown(output)} ({implied}); drop one"
         )
     fmt = to or implied
-    if batch and fmt != "jsonl":
+    if batch and not _gathered(fmt):
         if not suffix:
             return fmt or "md", True
         stem = shown(str(path.with_suffix("")))

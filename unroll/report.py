@@ -24,6 +24,7 @@ from . import batch
 from .batch import Collected, LeftOut, Result
 from .errors import OutputError, UnrollError, UsageError, shown
 from .output import atomic_file, write_atomic
+from .writers import INDEX_PAGES, format_of
 from .writers.options import Options
 
 MAX_FAILURES_SHOWN = 20
@@ -181,7 +182,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     (default: this machine's processes, `jobs` of them)."""
     collect, plan, results = (engine.collect, engine.plan, engine.results) if engine \
         else (batch.collect, batch.plan, batch.results)
-    gathered = to == "jsonl" and not (engine and engine.parts)  # one JSON Lines file
+    gathered = format_of(to).gathered and not (engine and engine.parts)  # one file
     out = None if gathered else Path(output)
     if warnings is not None:
         _check_warnings_file(warnings, inputs, to, output)
@@ -271,14 +272,14 @@ def _check_warnings_file(path: str, inputs: list[str], to: str, output: str) -> 
         raise click.UsageError(f"--warnings {shown(path)} is a folder; give a file")
     if not Path(path).exists():
         return
-    named = [*inputs, output] if to == "jsonl" and output != "-" else inputs
+    named = [*inputs, output] if format_of(to).gathered and output != "-" else inputs
     for given in named:
         try:
             same = os.path.samefile(given, path)
         except OSError:
             continue
         if same:
-            what = "the JSON Lines output" if given == output and to == "jsonl" \
+            what = "the JSON Lines output" if given == output and format_of(to).gathered \
                 else "an input"
             raise click.UsageError(f"--warnings {shown(path)} is {what}; give another file")
 
@@ -286,8 +287,8 @@ def _check_warnings_file(path: str, inputs: list[str], to: str, output: str) -> 
 def _own_outputs(to: str, output: str, index: bool, warnings: str | None) -> list[str]:
     """What this run writes, which its folder walks must not take as input."""
     own = [] if output == "-" else [output]
-    if index and to != "jsonl":
-        own += [os.path.join(output, "index.md"), os.path.join(output, "index.html")]
+    if index and not format_of(to).gathered:
+        own += [os.path.join(output, page) for page in sorted(INDEX_PAGES)]
     if warnings is not None:
         own.append(warnings)
     return own
@@ -356,7 +357,6 @@ def _details(tally: _Tally, verbose: bool, warnings: str | None, *,
 def _write_index(entries: list[dict[str, object]], out: Path, to: str) -> None:
     from .writers import index
 
-    if to == "html":
-        write_atomic(out / "index.html", index.render_html(entries, out), force=True)
-    else:
-        write_atomic(out / "index.md", index.render_markdown(entries, out), force=True)
+    page = format_of(to).index
+    render = index.render_html if page.endswith(".html") else index.render_markdown
+    write_atomic(out / page, render(entries, out), force=True)

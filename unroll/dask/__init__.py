@@ -26,7 +26,7 @@ import dask.bag
 from dask.delayed import delayed
 
 from ..batch import Result
-from ..writers import canonical
+from ..writers import canonical, format_of
 from ..writers.options import Options
 from .cluster import PARTITION_BYTES, ClusterEngine, connect
 from .inputs import local_path
@@ -48,7 +48,7 @@ def threads(paths_or_globs: Sequence[str] | str, *, to: str = "json",
     until the bag is computed (on the current Dask client, or dask's default scheduler)."""
     to = canonical(to)
     given = [paths_or_globs] if isinstance(paths_or_globs, str) else list(paths_or_globs)
-    parts = output is not None and to == "jsonl"
+    parts = output is not None and format_of(to).gathered
     engine = ClusterEngine(None, output, parts=parts, partition_bytes=partition_bytes)
     collected = engine.collect(given, own=[output] if output else [])
     local_out = local_path(output) if output is not None else None

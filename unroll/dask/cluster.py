@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .. import batch
 from ..batch import Collected, LeftOut, Result, Task
 from ..errors import UnrollError, UsageError, shown
-from ..writers import EXTENSIONS_FOR
+from ..writers import format_of
 from ..writers.options import Options
 from . import inputs, work
 from .work import Job
@@ -131,7 +131,8 @@ class ClusterEngine:
         cuts = inputs.partitions(sizes, self.partition_bytes)
         self.partitions = [jobs[cut.start:cut.stop] for cut in cuts]
         if self.parts and self.output is not None:
-            self.part_names = [inputs.join(self.output, f"part-{n:05d}.jsonl")
+            extension = format_of(to).extensions[0]
+            self.part_names = [inputs.join(self.output, f"part-{n:05d}{extension}")
                                for n in range(len(cuts))]
             self.parts_existed = [name in there for name in self.part_names]
         return tasks
@@ -196,7 +197,8 @@ def _remote_targets(found: list[tuple[str, str]], output: str | None,
     targets: list[str | None] = []
     owners: dict[str, str] = {}
     for source, relative in found:
-        target = inputs.join(output or "", str(Path(relative).with_suffix(EXTENSIONS_FOR[to])))
+        target = inputs.join(output or "",
+                             str(Path(relative).with_suffix(format_of(to).extensions[0])))
         if target in owners:
             raise UsageError(f"{shown(owners[target])} and {shown(source)} would both write"
                              f" {shown(target)}; rename one of them")

@@ -64,7 +64,8 @@ def _warnings(thread: Thread) -> Iterator[dict[str, Any]]:
 
 
 def to_dict(thread: Thread) -> dict[str, Any]:
-    """The thread as the plain data of the JSON contract."""
+    """The thread as the plain data of the JSON contract: for Python callers, and the
+    reference the tests hold the writers below to, byte for byte."""
     return _head(thread) | {"posts": [_post(post) for post in thread.posts],
                             "removed": list(_removed(thread)),
                             "warnings": list(_warnings(thread))}
@@ -94,16 +95,16 @@ def _segment_text(segment: Segment, text: str | None = None) -> str:
 
 
 def _post_text(post: Post) -> str:
-    """_compact(_post(post)), written directly.
-
-    The encoder spends about 5 µs a post walking the dict it is given, and _post about 1 µs
-    building it; this takes under 1 µs for the usual post (benchmarks/instructions.py). Only
-    str values pass through _string; every other value is an int or a fixed token. The
-    usual post has one segment that is its whole text, and none of the optional fields:
-    that text is encoded once, and the rest written without a loop, since in a batch each
-    call here is paid once a post. A test holds the two equal on every post the tests have
-    and on generated ones.
-    """
+    """The post's object, as _compact(_post(post)) writes it, but without building the dict
+    and walking it again (the JSON Lines stage, benchmarks/README.md). Only str values pass
+    through _string; every other value is an int or a fixed token. The usual post has one
+    segment that is its whole text: that text is encoded once, or, where nothing in it needs
+    escaping, only put between quotes."""
+    usual = _usual_segment(post)
+    if usual is not None:
+        return (f'{{"n": {post.n:d}, "marker": "{post.marker}", "text": "{post.text}", '
+                f'"segments": [{{"kind": "source", {usual}, "paragraph": 0}}], '
+                '"id": null, "url": null, "images": [], "links": [], "quoted": []}')
     text = _string(post.text)
     segments = post.segments
     if len(segments) == 1:
@@ -126,37 +127,27 @@ def _post_text(post: Post) -> str:
     return head + f'"images": [{images}], "links": [{links}], "quoted": [{quoted}]}}'
 
 
-def _posts_text(posts: list[Post]) -> list[str]:
-    """[_post_text(post) for post in posts], with the usual post written in this loop.
+def _usual_segment(post: Post) -> str | None:
+    """The segment's text and speaker fields of the usual post, written; None for any other.
 
     The usual post: a marker, one source segment that is its whole text (or its text after
-    a speaker's label), nothing else, and nothing to escape in its text and marker: no
-    quote or backslash, and printable (str.isprintable is False for every control
-    character, the rest of what _string escapes). The segment's text and speaker are then
-    parts of the post's text, so they need no escaping either, and the post's JSON is its
-    strings between quotes. In a batch every post of every thread passes here, and for the
-    usual post _post_text's two calls and _string's escaping cost more than these tests
-    (benchmarks/instructions.py). A test holds this equal to _post_text.
-    """
-    written: list[str] = []
-    for post in posts:
-        text, marker, segments = post.text, post.marker, post.segments
-        segment = None  # the usual post's segment, written; None for any other post
-        if (len(segments) == 1 and marker is not None and (only := segments[0]).kind == "source"
-                and only.paragraph == 0 and post.id is None and post.url is None
-                and not (post.images or post.links or post.quoted)
-                and '"' not in text and "\\" not in text and text.isprintable()
-                and '"' not in marker and "\\" not in marker and marker.isprintable()):
-            speaker, part = only.speaker, only.text
-            if speaker is None and part == text:
-                segment = f'"text": "{text}", "speaker": null'
-            elif speaker is not None and text.startswith(speaker) and text.endswith(part):
-                segment = f'"text": "{part}", "speaker": "{speaker}"'
-        written.append(_post_text(post) if segment is None else (
-            f'{{"n": {post.n:d}, "marker": "{marker}", "text": "{text}", '
-            f'"segments": [{{"kind": "source", {segment}, "paragraph": 0}}], '
-            '"id": null, "url": null, "images": [], "links": [], "quoted": []}'))
-    return written
+    a speaker's label), nothing else, and nothing to escape in its text and marker: no quote
+    or backslash, and printable (str.isprintable is False for every control character, the
+    rest of what _string escapes). The segment's text and speaker are then parts of the
+    post's text, so they need no escaping either."""
+    text, marker, segments = post.text, post.marker, post.segments
+    if not (len(segments) == 1 and marker is not None and (only := segments[0]).kind == "source"
+            and only.paragraph == 0 and post.id is None and post.url is None
+            and not (post.images or post.links or post.quoted)
+            and '"' not in text and "\\" not in text and text.isprintable()
+            and '"' not in marker and "\\" not in marker and marker.isprintable()):
+        return None
+    speaker, part = only.speaker, only.text
+    if speaker is None and part == text:
+        return f'"text": "{text}", "speaker": null'
+    if speaker is not None and text.startswith(speaker) and text.endswith(part):
+        return f'"text": "{part}", "speaker": "{speaker}"'
+    return None
 
 
 _CHUNK = 256
@@ -165,7 +156,7 @@ _CHUNK = 256
 
 def _posts_in_chunks(posts: list[Post]) -> Iterator[str]:
     for start in range(0, len(posts), _CHUNK):
-        yield from _posts_text(posts[start:start + _CHUNK])
+        yield from map(_post_text, posts[start:start + _CHUNK])
 
 
 def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
@@ -189,27 +180,12 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
 
 
 def stream_line(thread: Thread, options: Options | None = None) -> Iterator[str]:
-    """One thread on one line, for JSON Lines: _compact(to_dict(thread)), written directly.
-
-    json's encoder costs about 10 K instructions a call before it writes a byte, and a
-    batch would pay it three times a thread (head, removed lines, warnings); the posts are
-    written by _posts_text. A test holds this equal to the encoder.
-    """
-    source, author = thread.source, thread.author
-    by = ("null" if author is None else
-          f'{{"handle": {_string(author.handle)}, "name": {_nullable(author.name)}}}')
-    removed = ", ".join([f'{{"text": {_string(r.text)}, "rule": {_string(r.rule)}}}'
-                         for r in thread.removed])
-    warnings = ", ".join([f'{{"code": {_string(w.code)}, "message": {_string(w.message)}, '
-                          f'"post": {"null" if w.post is None else f"{w.post:d}"}}}'
-                          for w in thread.warnings])
-    yield (f'{{"unroll": {VERSION:d}, "source": {{"name": {_string(source.name)}, '
-           f'"kind": {_string(source.kind)}, "site": {_nullable(thread.site)}, '
-           f'"url": {_nullable(thread.url)}, "encoding": {_string(source.encoding)}}}, '
-           f'"title": {_nullable(thread.title)}, '
-           f'"title_source": {_nullable(thread.title_source)}, "date": {_nullable(thread.date)}, '
-           f'"author": {by}, "posts": [' + ", ".join(_posts_text(thread.posts))
-           + f'], "removed": [{removed}], "warnings": [{warnings}]}}\n')
+    """One thread on one line, for JSON Lines: _compact(to_dict(thread)), with each object
+    written by the same function as in `stream`."""
+    head = _compact(_head(thread))
+    yield (f'{head[:-1]}, "posts": [{", ".join(map(_post_text, thread.posts))}], '
+           f'"removed": {_compact(list(_removed(thread)))}, '
+           f'"warnings": {_compact(list(_warnings(thread)))}}}\n')
 
 
 def schema() -> dict[str, Any]:
