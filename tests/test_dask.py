@@ -159,25 +159,35 @@ def worker_pids(client: distributed.Client) -> dict[str, int]:
     return pids
 
 
+def run_killing_a_worker(client: distributed.Client, archive: Path,
+                         output: str | None = None) -> tuple[list[batch.Task],
+                                                             list[batch.Result]]:
+    """The archive through a ClusterEngine, one worker process killed (SIGKILL) as soon as
+    the first result is back; the tasks and the results. Checks that a worker was killed."""
+    client.wait_for_workers(2)
+    engine = unroll.dask.ClusterEngine(client, output, parts=output is not None,
+                                       partition_bytes=PARTITION)
+    collected = engine.collect([str(archive)])
+    tasks = engine.plan(collected.found, None, "jsonl", walked=collected.walked)
+    pids = worker_pids(client)
+    results: list[batch.Result] = []
+    for result in engine.results(tasks):
+        if not results:
+            os.kill(next(iter(pids.values())), signal.SIGKILL)
+        results.append(result)
+    assert set(worker_pids(client).values()) != set(pids.values())  # one was killed
+    return tasks, results
+
+
 @pytest.mark.parametrize("parts", [False, True], ids=["gathered", "part-files"])
 def test_a_worker_killed_mid_run_still_gives_the_whole_result(
         client: distributed.Client, archive: Path, tmp_path: Path, parts: bool) -> None:
     """One worker process is killed (SIGKILL) once the first partitions are back: the
     scheduler runs its partitions again on the other worker and on the one the nanny starts,
     and the result is the local batch's, complete and byte for byte."""
-    client.wait_for_workers(2)
     local_batch([str(archive), "-o", str(tmp_path / "local.jsonl")], tmp_path)
-    output = f"{tmp_path / 'parts'}/" if parts else None
-    engine = unroll.dask.ClusterEngine(client, output, parts=parts, partition_bytes=PARTITION)
-    collected = engine.collect([str(archive)])
-    tasks = engine.plan(collected.found, None, "jsonl", walked=collected.walked)
-    pids = worker_pids(client)
-    results = []
-    for result in engine.results(tasks):
-        if not results:
-            os.kill(next(iter(pids.values())), signal.SIGKILL)
-        results.append(result)
-    assert set(worker_pids(client).values()) != set(pids.values())  # one was killed
+    tasks, results = run_killing_a_worker(client, archive,
+                                          f"{tmp_path / 'parts'}/" if parts else None)
     assert [r.name for r in results] == [t.name for t in tasks]
     assert sum(r.status == "converted" for r in results) == THREADS
     failed = {r.name: r.message for r in results if r.status == "failed"}
@@ -193,20 +203,11 @@ def test_a_partition_lost_for_good_fails_file_by_file(client: distributed.Client
                                                      archive: Path) -> None:
     """With no retry allowed, the partitions under way on a killed worker are lost: each of
     their files is reported failed with the reason, and every other file is converted."""
-    client.wait_for_workers(2)
     retries = client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.allowed_failures)
     client.run_on_scheduler(lambda dask_scheduler: setattr(dask_scheduler,
                                                            "allowed_failures", 0))
     try:
-        engine = unroll.dask.ClusterEngine(client, None, partition_bytes=PARTITION)
-        collected = engine.collect([str(archive)])
-        tasks = engine.plan(collected.found, None, "jsonl", walked=collected.walked)
-        pids = worker_pids(client)
-        results = []
-        for result in engine.results(tasks):
-            if not results:
-                os.kill(next(iter(pids.values())), signal.SIGKILL)
-            results.append(result)
+        tasks, results = run_killing_a_worker(client, archive)
     finally:
         client.run_on_scheduler(lambda dask_scheduler: setattr(dask_scheduler,
                                                                "allowed_failures", retries))
