@@ -13,7 +13,7 @@ import sys
 
 from support import ROOT
 
-HEAVY = ["bs4", "rich", "markdown_it", "lxml", "jsonschema"]
+HEAVY = ["bs4", "rich", "markdown_it", "lxml", "jsonschema", "dask", "distributed", "fsspec"]
 
 SCRIPT = """
 import json, sys

@@ -135,16 +135,32 @@ def cli() -> None:
                    "the newest).")
 @click.option("--min-posts", type=click.IntRange(min=1), default=2, metavar="N",
               help="X and Mastodon archives: the fewest posts a self-thread has (default 2).")
+@click.option("--scheduler", default=None, metavar="ADDRESS|local:N",
+              help="Batch: run on a Dask cluster, at the scheduler's ADDRESS (tcp://host:8786) "
+                   "or on a local cluster of N worker processes (local:N). Inputs and -o may "
+                   "be fsspec URLs (s3://, gs://, file://); -t jsonl -o DIR/ writes a "
+                   "part-NNNNN.jsonl per partition. Needs pip install 'unroll[dask]'.")
+@click.option("--partition-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
+              help="With --scheduler: input bytes per partition (default: 4 MiB).")
 def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, update: bool,
             site: str | None, limit: int | None, jobs: int | None, make_index: bool,
             commentary: Commentary, front_matter: bool, no_numbers: bool, fragment: bool,
             quiet: bool, warnings_file: str | None, verbose: bool,
             encoding: str | None, listing: bool, all_pages: bool, all_captures: bool,
-            min_posts: int) -> None:
+            min_posts: int, scheduler: str | None, partition_size: int | None) -> None:
     """Convert threads in INPUT (files, folders, quoted globs; '-' for stdin) to Markdown,
     HTML, JSON or JSON Lines."""
     options = Options(front_matter=front_matter, commentary=commentary,
                       numbers=not no_numbers, fragment=fragment)
+    from .archives import Reading
+
+    reading = Reading(all_pages, all_captures, min_posts)
+    if scheduler is not None or partition_size is not None:
+        sys.exit(_on_cluster(scheduler, list(inputs), to, output, jobs, partition_size,
+                             encoding, force=force, update=update, site=site, limit=limit,
+                             index=make_index, quiet=quiet, options=options,
+                             warnings=warnings_file, verbose=verbose, listing=listing,
+                             reading=reading))
     batch = listing or len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
     fmt, folder = _destination(to or "jsonl", output, batch) if listing and output == "-" \
         else _destination(to, output, batch)  # --list alone names no outputs
@@ -174,14 +190,48 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
         raise click.UsageError("--index needs -o DIR and a document format (md, html, json)")
     if "-" in inputs:
         raise click.UsageError("'-' (stdin) cannot be mixed with other inputs")
-    from .archives import Reading
-
     code = report.run_batch(list(inputs), fmt, output, force=force, update=update, site=site,
                             limit=limit, jobs=jobs or os.cpu_count() or 1, index=make_index,
                             quiet=quiet, options=options, warnings=warnings_file,
-                            verbose=verbose, listing=listing,
-                            reading=Reading(all_pages, all_captures, min_posts))
+                            verbose=verbose, listing=listing, reading=reading)
     sys.exit(code)
+
+
+# --- a batch on a Dask cluster (unroll.dask) ------------------------------------------------
+
+DASK_MISSING = "--scheduler needs Dask and fsspec: pip install 'unroll[dask]'"
+
+
+def _on_cluster(scheduler: str | None, inputs: list[str], to: str | None, output: str,
+                jobs: int | None, partition_size: int | None, encoding: str | None,
+                **batch: object) -> int:
+    """The batch of `inputs` on the Dask cluster at `scheduler`; the exit code. Any input is a
+    batch there (one file too), and `-t jsonl -o DIR/` writes a JSON Lines file per
+    partition."""
+    if scheduler is None:
+        raise click.UsageError("--partition-size is for --scheduler")
+    if jobs is not None or encoding is not None:
+        raise click.UsageError("--jobs and --encoding are not for --scheduler: the cluster has"
+                               " its own workers, and a folder's files their own encodings")
+    if "-" in inputs:
+        raise click.UsageError("--scheduler reads files: '-' (stdin) is not one")
+    remote = "://" in output
+    names_file = Path(output).suffix.lower() in EXTENSIONS
+    parts = _gathered(to) and output != "-" and (output.endswith("/") or Path(output).is_dir()
+                                                 or (remote and not names_file))
+    fmt = to if to is not None and parts else _destination(to, output, True)[0]
+    if _gathered(fmt) and remote and not parts:
+        raise click.UsageError("one JSON Lines file is gathered here: give a local -o "
+                               "FILE.jsonl or stdout, or -o URL/ for a file per partition")
+    try:
+        from .dask.command import run_on_cluster
+    except ImportError as err:
+        if (err.name or "").split(".")[0] not in ("dask", "distributed", "fsspec"):
+            raise
+        click.echo(f"unroll: error: {DASK_MISSING}", err=True)
+        return 2
+    return run_on_cluster(scheduler, inputs, fmt, output, parts=parts,
+                          partition_bytes=partition_size, **batch)
 
 
 def _is_batch_input(given: str) -> bool:

@@ -11,16 +11,17 @@ import signal
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Protocol
 
 import click
 
 from . import archives, batch
-from .batch import LeftOut, Result
+from .batch import Collected, LeftOut, Result
 from .errors import OutputError, UnrollError, UsageError, shown
 from .output import atomic_file, write_atomic
 from .writers import INDEX_PAGES, format_of
@@ -158,31 +159,56 @@ class _Tally:
             self.warned += 1
 
 
+class Engine(Protocol):
+    """Where a batch's work runs, if not in this machine's processes (batch.collect, plan and
+    results): unroll.dask's ClusterEngine runs it on a Dask cluster, and the run is reported
+    here all the same."""
+
+    parts: bool
+    """JSON Lines go to one file per partition under -o, written by the workers, instead of
+    one file (or stdout) gathered here."""
+
+    def collect(self, inputs: list[str], *, own: Sequence[str] = (),
+                reading: archives.Reading | None = None) -> Collected: ...
+
+    def plan(self, found: list[tuple[str, str]], out: Path | None, to: str, *,
+             site: str | None = None, limit: int | None = None, force: bool = False,
+             update: bool = False, options: Options | None = None,
+             walked: Collection[str] = (),
+             members: dict[tuple[str, str], tuple[str, archives.Member]] | None = None,
+             ) -> list[batch.Task]: ...
+
+    def results(self, tasks: list[batch.Task], jobs: int) -> Iterator[Result]: ...
+
+
 def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: bool,
               site: str | None, limit: int | None, jobs: int, index: bool, quiet: bool,
               options: Options | None = None, warnings: str | None = None,
               verbose: bool = False, reading: archives.Reading | None = None,
-              listing: bool = False) -> int:
+              listing: bool = False, engine: Engine | None = None) -> int:
     """Convert every input; report failures and a summary; return the exit code.
 
     `warnings`: a file to write every converted thread's warnings to, one a line. `verbose`:
     list the files that were left out, not only count them. `reading`: how archives are read.
-    `listing`: convert nothing; list what would be converted, one line each, on stdout."""
-    out = None if format_of(to).gathered else Path(output)
+    `listing`: convert nothing; list what would be converted, one line each, on stdout.
+    `engine`: where the work runs (default: this machine's processes, `jobs` of them)."""
+    collect, plan, results = (engine.collect, engine.plan, engine.results) if engine \
+        else (batch.collect, batch.plan, batch.results)
+    gathered = format_of(to).gathered and not (engine and engine.parts)  # one file
+    out = None if gathered else Path(output)
     if warnings is not None:
         _check_warnings_file(warnings, inputs, to, output)
-    collected = batch.collect(inputs, own=_own_outputs(to, output, index, warnings),
-                              reading=reading)
+    collected = collect(inputs, own=_own_outputs(to, output, index, warnings), reading=reading)
     if out is not None and out.exists() and not out.is_dir():
         raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
-    if format_of(to).gathered and output != "-" and Path(output).exists() and not force:
+    if gathered and output != "-" and Path(output).exists() and not force:
         click.echo(f"unroll: error: {shown(output)}: exists (use --force to overwrite it)",
                    err=True)
         return 1
     try:
-        tasks = batch.plan(collected.found, out, to, site=site, limit=limit, force=force,
-                           update=update, options=options, walked=collected.walked,
-                           members=collected.members)
+        tasks = plan(collected.found, out, to, site=site, limit=limit, force=force,
+                     update=update, options=options, walked=collected.walked,
+                     members=collected.members)
     except UsageError as err:
         raise click.UsageError(str(err)) from None
     tally = _Tally(quiet, left_out=list(collected.left_out))
@@ -201,9 +227,9 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         with _warnings_sink(warnings) as note:
             try:
                 with _stop_on_signals(), _progress(len(tasks), show) as advance:
-                    if format_of(to).gathered:
+                    if gathered:
                         with _jsonl_sink(output, force) as write:
-                            for result in batch.results(tasks, jobs):
+                            for result in results(tasks, jobs):
                                 tally.add(result)
                                 note(result)
                                 if result.document is not None:
@@ -212,7 +238,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
                             if batch.stop_requested() and output != "-":
                                 raise _Discard
                     else:
-                        for result in batch.results(tasks, jobs):
+                        for result in results(tasks, jobs):
                             tally.add(result)
                             note(result)
                             if index and result.status == "converted":
@@ -235,7 +261,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     if batch.stop_requested():
         done = tally.counts["converted"]
         where = (f"nothing was written to {shown(output)}" if discarded
-                 else f"{done} line{'s' * (done != 1)} went to stdout" if format_of(to).gathered
+                 else f"{done} line{'s' * (done != 1)} went to stdout" if gathered
                  else "no partial file was left")
         click.echo(f"unroll: interrupted after converting {done} of {len(tasks)}; {where}",
                    err=True)
