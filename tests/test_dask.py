@@ -333,3 +333,20 @@ def test_without_the_extra_scheduler_says_what_to_install(archive: Path) -> None
     assert result.returncode == 2
     assert result.stderr == "unroll: error: --scheduler needs Dask and fsspec: pip install" \
                             " 'unroll[dask]'\n"
+
+
+def test_a_web_archive_on_the_cluster_gives_the_local_batch_bytes(client: distributed.Client,
+                                                                   tmp_path: Path) -> None:
+    """An archive named with --scheduler is expanded as on one machine, and each worker
+    reads its own capture from it."""
+    from test_archives_warc import crawl
+
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(b"".join(crawl()))
+    local = local_batch([str(warc), "-o", str(tmp_path / "local.jsonl")], tmp_path)
+    out = tmp_path / "cluster.jsonl"
+    ran = CliRunner().invoke(cli, ["convert", str(warc), "-t", "jsonl", "-o", str(out),
+                                   "--scheduler", client.scheduler.address])
+    assert ran.exit_code == local.returncode, ran.output
+    assert out.read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    assert out.read_bytes().count(b"\n") >= 2
