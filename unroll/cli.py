@@ -14,9 +14,8 @@ from pathlib import Path
 
 import click
 
-from .errors import OutputError, UnrollError, shown
+from .errors import OutputError, UnrollError, UsageError, shown
 from .output import write_atomic, write_pieces
-from .sites import PROFILES
 from .writers import ALIASES, EXTENSIONS, FORMATS, canonical, format_of
 from .writers.options import COMMENTARY, Commentary, Options
 
@@ -66,6 +65,19 @@ ENCODING_HELP = ("Decode the input with this encoding (cp1252, latin-1, cp1251, 
                  "the wrong letters.")
 
 
+def _site(name: str | None) -> str | None:
+    """--site NAME checked against the profiles, which are loaded only when it is given: a
+    run that recognises its site, and --help, do without them (start-up, benchmarks/run.py)."""
+    if name is None:
+        return None
+    from .sites import get
+
+    try:
+        return get(name).name
+    except UsageError as err:
+        raise click.BadParameter(str(err)) from None
+
+
 def _fail(name: str, message: str) -> None:
     click.echo(f"unroll: error: {shown(name)}: {message}", err=True)
 
@@ -96,8 +108,9 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Overwrite outputs that exist.")
 @click.option("--update", is_flag=True,
               help="Batch: convert only inputs newer than their output (resumes a run).")
-@click.option("--site", type=click.Choice([p.name for p in PROFILES]), default=None,
-              help="Force a site profile instead of recognising it (see `unroll sites`).")
+@click.option("--site", metavar="NAME", default=None, callback=lambda _c, _p, name: _site(name),
+              help="Force a site profile instead of recognising it (`unroll sites` lists "
+                   "them).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Post length limit in X's weighted characters (default: the site's, 280).")
 @click.option("--encoding", default=None, metavar="NAME", callback=_encoding,
@@ -296,8 +309,9 @@ Examples:
 """)
 @click.argument("input_path", metavar="INPUT")
 @click.option("--no-pager", is_flag=True, help="Print straight out, even when long.")
-@click.option("--site", type=click.Choice([p.name for p in PROFILES]), default=None,
-              help="Force a site profile instead of recognising it.")
+@click.option("--site", metavar="NAME", default=None, callback=lambda _c, _p, name: _site(name),
+              help="Force a site profile instead of recognising it (`unroll sites` lists "
+                   "them).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Post length limit in X's weighted characters.")
 @click.option("--encoding", default=None, metavar="NAME", callback=_encoding,
@@ -328,6 +342,8 @@ Examples:
 """)
 def sites() -> None:
     """List the site profiles and what each recognises."""
+    from .sites import PROFILES
+
     width = max(len(p.name) for p in PROFILES)
     for profile in PROFILES:
         click.echo(f"{profile.name:<{width}}  {profile.summary}")

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..model import Thread
 from .options import Options
 
-Writer = Callable[[Thread, Options], Iterator[str]]
+if TYPE_CHECKING:  # the model is loaded by what parses, not by the CLI's start-up
+    from ..model import Thread
+
+    Writer = Callable[[Thread, Options], Iterator[str]]
 
 
 @dataclass(frozen=True, slots=True)
