@@ -46,6 +46,16 @@ LINK_CONTINUES = math.log(0.5 / 4.5) - GAP_ODDS["newline"]["nl"]
 """A link alone on its line went on the post before it 4 times of 4."""
 COLON_CONTINUES = math.log(3.5 / 5.5) - GAP_ODDS["newline"]["nl"]
 """After a line ending in ":" the post went on 5 times of 8."""
+PICTURE_PAGE_CONTINUES = math.log(2.5 / 10.5) - GAP_ODDS["newline"]["nl"]
+"""On a page whose posts end in pictures (picture_delimited), a single newline after a line
+without "Image" ended a post only 2 times of 12 (the 7 such pages of the 111 dev pages):
+there the picture, not the newline, parts the posts, and longer posts (X's premium ones)
+break their paragraphs with single newlines too."""
+PICTURE_PAGE_SHARE = 0.4
+PICTURE_PAGE_LINES = 3
+"""A page is picture-delimited where at least this many lines end in "Image", and they are at
+least PICTURE_PAGE_SHARE of the single-newline gaps (a page with a few pictures among text
+posts, 3 of 9, breaks at its newlines as usual: 6 times of 6)."""
 PER_POST = 0.1
 """Where several splits fit, fewer and fuller posts win."""
 ASIDE_CLOSES = 1.0
@@ -457,6 +467,19 @@ def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Fo
     recurring = recurring_labels(labels)
     turns = {i for i, found in enumerate(labels) if found is not None and found[0] in recurring}
     units = build_units(gaps, lines, weights, found, where, turns)
+    pictures = picture_delimited(units)
     for prev, unit in itertools.pairwise(units):
         unit.lean = text_cues(prev.text, unit.text)
+        if pictures and unit.gap == "nl" and not prev.text.endswith("Image"):
+            unit.lean += PICTURE_PAGE_CONTINUES
     return units
+
+
+def picture_delimited(units: list[Unit]) -> bool:
+    """Whether the thread's posts end in pictures (Thread Reader's "Image"), so that the
+    picture is what parts them (PICTURE_PAGE_CONTINUES)."""
+    pictures = sum(1 for unit in units if unit.text.endswith("Image"))
+    if pictures < PICTURE_PAGE_LINES:
+        return False
+    newlines = sum(1 for unit in units[1:] if unit.gap == "nl")
+    return pictures >= PICTURE_PAGE_SHARE * newlines
