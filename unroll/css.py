@@ -1,11 +1,11 @@
 """The few CSS selectors the site profiles use, matched on a BeautifulSoup tree.
 
 soupsieve, bs4's selector engine, compiles some 500 regular expressions the first time any
-selector is used: 160 ms on the project's machine, more than the rest of converting a saved
-page (benchmarks/run.py). The profiles need only a subset: comma lists, descendant chains,
-and compounds of a tag name, classes and attributes ([name] or [name=value]); anything else
-is a ValueError. tests/test_css.py parses every profile's selectors and holds the answers equal
-to soupsieve's on every page the tests have.
+selector is used, which costs more than the rest of converting a saved page
+(benchmarks/README.md, "Figures that were in docstrings"). The profiles need only a subset:
+comma lists, descendant chains, and compounds of a tag name, classes and attributes ([name]
+or [name=value]); anything else is a ValueError. tests/test_css.py parses every profile's
+selectors and holds the answers equal to soupsieve's on every page the tests have.
 """
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ def to_dict(thread: Thread) -> dict[str, Any]:
 _compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False).encode
 """The C encoder: json's indenting encoder is pure Python, ten times slower and larger. The
 data is built fresh from the Thread and has no cycles, so the encoder is spared tracking
-every container it enters (about 10% of its time)."""
+every container it enters (benchmarks/README.md, "Figures that were in docstrings")."""
 
 
 _string = json.encoder.encode_basestring

@@ -27,8 +27,9 @@ _MARKUP = "\\`*_[]<>|~"
 _INLINE = str.maketrans({c: "\\" + c for c in _MARKUP})
 """Each of them to its backslash escape."""
 _HAS_MARKUP = re.compile(f"[{re.escape(_MARKUP)}]")
-"""A test before translate: str.translate looks every character up in a dict (8 µs on a
-line with one curly quote), a character class scans in C (0.5 µs), and most lines hold none."""
+"""A test before translate: str.translate looks every character up in a dict, a character
+class scans in C, and most lines hold none (benchmarks/README.md, "Figures that were in
+docstrings")."""
 _ENTITY = re.compile(r"&(?=#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 """An "&" that would start an entity reference ("&amp;" must show as written)."""
 _BLOCK_START = re.compile(r"(#{1,6}(?=[ \t]|$)|[>+=-])")
