@@ -255,11 +255,6 @@ def _is_batch_input(given: str) -> bool:
             or kind_of(given) is not None)
 
 
-_JSON_ONLY = frozenset({"low-confidence"})
-"""Warnings that need no one's attention at the terminal: a split on weak evidence is said in
-the JSON's warnings, for tools and for anyone checking a thread, not on every conversion."""
-
-
 def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str | None,
                  limit: int | None, quiet: bool, options: Options, *,
                  folder: str | None = None, encoding: str | None = None) -> None:
@@ -280,7 +275,7 @@ def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str 
         sys.exit(1)
     if not quiet:
         for note in thread.warnings:
-            if note.code not in _JSON_ONLY:
+            if note.severity == "warning":
                 click.echo(f"unroll: warning: {shown(name)}: {note.message}", err=True)
     if output == "-":
         _stdout(document)

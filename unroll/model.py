@@ -133,6 +133,10 @@ class Warning:
     message: str
     post: int | None = None
     """The number (n) of the post it concerns, if any."""
+    severity: Literal["warning", "note"] = "warning"
+    """"note": worth keeping in the JSON's warnings, for tools and for anyone checking the
+    thread, but no one's attention at the terminal (a split on weak evidence); the CLI says
+    only the "warning"s."""
 
 
 @dataclass(slots=True)
