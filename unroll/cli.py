@@ -17,7 +17,7 @@ import click
 from .errors import OutputError, UnrollError, shown
 from .output import write_atomic, write_pieces
 from .sites import PROFILES
-from .writers import ALIASES, EXTENSIONS, EXTENSIONS_FOR, FORMATS, canonical
+from .writers import ALIASES, EXTENSIONS, EXTENSIONS_FOR, FORMATS, GATHERED, canonical
 from .writers.options import COMMENTARY, Commentary, Options
 
 EXAMPLES = """
@@ -114,17 +114,29 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Batch: list each file left out (with why), not only how many.")
+@click.option("--where", default=None, metavar="SQL",
+              help="A database input: only the threads this SQL condition on its threads "
+                   "table selects (\"site = 'twtext' and date >= '2020'\").")
+@click.option("--search", "search_query", default=None, metavar="QUERY",
+              help="A database input: only the threads with a post that this FTS5 query "
+                   "matches.")
 def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, update: bool,
             site: str | None, limit: int | None, jobs: int | None, make_index: bool,
             commentary: Commentary, front_matter: bool, no_numbers: bool, fragment: bool,
             quiet: bool, warnings_file: str | None, verbose: bool,
-            encoding: str | None) -> None:
+            encoding: str | None, where: str | None, search_query: str | None) -> None:
     """Convert threads in INPUT (files, folders, quoted globs; '-' for stdin) to Markdown,
-    HTML, JSON or JSON Lines."""
+    HTML, JSON or JSON Lines, or into an SQLite database (-o threads.db) to search; a
+    database as INPUT writes its threads out again."""
     options = Options(front_matter=front_matter, commentary=commentary,
                       numbers=not no_numbers, fragment=fragment)
+    if _reads_database(inputs, where, search_query):
+        sys.exit(_export(inputs[0], to, output, force, quiet, options, where, search_query))
     batch = len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
     fmt, folder = _destination(to, output, batch)
+    if fmt == "db":
+        _check_database_output(inputs, output, folder, make_index)
+        batch = True  # one input or many, the database gathers them
     if batch and encoding is not None:
         raise click.UsageError("--encoding is for one input: a folder's files may each be in "
                                "an encoding of their own")
@@ -253,6 +265,94 @@ def sites() -> None:
         click.echo(f"{profile.name:<{width}}  {profile.summary}")
 
 
+# --- the database (issue 17): -o threads.db, a database as input, `unroll search` --------
+
+def _reads_database(inputs: tuple[str, ...], where: str | None, query: str | None) -> bool:
+    """Whether the input is a database to write out again (a usage error for a database
+    among other inputs, or --where and --search without one)."""
+    from .database import SUFFIXES
+
+    databases = [i for i in inputs if i.lower().endswith(SUFFIXES) and Path(i).is_file()]
+    if databases and len(inputs) > 1:
+        raise click.UsageError("a database is read back on its own: give it as the only input")
+    if not databases and (where is not None or query is not None):
+        raise click.UsageError("--where and --search select threads of a database input")
+    return bool(databases)
+
+
+def _export(database: str, to: str | None, output: str, force: bool, quiet: bool,
+            options: Options, where: str | None, query: str | None) -> int:
+    from .database.export import run_export
+
+    fmt, folder = _destination(to, output, True)  # a database holds many threads
+    if fmt == "db":
+        raise click.UsageError("the input is a database already: give -t md, html, json or "
+                               "jsonl to write its threads out")
+    return run_export(database, fmt, output, folder=folder, force=force, where=where,
+                      query=query, options=options, quiet=quiet)
+
+
+def _check_database_output(inputs: tuple[str, ...], output: str, folder: bool,
+                           make_index: bool) -> None:
+    if output == "-" or folder:
+        raise click.UsageError("a database is a file: give -o FILE.db")
+    if "-" in inputs:
+        raise click.UsageError("stdin cannot go into a database: it has no path to keep a "
+                               "thread by; save it to a file first")
+    if make_index:
+        raise click.UsageError("--index is for a folder of documents; a database is its own "
+                               "index (unroll search, datasette)")
+
+
+@cli.command(epilog="""
+\b
+Examples:
+  unroll search threads.db 'funding NEAR review'
+  unroll search threads.db '"public meetings"' --author @WendWatch
+  unroll search threads.db 'SEND' --kind commentary --json
+  unroll search threads.db 'park*' --speaker Host --since 2024
+""")
+@click.argument("database", metavar="DB")
+@click.argument("query")
+@click.option("--kind", type=click.Choice(["source", "commentary"]), default=None,
+              help="Only the author's asides (commentary), or only what they relay (source).")
+@click.option("--speaker", default=None, metavar="NAME",
+              help="Only the turns of this speaker (any case).")
+@click.option("--author", default=None, metavar="HANDLE",
+              help="Only threads by this author (@ optional, any case).")
+@click.option("--site", type=click.Choice([p.name for p in PROFILES]), default=None,
+              help="Only threads from this unroll site.")
+@click.option("--since", default=None, metavar="DATE",
+              help="Only threads posted on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="At most this many matches.")
+@click.option("--json", "as_json", is_flag=True, help="The matches as one JSON array.")
+@click.option("--jsonl", is_flag=True, help="The matches as JSON Lines, one a line.")
+def search(database: str, query: str, kind: str | None, speaker: str | None,
+           author: str | None, site: str | None, since: str | None, limit: int,
+           as_json: bool, jsonl: bool) -> None:
+    """Search the threads of DB (made by `unroll convert ... -o DB`) with QUERY, in SQLite's
+    FTS5 syntax: words, "a phrase", prefix*, NEAR(a b, 10), AND, OR, NOT, text: word. The
+    best matches come first (bm25), each with its thread, author, post and the words
+    around the match."""
+    from .database.hits import print_hits
+    from .database.schema import open_read_only
+    from .database.search import Filters
+    from .database.search import search as find
+
+    if as_json and jsonl:
+        raise click.UsageError("--json and --jsonl ask for two forms: give one of them")
+    try:
+        conn = open_read_only(Path(database))
+        hits = find(conn, query, Filters(kind, speaker, author, site, since), limit=limit)
+    except UnrollError as err:
+        click.echo(f"unroll: error: {err}", err=True)
+        sys.exit(1)
+    print_hits(hits, "json" if as_json else "jsonl" if jsonl else "text")
+    if not hits and not (as_json or jsonl):
+        click.echo("unroll: no post matches", err=True)
+
+
 def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     """The output format, and whether -o names a folder (it ends with a slash, or is one).
 
@@ -284,7 +384,7 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
             f"-t {to} conflicts with the extension of -o {shown(output)} ({implied}); drop one"
         )
     fmt = to or implied
-    if batch and fmt != "jsonl":
+    if batch and fmt not in GATHERED:
         if not suffix:
             return fmt or "md", True
         stem = shown(str(path.with_suffix("")))

@@ -23,6 +23,7 @@ from . import batch
 from .batch import LeftOut, Result
 from .errors import OutputError, UnrollError, UsageError, shown
 from .output import atomic_file, write_atomic
+from .writers import GATHERED
 from .writers.options import Options
 
 MAX_FAILURES_SHOWN = 20
@@ -158,7 +159,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
 
     `warnings`: a file to write every converted thread's warnings to, one a line. `verbose`:
     list the files that were left out, not only count them."""
-    out = None if to == "jsonl" else Path(output)
+    out = None if to in GATHERED else Path(output)
     if warnings is not None:
         _check_warnings_file(warnings, inputs, to, output)
     collected = batch.collect(inputs, own=_own_outputs(to, output, index, warnings))
@@ -187,7 +188,10 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         with _warnings_sink(warnings) as note:
             try:
                 with _stop_on_signals(), _progress(len(tasks), show) as advance:
-                    if to == "jsonl":
+                    if to == "db":  # the database (issue 17): its one writer is here
+                        _into_database(tasks, jobs, output, force, collected, tally, note,
+                                       advance)
+                    elif to == "jsonl":
                         with _jsonl_sink(output, force) as write:
                             for result in batch.results(tasks, jobs):
                                 tally.add(result)
@@ -210,7 +214,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         # The reader of the JSON Lines went away (`| head`): stop quietly, as cat does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except UnrollError as err:  # the JSON Lines cannot be written: a full disk, say
+    except UnrollError as err:  # the output cannot be written: a full disk, say
         click.echo(f"unroll: error: {err}", err=True)
         return 1
     except KeyboardInterrupt:  # asked twice: stopped at once
@@ -221,6 +225,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     if batch.stop_requested():
         done = tally.counts["converted"]
         where = (f"nothing was written to {shown(output)}" if discarded
+                 else f"{shown(output)} holds each of them whole" if to == "db"
                  else f"{done} line{'s' * (done != 1)} went to stdout" if to == "jsonl"
                  else "no partial file was left")
         click.echo(f"unroll: interrupted after converting {done} of {len(tasks)}; {where}",
@@ -240,6 +245,20 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     return code
 
 
+def _into_database(tasks: list[batch.Task], jobs: int, output: str, force: bool,
+                   collected: batch.Collected, tally: _Tally, note: Callable[[Result], None],
+                   advance: Callable[[], None]) -> None:
+    """Run the batch into the database at `output`: workers parse, this process writes."""
+    from .database.gather import database_sink
+
+    with database_sink(output, collected.found) as sink:
+        for result in batch.results(sink.plan(tasks, force=force), jobs):
+            result = sink.take(result)
+            tally.add(result)
+            note(result)
+            advance()
+
+
 def _check_warnings_file(path: str, inputs: list[str], to: str, output: str) -> None:
     """--warnings FILE is replaced on each run: it must not be a folder, an input or the
     JSON Lines output."""
@@ -247,7 +266,7 @@ def _check_warnings_file(path: str, inputs: list[str], to: str, output: str) -> 
         raise click.UsageError(f"--warnings {shown(path)} is a folder; give a file")
     if not Path(path).exists():
         return
-    named = [*inputs, output] if to == "jsonl" and output != "-" else inputs
+    named = [*inputs, output] if to in GATHERED and output != "-" else inputs
     for given in named:
         try:
             same = os.path.samefile(given, path)

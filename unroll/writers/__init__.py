@@ -80,3 +80,12 @@ def stream(thread: Thread, to: str, options: Options | None = None) -> Iterator[
 def render(thread: Thread, to: str, options: Options | None = None) -> str:
     """The thread as a document in format `to`, shaped by `options`."""
     return "".join(stream(thread, to, options))
+
+
+# --- the SQLite database (issue 17): one output for the whole run, written by
+# unroll.database's one writer, not by a writer of this package. Its records for the format
+# registry: name, description, extensions, one output for the run.
+FORMATS["db"] = "an SQLite database of every thread, with full-text search (unroll search)"
+EXTENSIONS.update({".db": "db", ".sqlite": "db", ".sqlite3": "db"})
+GATHERED: frozenset[str] = frozenset({"jsonl", "db"})
+"""Formats that gather every thread of a run into one output (a file, or stdout)."""

@@ -1,0 +1,129 @@
+"""The one writer: threads (as the JSON contract's data) into the database, in transactions
+of many threads.
+
+A batch's workers parse and render; only this, in the batch's own process, writes. Threads
+are queued and inserted together, every EVERY threads or FLUSH_SECONDS, in one transaction
+each: after a crash, a `kill -9` or Ctrl-C the database holds the threads of the transactions
+that were committed, each one whole, and none half-written (SQLite's journal rolls back the
+rest). A thread whose input is already there is replaced in the same transaction that adds
+its new rows, so that no input ever has two threads, or none.
+
+sqlite-utils makes the inserts (insert_all builds the statements in batches that fit SQLite's
+limit on variables) and the transactions (atomic: nested ones become savepoints).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from .rows import Ids, Input, Rows, add_thread
+from .schema import connect
+
+EVERY = 500
+"""Threads a transaction holds at most: fewer transactions cost less (a commit syncs the
+file), and a crash loses at most this many threads' work (never their inputs)."""
+FLUSH_SECONDS = 2.0
+"""A slow run commits at least this often, so that an interrupted one keeps its work."""
+
+_CHILDREN = ("segments", "posts", "removed", "warnings")
+
+
+@dataclass(slots=True)
+class _Pending:
+    rows: Rows = field(default_factory=Rows)
+    replaced: list[int] = field(default_factory=list)
+    """Threads whose old rows go before the new ones are inserted."""
+    paths: set[str] = field(default_factory=set)
+    count: int = 0
+
+
+class ThreadStore:
+    """The database at `path` (made, with its tables, if missing), open for adding threads.
+
+    Use it as a context manager: leaving it normally commits what is queued; leaving it on
+    an exception (a second Ctrl-C) rolls back only the queued threads, never a committed one.
+    """
+
+    def __init__(self, path: Path, *, every: int = EVERY,
+                 seconds: float = FLUSH_SECONDS) -> None:
+        self.db = connect(path, create=True)
+        self.every, self.seconds = every, seconds
+        self.stamp = ("", f"unroll {version('unroll')}")
+        self._ids = self._next_ids()
+        self._thread_ids: dict[str, int] = {}
+        self._digests: dict[str, str] = {}
+        for thread_id, source, sha256 in self.db.execute(
+                "select id, path, sha256 from threads"):
+            self._thread_ids[source] = thread_id
+            self._digests[source] = sha256
+        self._next_thread = max(self._thread_ids.values(), default=0) + 1
+        self._pending = _Pending()
+        self._flushed = time.monotonic()
+
+    def _next_ids(self) -> Ids:
+        def after(table: str) -> int:
+            return int(self.db.execute(f"select coalesce(max(id), 0) + 1 from {table}")
+                       .fetchone()[0])
+
+        return Ids(post=after("posts"), segment=after("segments"), removed=after("removed"),
+                   warning=after("warnings"))
+
+    def stored(self) -> dict[str, str]:
+        """The sha256 of every input the database holds a thread of, by input path."""
+        return dict(self._digests)
+
+    def add(self, data: dict[str, Any], given: Input) -> None:
+        """Queue thread `data` (the JSON contract) of input `given`; it replaces the thread the
+        database holds for that input path, if any. Commits when enough is queued."""
+        if given.path in self._pending.paths:
+            self.flush()  # the same input twice in one run: the later one wins, whole
+        thread_id = self._thread_ids.get(given.path)
+        if thread_id is None:
+            thread_id = self._thread_ids[given.path] = self._next_thread
+            self._next_thread += 1
+        else:
+            self._pending.replaced.append(thread_id)
+        stamp = (datetime.now(timezone.utc).isoformat(timespec="seconds"), self.stamp[1])
+        add_thread(self._pending.rows, self._ids, data, thread_id, given, stamp)
+        self._digests[given.path] = given.sha256
+        self._pending.paths.add(given.path)
+        self._pending.count += 1
+        if (self._pending.count >= self.every
+                or time.monotonic() - self._flushed >= self.seconds):
+            self.flush()
+
+    def flush(self) -> None:
+        """Insert every queued thread, and remove the rows they replace, in one transaction."""
+        pending, self._pending = self._pending, _Pending()
+        self._flushed = time.monotonic()
+        if not pending.count:
+            return
+        with self.db.atomic():
+            if pending.replaced:
+                marks = ", ".join("?" * len(pending.replaced))
+                for table in _CHILDREN:
+                    self.db.table(table).delete_where(f"thread_id in ({marks})", pending.replaced)
+                self.db.table("threads").delete_where(f"id in ({marks})", pending.replaced)
+            for table, rows in pending.rows.tables().items():
+                if rows:
+                    self.db.table(table).insert_all(rows, batch_size=500)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> ThreadStore:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        try:
+            if kind is None:
+                self.flush()
+        finally:
+            self.close()
