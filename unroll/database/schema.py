@@ -53,7 +53,7 @@ _NOT_NULL: dict[str, set[str]] = {
     "warnings": {"thread_id", "position", "code", "message"},
 }
 
-_INDEXES: list[tuple[str, list[str], bool]] = [
+INDEXES: list[tuple[str, list[str], bool]] = [
     ("threads", ["path"], True),  # the re-run's lookup: one thread per input
     ("threads", ["author_handle"], False),
     ("threads", ["site"], False),
@@ -140,7 +140,7 @@ def _create(db: Database) -> None:
         for table, columns in _TABLES.items():
             db.table(table).create(columns, pk="id", not_null=_NOT_NULL[table],
                              foreign_keys=_PARENTS.get(table, []))
-        for table, indexed, unique in _INDEXES:
+        for table, indexed, unique in INDEXES:
             db.table(table).create_index(indexed, unique=unique)
         for table, searched in FTS.items():
             db.table(table).enable_fts(searched, fts_version="FTS5", create_triggers=True,
