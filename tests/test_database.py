@@ -110,6 +110,13 @@ def posts_with(data: dict[str, dict[str, Any]], pattern: str, *, kind: str | Non
     return found
 
 
+def assert_indexed(conn: sqlite3.Connection) -> None:
+    """The full-text indexes hold exactly their tables' rows: FTS5's integrity-check compares
+    an external-content index with its table, and fails on a row missing or left over."""
+    for table in FTS:
+        conn.execute(f"insert into {table}_fts({table}_fts, rank) values('integrity-check', 1)")
+
+
 # --- the schema -----------------------------------------------------------------------------
 
 def test_schema_version_tables_keys_and_indexes(built: Path) -> None:
@@ -131,9 +138,7 @@ def test_schema_version_tables_keys_and_indexes(built: Path) -> None:
         plan = " ".join(str(r) for r in conn.execute(
             "explain query plan select * from segments where thread_id = 1"))
         assert "USING INDEX" in plan, plan
-        triggers = {row[0] for row in conn.execute(
-            "select name from sqlite_master where type = 'trigger'")}
-        assert {f"{t}_{op}" for t in FTS for op in ("ai", "ad", "au")} <= triggers
+        assert_indexed(conn)
 
 
 def test_rows_follow_the_json_contract(built: Path) -> None:
@@ -265,6 +270,10 @@ def test_a_changed_input_replaces_its_thread(tmp_path: Path) -> None:
     with contextlib.closing(sqlite3.connect(tmp_path / "t.db")) as conn:
         assert conn.execute("select count(*) from posts where thread_id = (select id from"
                             " threads where path like '%sourdough%')").fetchone()[0] == 2
+        assert_indexed(conn)
+        conn.execute("delete from posts where id = (select max(id) from posts)")
+        with pytest.raises(sqlite3.DatabaseError):  # the check can fail
+            assert_indexed(conn)
 
 
 def test_a_database_takes_one_input_and_refuses_stdin(tmp_path: Path) -> None:
@@ -310,6 +319,7 @@ def test_a_run_killed_mid_way_leaves_whole_threads(tmp_path: Path) -> None:
         for thread_id, post_count in stored:
             assert conn.execute("select count(*) from posts where thread_id = ?",
                                 (thread_id,)).fetchone()[0] == post_count
+        assert_indexed(conn)
     expected = unroll.convert(heavy, to="json", name="in/t000.txt")
     with contextlib.closing(open_read_only(tmp_path / "t.db")) as conn:
         from unroll.database.rows import contract

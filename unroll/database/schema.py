@@ -71,8 +71,33 @@ INDEXES: list[tuple[str, list[str], bool]] = [
 order, and of search's filters (kind, speaker, author, site, date)."""
 
 FTS: dict[str, list[str]] = {"posts": ["text"], "segments": ["text", "speaker"]}
-"""The full-text indexes (posts_fts, segments_fts), kept in step with their tables by
-triggers: a replaced thread's rows leave the index as they leave the table."""
+"""The full-text indexes (posts_fts, segments_fts: FTS5, external content), kept in step by
+the writer: a transaction's new rows are indexed by one statement a table (index_statement),
+a replaced thread's rows leave the index just before they leave their table. Triggers would
+do the same a row at a time, at many times the cost (benchmarks/README.md)."""
+
+
+def insert_statement(table: str) -> tuple[str, list[str]]:
+    """The INSERT of a whole row of `table`, and its columns in the order it takes them: made
+    from _TABLES, for the writer's executemany."""
+    columns = list(_TABLES[table])
+    return (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)})"
+            f" values ({', '.join('?' * len(columns))})", columns)
+
+
+def index_statement(table: str) -> str:
+    """Index every row of `table` from a given id on (the ids the writer just inserted)."""
+    columns = ", ".join(f"[{c}]" for c in FTS[table])
+    return (f"insert into [{table}_fts] (rowid, {columns}) select id, {columns} from [{table}]"
+            " where id >= ?")
+
+
+def unindex_statement(table: str, threads: int) -> str:
+    """Take the rows of `threads` threads (ids as parameters) out of `table`'s index: FTS5's
+    'delete' command, given the values that were indexed."""
+    columns = ", ".join(f"[{c}]" for c in FTS[table])
+    return (f"insert into [{table}_fts] ([{table}_fts], rowid, {columns}) select 'delete', id,"
+            f" {columns} from [{table}] where thread_id in ({', '.join('?' * threads)})")
 
 
 class DatabaseError(UnrollError):
@@ -143,5 +168,5 @@ def _create(db: Database) -> None:
         for table, indexed, unique in INDEXES:
             db.table(table).create_index(indexed, unique=unique)
         for table, searched in FTS.items():
-            db.table(table).enable_fts(searched, fts_version="FTS5", create_triggers=True,
+            db.table(table).enable_fts(searched, fts_version="FTS5",
                                  tokenize=FTS_TOKENIZER)

@@ -8,8 +8,11 @@ that were committed, each one whole, and none half-written (SQLite's journal rol
 rest). A thread whose input is already there is replaced in the same transaction that adds
 its new rows, so that no input ever has two threads, or none.
 
-sqlite-utils makes the inserts (insert_all builds the statements in batches that fit SQLite's
-limit on variables) and the transactions (atomic: nested ones become savepoints).
+sqlite-utils gives the transactions (atomic: nested ones become savepoints) and the
+deletes. The inserts are one executemany a table, of the INSERT that schema.insert_statement
+makes from the tables' columns: sqlite-utils' insert_all looks at every value of every row
+in Python (to turn lists and dicts into JSON), and for rows that hold only str, int and None
+that cost more than SQLite's own work (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -18,12 +21,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import version
+from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from .rows import Ids, Input, Rows, add_thread
-from .schema import connect
+from .schema import FTS, connect, index_statement, insert_statement, unindex_statement
 
 EVERY = 500
 """Threads a transaction holds at most: fewer transactions cost less (a commit syncs the
@@ -65,6 +69,8 @@ class ThreadStore:
         self._next_thread = max(self._thread_ids.values(), default=0) + 1
         self._pending = _Pending()
         self._flushed = time.monotonic()
+        self._inserts = {table: (sql, itemgetter(*columns)) for table in Rows().tables()
+                         for sql, columns in [insert_statement(table)]}
 
     def _next_ids(self) -> Ids:
         def after(table: str) -> int:
@@ -106,13 +112,22 @@ class ThreadStore:
             return
         with self.db.atomic():
             if pending.replaced:
-                marks = ", ".join("?" * len(pending.replaced))
-                for table in _CHILDREN:
-                    self.db.table(table).delete_where(f"thread_id in ({marks})", pending.replaced)
-                self.db.table("threads").delete_where(f"id in ({marks})", pending.replaced)
+                self._remove(pending.replaced)
             for table, rows in pending.rows.tables().items():
                 if rows:
-                    self.db.table(table).insert_all(rows, batch_size=500)
+                    sql, values = self._inserts[table]
+                    self.db.conn.executemany(sql, map(values, rows))
+                    if table in FTS:
+                        self.db.execute(index_statement(table), [rows[0]["id"]])
+
+    def _remove(self, threads: list[int]) -> None:
+        """Delete every row of `threads`, their index entries first."""
+        for table in FTS:
+            self.db.execute(unindex_statement(table, len(threads)), threads)
+        marks = ", ".join("?" * len(threads))
+        for table in _CHILDREN:
+            self.db.table(table).delete_where(f"thread_id in ({marks})", threads)
+        self.db.table("threads").delete_where(f"id in ({marks})", threads)
 
     def close(self) -> None:
         self.db.close()
