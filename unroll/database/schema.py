@@ -61,14 +61,14 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("posts", ["thread_id", "position"], True),
     ("segments", ["post_id", "position"], True),
     ("segments", ["thread_id"], False),
-    ("segments", ["kind"], False),
     ("segments", ["speaker"], False),
     ("removed", ["thread_id", "position"], True),
     ("warnings", ["thread_id", "position"], True),
     ("warnings", ["code"], False),
 ]
 """The lookups of replacing a thread (every child row by thread), of reading one back in
-order, and of search's filters (kind, speaker, author, site, date)."""
+order, and of the filters of search and of users' SQL (speaker, author, site, date, warning
+code). Not segments.kind: two values, so no query would use it, and every insert would pay."""
 
 FTS: dict[str, list[str]] = {"posts": ["text"], "segments": ["text", "speaker"]}
 """The full-text indexes (posts_fts, segments_fts: FTS5, external content), kept in step by
@@ -120,6 +120,8 @@ def connect(path: Path, *, create: bool) -> Database:
         if create and not db.table("meta").exists():
             _create(db)
             db.enable_wal()  # readers (Datasette, unroll search) go on while a run writes
+        db.execute("PRAGMA synchronous = NORMAL")  # in WAL: a killed run loses nothing
+        # committed, only a power cut may lose the last commits (never consistency)
         check_version(db.conn, path)
     except sqlite3.DatabaseError as err:
         raise DatabaseError(f"{shown(str(path))}: not an unroll database ({err})") from None
