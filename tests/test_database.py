@@ -399,3 +399,64 @@ def test_rows_give_back_the_contract(tmp_path_factory: pytest.TempPathFactory,
         store.add(data, Input("p.txt", "p.txt", "0" * 64))
     with contextlib.closing(open_read_only(db)) as conn:
         assert contract(conn, 1) == data
+
+
+# --- docs/database.md: its five queries, each run ---------------------------------------------
+
+def _docs_queries() -> list[str]:
+    text = (ROOT / "docs" / "database.md").read_text(encoding="utf-8")
+    return re.findall(r"```sql\n(.*?)```", text, re.DOTALL)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _expected(number: int, data: dict[str, dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """What query `number` of docs/database.md must give, worked out from the contracts."""
+    threads = list(data.values())  # in the order they went in (the walk's, as contracts')
+    if number == 0:
+        return [(t["title"], p["n"], s["text"]) for t in threads
+                if (t["author"] or {}).get("handle") == "@WendWatch" for p in t["posts"]
+                for s in p["segments"] if s["kind"] == "commentary" and "budget" in
+                _words(s["text"])]
+    if number == 1:
+        return [(t["title"], p["n"], s["text"]) for t in threads for p in t["posts"]
+                for s in p["segments"] if s["speaker"] == "Committee"]
+    if number == 2:
+        return sorted(((t["title"], t["date"], n) for t in threads if (t["date"] or "") >= "2024"
+                       and (n := sum("crew" in _words(p["text"]) for p in t["posts"]))),
+                      key=lambda row: row[1])
+    if number == 3:
+        authors: dict[str, list[int]] = {}
+        for t in threads:
+            if t["author"]:
+                authors.setdefault(t["author"]["handle"], []).append(len(t["posts"]))
+        return sorted(((a, len(c), sum(c)) for a, c in authors.items()),
+                      key=lambda row: (-row[2], row[0]))
+    codes: dict[str, list[int]] = {}
+    for index, t in enumerate(threads):
+        for w in t["warnings"]:
+            codes.setdefault(w["code"], []).append(index)
+    return sorted(((c, len(i), len(set(i))) for c, i in codes.items()),
+                  key=lambda row: (-row[1], row[0]))
+
+
+def test_the_docs_give_five_queries() -> None:
+    assert len(_docs_queries()) == 5
+
+
+@pytest.mark.parametrize("number", range(5))
+def test_each_query_of_the_docs(built: Path, number: int) -> None:
+    data = {path: data for path, data in sorted(
+        contracts(built).items(), key=lambda item: _walk_order(built).index(item[0]))}
+    with contextlib.closing(sqlite3.connect(built / "threads.db")) as conn:
+        rows = conn.execute(_docs_queries()[number]).fetchall()
+    expected = _expected(number, data)
+    assert expected, "the query finds something in the samples"
+    assert rows == expected
+
+
+def _walk_order(built: Path) -> list[str]:
+    with contextlib.closing(sqlite3.connect(built / "threads.db")) as conn:
+        return [row[0] for row in conn.execute("select path from threads order by id")]
