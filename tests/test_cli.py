@@ -158,7 +158,7 @@ def test_help_and_version() -> None:
     code, out, _ = run("--help")
     assert code == 0 and "unroll convert thread.txt" in out
     code, out, _ = run("convert", "--help")
-    assert code == 0 and "--to [md|html|json|jsonl|markdown]" in out
+    assert code == 0 and "--to [md|html|json|jsonl|db|markdown]" in out
     code, out, _ = run("--version")
     assert code == 0 and out.startswith("unroll, version ")
 
