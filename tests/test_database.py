@@ -284,6 +284,22 @@ def test_a_database_takes_one_input_and_refuses_stdin(tmp_path: Path) -> None:
     assert code == 2 and "stdin" in err
 
 
+def test_someone_elses_database_is_never_written_into(tmp_path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(tmp_path / "theirs.db")) as conn:
+        conn.execute("create table notes (body text)")
+        conn.commit()
+    before = (tmp_path / "theirs.db").read_bytes()
+    shutil.copy(SAMPLES[0], tmp_path / "one.txt")
+    code, _, err = invoke("convert", "one.txt", "-o", "theirs.db", cwd=tmp_path)
+    assert code == 1 and err.count("\n") == 1 and "not one unroll made" in err
+    assert (tmp_path / "theirs.db").read_bytes() == before
+    (tmp_path / "text.db").write_text("plain text, not SQLite\n" * 100, encoding="utf-8")
+    code, _, err = invoke("convert", "one.txt", "-o", "text.db", cwd=tmp_path)
+    assert code == 1 and err.count("\n") == 1 and "text.db" in err
+    code, _, err = invoke("convert", "one.txt", "-o", "new/deeper/t.db", cwd=tmp_path)
+    assert code == 0 and counts(tmp_path / "new" / "deeper" / "t.db")["threads"] == 1
+
+
 # --- a run killed mid-way -------------------------------------------------------------------
 
 UNROLL = shutil.which("unroll", path=str(Path(sys.executable).parent))
@@ -329,6 +345,34 @@ def test_a_run_killed_mid_way_leaves_whole_threads(tmp_path: Path) -> None:
         "in/t000.txt", first["source"]["name"])
     code, _, err = invoke("convert", "in", "-o", "t.db", "-j", "2", cwd=tmp_path)
     assert code == 0 and f"{total - len(stored)} converted, {len(stored)} skipped" in err
+
+
+@pytest.mark.skipif(UNROLL is None, reason="needs the installed unroll command")
+def test_a_stopped_run_keeps_what_it_says_it_converted(tmp_path: Path) -> None:
+    """SIGTERM (as Ctrl-C): the run stops, commits the threads it converted, and says how
+    many; the database holds exactly those."""
+    heavy = SAMPLES[0].read_text(encoding="utf-8") * 12
+    (tmp_path / "in").mkdir()
+    for i in range(200):
+        (tmp_path / "in" / f"t{i:03}.txt").write_text(heavy, encoding="utf-8")
+    assert UNROLL is not None
+    run = subprocess.Popen([UNROLL, "convert", "in", "-o", "t.db", "-j", "2"], cwd=tmp_path,
+                           start_new_session=True, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while _stored(tmp_path / "t.db") == 0 and time.monotonic() < deadline:
+            assert run.poll() is None, "the run ended before it could be stopped"
+            time.sleep(0.05)
+        os.kill(run.pid, signal.SIGTERM)
+        _, err = run.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+    said = re.search(r"interrupted after converting (\d+) of 200; t\.db holds each of them"
+                     r" whole", err.decode())
+    assert run.returncode == 130 and said, err
+    assert counts(tmp_path / "t.db")["threads"] == int(said[1])
 
 
 def _stored(db: Path) -> int:

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import UnrollError, shown
+from ..errors import OutputError, UnrollError, shown
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -115,9 +115,29 @@ def connect(path: Path, *, create: bool) -> Database:
     if not create and not path.is_file():
         raise DatabaseError(f"{shown(str(path))}: no such database")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(path.parent, err) from None
+    try:
         db = Database(path, execute_plugins=False)
+    except sqlite3.DatabaseError as err:
+        raise DatabaseError(f"{shown(str(path))}: cannot be opened ({err})") from None
+    try:
+        _prepare(db, path, create)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _prepare(db: Database, path: Path, create: bool) -> None:
+    """Make the tables of a new database; check the version of any."""
+    try:
         db.execute("PRAGMA foreign_keys = ON")
         if create and not db.table("meta").exists():
+            if db.table_names():  # someone else's database: never written into
+                raise DatabaseError(f"{shown(str(path))}: an SQLite database, but not one"
+                                    " unroll made; give another file")
             _create(db)
             db.enable_wal()  # readers (Datasette, unroll search) go on while a run writes
         db.execute("PRAGMA synchronous = NORMAL")  # in WAL: a killed run loses nothing
@@ -125,7 +145,6 @@ def connect(path: Path, *, create: bool) -> Database:
         check_version(db.conn, path)
     except sqlite3.DatabaseError as err:
         raise DatabaseError(f"{shown(str(path))}: not an unroll database ({err})") from None
-    return db
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
