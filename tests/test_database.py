@@ -151,11 +151,23 @@ def test_rows_follow_the_json_contract(built: Path) -> None:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
 
 
-def test_a_field_the_tables_lack_is_refused_not_dropped() -> None:
-    data = to_dict(unroll.parse("One post 1/\nTwo 2/"))
-    data["posts"][0]["likes"] = 4
+def test_a_field_the_tables_lack_is_refused_not_dropped(tmp_path: Path) -> None:
+    """A thread with a field the tables lack is refused whole: the thread stored for that
+    input before stays as it was."""
+    from unroll.database.store import ThreadStore
+
+    data = to_dict(unroll.parse("One post 1/\nTwo 2/", name="x.txt"))
+    rows = Rows()
+    with ThreadStore(tmp_path / "t.db") as store:
+        store.add(data, Input("x.txt", "x.txt", "0" * 64))
+    before = counts(tmp_path / "t.db")
+    data["posts"][1]["likes"] = 4
     with pytest.raises(UnknownField, match="likes"):
-        add_thread(Rows(), Ids(), data, 1, Input("x.txt", "x.txt", "0" * 64), ("", ""))
+        add_thread(rows, Ids(), data, 1, Input("x.txt", "x.txt", "1" * 64), ("", ""))
+    assert rows == Rows()
+    with ThreadStore(tmp_path / "t.db") as store, pytest.raises(UnknownField):
+        store.add(data, Input("x.txt", "x.txt", "1" * 64))
+    assert counts(tmp_path / "t.db") == before
 
 
 # --- search ---------------------------------------------------------------------------------

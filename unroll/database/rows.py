@@ -77,10 +77,13 @@ def _unknown(data: dict[str, Any], known: frozenset[str], where: str) -> None:
 def add_thread(rows: Rows, ids: Ids, data: dict[str, Any], thread_id: int, given: Input,
                stamp: tuple[str, str]) -> None:
     """Append the rows of thread `data` (the JSON contract) to `rows`, as thread `thread_id`.
-    `stamp`: when it was converted (ISO 8601, UTC) and by which unroll."""
+    `stamp`: when it was converted (ISO 8601, UTC) and by which unroll. A thread with a
+    field the tables lack is refused (UnknownField) before anything is appended."""
     _unknown(data, _THREAD_KEYS, "thread field")
+    _unknown(data["source"], _SOURCE_KEYS, "source field")
+    for post in data["posts"]:
+        _unknown(post, _POST_KEYS, "post field")
     source, author = data["source"], data["author"] or {}
-    _unknown(source, _SOURCE_KEYS, "source field")
     rows.threads.append({
         "id": thread_id, "path": given.path, "relative": given.relative,
         "sha256": given.sha256, "name": source["name"], "kind": source["kind"],
@@ -103,7 +106,6 @@ def add_thread(rows: Rows, ids: Ids, data: dict[str, Any], thread_id: int, given
 
 def _add_post(rows: Rows, ids: Ids, post: dict[str, Any], thread_id: int,
               position: int) -> None:
-    _unknown(post, _POST_KEYS, "post field")
     post_id = ids.post
     ids.post += 1
     rows.posts.append({

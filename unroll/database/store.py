@@ -58,7 +58,8 @@ class ThreadStore:
                  seconds: float = FLUSH_SECONDS) -> None:
         self.db = connect(path, create=True)
         self.every, self.seconds = every, seconds
-        self.stamp = ("", f"unroll {version('unroll')}")
+        self.version = f"unroll {version('unroll')}"
+        """Which unroll converted the threads this run adds (threads.unroll_version)."""
         self._ids = self._next_ids()
         self._thread_ids: dict[str, int] = {}
         self._digests: dict[str, str] = {}
@@ -89,14 +90,15 @@ class ThreadStore:
         database holds for that input path, if any. Commits when enough is queued."""
         if given.path in self._pending.paths:
             self.flush()  # the same input twice in one run: the later one wins, whole
-        thread_id = self._thread_ids.get(given.path)
-        if thread_id is None:
-            thread_id = self._thread_ids[given.path] = self._next_thread
+        old = self._thread_ids.get(given.path)
+        thread_id = self._next_thread if old is None else old
+        stamp = (datetime.now(timezone.utc).isoformat(timespec="seconds"), self.version)
+        add_thread(self._pending.rows, self._ids, data, thread_id, given, stamp)  # may refuse
+        if old is None:
+            self._thread_ids[given.path] = thread_id
             self._next_thread += 1
         else:
             self._pending.replaced.append(thread_id)
-        stamp = (datetime.now(timezone.utc).isoformat(timespec="seconds"), self.stamp[1])
-        add_thread(self._pending.rows, self._ids, data, thread_id, given, stamp)
         self._digests[given.path] = given.sha256
         self._pending.paths.add(given.path)
         self._pending.count += 1
