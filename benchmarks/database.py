@@ -33,6 +33,34 @@ def seconds(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def in_process(archive: Path, folder: Path, count: int = 500) -> None:
+    """Per thread, in this process: a worker's share (parse, render JSON Lines, hash) and the
+    writer's (json.loads, rows, SQLite with its indexes and FTS): on two cores the run's rate
+    is bounded by their sum, whatever is moved between processes."""
+    import hashlib
+    import json
+
+    import unroll
+    from unroll.database.rows import Input
+    from unroll.database.store import ThreadStore
+
+    paths = sorted(archive.rglob("*.txt"))[:count]
+    start = time.perf_counter()
+    lines = []
+    for path in paths:
+        data = path.read_bytes()
+        hashlib.sha256(data).hexdigest()
+        lines.append(unroll.convert(data, to="jsonl", name=str(path)).encode("utf-8"))
+    worker = (time.perf_counter() - start) / len(paths)
+    start = time.perf_counter()
+    with ThreadStore(folder / "in-process.db") as store:
+        for path, line in zip(paths, lines, strict=True):
+            store.add(json.loads(line), Input(str(path), path.name, "0" * 64))
+    writer = (time.perf_counter() - start) / len(paths)
+    print(f"in-process, per thread: worker {worker * 1e3:.2f} ms, writer {writer * 1e3:.2f} ms"
+          f" (a bound on the ratio with two cores: {worker / (worker + writer):.2f}x)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=10_000)
@@ -53,6 +81,7 @@ def main() -> int:
             db.unlink(missing_ok=True)
             times["db"].append(seconds([unroll, "convert", str(archive), "-o", str(db),
                                         *jobs]))
+        in_process(archive, Path(tmp))
         rates = {k: options.threads / median(v) for k, v in times.items()}
         for label, rate in rates.items():
             print(f"{label:6} {rate:8,.0f} threads/s  (median of {options.repeat}:"
@@ -66,11 +95,22 @@ def main() -> int:
               f" thread ({size / total:.2f}x the input)")
         start_up = median([seconds([sys.executable, "-c", "pass"]) for _ in range(10)])
         print(f"python -c pass: {start_up * 1000:.0f} ms")
+        search_up = median([seconds([unroll, "search", "--help"]) for _ in range(10)])
+        print(f"unroll search --help (start-up, no query): {search_up * 1000:.0f} ms")
+        from unroll.database.schema import open_read_only
+        from unroll.database.search import search
+
+        conn = open_read_only(db)
         for query in QUERIES:
             latency = median([seconds([unroll, "search", str(db), query])
                               for _ in range(10)])
+            start = time.perf_counter()
+            for _ in range(10):
+                search(conn, query)
+            inside = (time.perf_counter() - start) / 10
             print(f"unroll search {query!r}: {latency * 1000:.0f} ms (median of 10, whole"
-                  " process)")
+                  f" process); the query alone {inside * 1000:.1f} ms")
+        conn.close()
     return 0
 
 

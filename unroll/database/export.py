@@ -17,14 +17,14 @@ import click
 
 from ..batch import plan
 from ..contract import thread_from_dict
-from ..errors import UnrollError, UsageError, shown
+from ..errors import OutputError, UnrollError, UsageError, shown
 from ..model import Thread
 from ..output import atomic_file, write_atomic
 from ..writers import render
 from ..writers.options import Options
 from .rows import contract
 from .schema import open_read_only
-from .search import SearchError, matching_threads
+from .search import matching_threads
 
 
 def selected(conn: sqlite3.Connection, *, where: str | None = None,
@@ -64,12 +64,12 @@ def run_export(database: str, fmt: str, output: str, *, folder: bool, force: boo
             written, skipped = len(chosen), 0
         else:
             written, skipped = _documents(conn, chosen, fmt, Path(output), force, options)
-    except (UnrollError, SearchError) as err:
+    except UnrollError as err:  # SearchError among them
         click.echo(f"unroll: error: {err}", err=True)
         return 1
     if not quiet:
-        click.echo(f"unroll: {written} written, {skipped} skipped (exist: --force overwrites"
-                   f" them), from {shown(database)}", err=True)
+        kept = f", {skipped} skipped (they exist: --force overwrites them)" if skipped else ""
+        click.echo(f"unroll: {written} written from {shown(database)}{kept}", err=True)
     return 0
 
 
@@ -83,7 +83,10 @@ def _documents(conn: sqlite3.Connection, chosen: list[tuple[int, str, str]], fmt
         if target.exists() and not force:
             skipped += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise OutputError(target.parent, err) from None
         write_atomic(target, render(thread, fmt, options), force=force)
         written += 1
     return written, skipped
