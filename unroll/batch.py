@@ -42,7 +42,7 @@ from .errors import OutputError, OutputExists, UnrollError, UsageError, shown
 from .model import Thread
 from .model import Warning as Note
 from .output import write_atomic
-from .writers import EXTENSIONS_FOR, render
+from .writers import format_of, render
 from .writers.options import Options
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown")
@@ -272,7 +272,7 @@ def plan(found: list[tuple[str, str]], out: Path | None, to: str, *, site: str |
     for source, relative in found:
         target: Path | None = None
         if out is not None and root is not None:
-            target = out / Path(relative).with_suffix(EXTENSIONS_FOR[to])
+            target = out / Path(relative).with_suffix(format_of(to).extensions[0])
             resolved = target.parent.resolve() / target.name
             if resolved != root and root not in resolved.parents:
                 raise UsageError(f"{shown(source)}: its output {shown(str(target))} would"

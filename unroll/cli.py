@@ -17,7 +17,7 @@ import click
 from .errors import OutputError, UnrollError, shown
 from .output import write_atomic, write_pieces
 from .sites import PROFILES
-from .writers import ALIASES, EXTENSIONS, EXTENSIONS_FOR, FORMATS, GATHERED, canonical
+from .writers import ALIASES, EXTENSIONS, FORMATS, canonical, format_of
 from .writers.options import COMMENTARY, Commentary, Options
 
 EXAMPLES = """
@@ -151,14 +151,15 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
             if inputs[0] == "-":
                 raise click.UsageError("stdin has no name to give its output in a folder: "
                                        "give -o FILE")
-            name = Path(inputs[0]).with_suffix(EXTENSIONS_FOR[fmt]).name  # as a batch would
+            # named as a batch would name it
+            name = Path(inputs[0]).with_suffix(format_of(fmt).extensions[0]).name
             target = os.path.join(output, name)
         _convert_one(inputs[0], fmt, target, force, site, limit, quiet, options,
                      folder=output if folder else None, encoding=encoding)
         return
     from . import report
 
-    if make_index and (fmt == "jsonl" or output == "-"):
+    if make_index and (_gathered(fmt) or output == "-"):
         raise click.UsageError("--index needs -o DIR and a document format (md, html, json)")
     if "-" in inputs:
         raise click.UsageError("'-' (stdin) cannot be mixed with other inputs")
@@ -351,6 +352,9 @@ def search(database: str, query: str, kind: str | None, speaker: str | None,
     print_hits(hits, "json" if as_json else "jsonl" if jsonl else "text")
     if not hits and not (as_json or jsonl):
         click.echo("unroll: no post matches", err=True)
+def _gathered(to: str | None) -> bool:
+    """Whether format `to` puts every thread of a run into one output (JSON Lines)."""
+    return to is not None and format_of(to).gathered
 
 
 def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
@@ -362,7 +366,7 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     several inputs, a folder (`-o out`), unless the format is jsonl.
     """
     if output == "-":
-        if batch and to != "jsonl":
+        if batch and not _gathered(to):
             raise click.UsageError("several inputs or a folder need -o DIR, or -t jsonl for "
                                    "stdout, or -o FILE.jsonl")
         return to or "md", False
@@ -372,7 +376,9 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     if output.endswith(("/", os.sep)) or path.is_dir():
         if path.exists() and not path.is_dir():
             raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
-        if batch and to == "jsonl":
+        if to == "db":
+            raise click.UsageError("a database is a file: give -o FILE.db")
+        if batch and _gathered(to):
             raise click.UsageError("-t jsonl writes all the threads into one file: give "
                                    "-o FILE.jsonl, or no -o for stdout (-t json writes a file "
                                    "per thread)")
@@ -384,7 +390,7 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
             f"-t {to} conflicts with the extension of -o {shown(output)} ({implied}); drop one"
         )
     fmt = to or implied
-    if batch and fmt not in GATHERED:
+    if batch and not _gathered(fmt):
         if not suffix:
             return fmt or "md", True
         stem = shown(str(path.with_suffix("")))

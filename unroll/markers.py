@@ -14,7 +14,7 @@ import itertools
 import operator
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Where = Literal["lead", "trail", "own"]
 Family = Literal["strong", "list", "thread"]
@@ -249,7 +249,19 @@ def longest_increasing(items: list[Found]) -> list[Found]:
     return run[::-1]
 
 
-def select(lines: list[str], gaps: list[str], convention: str, limit: int,
+class Readings(NamedTuple):
+    """Each line's first trailing and first leading candidate, and every list number."""
+
+    trailing: list[Found]
+    leading: list[Found]
+    listed: list[Found]
+
+    def above(self, cut: int) -> Readings:
+        """The candidates on the lines above line `cut`."""
+        return Readings(*([f for f in items if f.line < cut] for items in self))
+
+
+def select(found: Readings, gaps: list[str], convention: str, limit: int,
            weights: list[int]) -> tuple[list[Found], Where]:
     """The markers the author used, and whether they lead or trail their posts.
 
@@ -257,15 +269,15 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
     (the text above it fits in a post) with no other candidate beside it; numbers that
     disagree with the sequence stay text.
 
-    `lines` maps to the non-blank body lines in order; `gaps[i]` is "nl" or "blank" for the
-    gap before line i; `weights[i]` is its weighted length.
+    `found` holds the candidates of the non-blank body lines (readings); `gaps[i]` is "nl"
+    or "blank" for the gap before line i; `weights[i]` is its weighted length.
     """
-    trailing, leading, listed = _readings(lines, weights, limit)
     best: list[Found] = []
     best_items: list[Found] = []
     best_where: Where = "trail"
-    readings: tuple[tuple[Where, list[Found]], ...] = (("trail", trailing), ("lead", leading))
-    for where, items in readings:
+    places: tuple[tuple[Where, list[Found]], ...] = (("trail", found.trailing),
+                                                     ("lead", found.leading))
+    for where, items in places:
         run = longest_increasing(items)
         if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
             best, best_items, best_where = run, items, where
@@ -273,17 +285,16 @@ def select(lines: list[str], gaps: list[str], convention: str, limit: int,
         return best, best_where
     # A lone opening marker ("1/", a 🧵 on the first post) stands unless list numbers number
     # the posts: then they are the author's numbering, and the lone one is text.
-    run = longest_increasing(listed)
-    if _list_is_posts(run, gaps, convention, limit, weights, len(lines)):
+    run = longest_increasing(found.listed)
+    if _list_is_posts(run, gaps, convention, limit, weights, len(weights)):
         return run, "lead"
     if len(best_items) == 1 and best[0].number == 1 and (
-            sum(weights[: best[0].line]) + best[0].line <= limit):
+            _joined(weights, 0, best[0].line) <= limit):
         return best, best_where  # a lone "1/" or 🧵 where post 1 can reach
     return [], "trail"
 
 
-def _readings(lines: list[str], weights: list[int],
-              limit: int) -> tuple[list[Found], list[Found], list[Found]]:
+def readings(lines: list[str], weights: list[int], limit: int) -> Readings:
     """Each line's first trailing and first leading candidate, and every list number.
 
     Each line's candidates are read once; nothing per line outlives this loop. A 🧵 counts
@@ -292,13 +303,13 @@ def _readings(lines: list[str], weights: list[int],
     trailing: list[Found] = []
     leading: list[Found] = []
     listed: list[Found] = []
-    before = 0  # the weight of the lines above
+    before = 0  # the weight of the lines above, joined, and the newline after them
     for i, line in enumerate(lines):
         trail = lead = None
         for f in candidates(i, line):
             if f.family == "list":
                 listed.append(f)
-            elif f.family != "thread" or before <= limit:
+            elif f.family != "thread" or before - 1 <= limit:
                 if trail is None and f.where != "lead":
                     trail = f
                 if lead is None and f.where != "trail":
@@ -308,7 +319,7 @@ def _readings(lines: list[str], weights: list[int],
         if lead is not None:
             leading.append(lead)
         before += weights[i] + 1
-    return trailing, leading, listed
+    return Readings(trailing, leading, listed)
 
 
 def _opens_with_lone_marker(run: list[Found]) -> bool:
@@ -321,10 +332,10 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
     """Whether list numbers number the posts rather than the items of one post's list.
 
     They must count up by one from 1 or 2, with at most one post's worth of text before the
-    first, and each must follow the kind of gap that parts posts (on the labelled pages a
-    line opening with a list number after a single newline began a post 92 times of 96);
-    where they follow both kinds, the items must not fit in one post, as one post's list
-    does.
+    first, and each after the first (which may open a paragraph of the intro's post) must
+    follow the kind of gap that parts posts (on the labelled pages a line opening with a list
+    number after a single newline began a post 92 times of 96); where they follow both kinds,
+    the items must not fit in one post, as one post's list does.
     """
     if len(run) < 2 or run[0].number > 2:
         return False
@@ -333,11 +344,18 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
     kinds = {gaps[f.line] for f in run if f.line > 0}
     if convention == "blank" and kinds - {"blank"}:
         return False
-    if sum(weights[i] + 1 for i in range(run[0].line)) > limit:
+    if convention != "blank":
+        kinds = {gaps[f.line] for f in run[1:]}  # "1." may open a paragraph of the intro's post
+    if _joined(weights, 0, run[0].line) > limit:
         return False
     if len(kinds) <= 1 and (convention == "auto" or kinds <= {_break(convention)}):
         return True
-    return sum(weights[i] + 1 for i in range(run[0].line, run[-1].line + 1)) > limit
+    return _joined(weights, run[0].line, run[-1].line + 1) > limit
+
+
+def _joined(weights: list[int], lo: int, hi: int) -> int:
+    """The weighted length of lines lo..hi-1 joined into one post, a newline between each."""
+    return sum(weights[lo:hi]) + max(hi - lo - 1, 0)
 
 
 def _break(convention: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .markers import Found, Marker, select
+from .markers import Found, Marker, readings, select
 from .model import Post
 from .model import Warning as Note
 from .weight import weighted_length
@@ -137,7 +137,7 @@ def split_blocks(blocks: list[list[str]], limit: int) -> tuple[list[Post], list[
                 owner.append(index)
     gaps = ["post" if i == 0 or owner[i] != owner[i - 1] else "nl" for i in range(len(lines))]
     weights = [weighted_length(line) for line in lines]
-    found, where = select(lines, gaps, "auto", limit, weights)
+    found, where = select(readings(lines, weights, limit), gaps, "auto", limit, weights)
     by_line = {f.line: f for f in found}
     first: dict[int, int] = {}
     last: dict[int, int] = {}

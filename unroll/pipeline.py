@@ -169,7 +169,13 @@ def _split(state: ParseState) -> None:
     limit = state.limit or state.profile.limit
     if state.page_posts is None:
         state.lines = []  # the body holds every line split needs, and split empties it
-        state.posts, notes = split(state.body, state.profile.convention, limit)
+        state.posts, notes, others = split(state.body, state.profile.convention, limit)
+        if others:
+            rule = f"{state.profile.name}.other-threads"
+            state.removed.extend(Removed(line, rule) for line in others)
+            notes.append(Note("other-threads", f"the numbering starts over after post"
+                              f" {len(state.posts)}: the {len(others)} line(s) below read as"
+                              " the openings of other threads and were removed; see `removed`"))
         for post in state.posts:
             # (web_links's own first test, made here: most posts have no address, and a
             # call a post costs more than the test.)

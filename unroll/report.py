@@ -23,7 +23,7 @@ from . import batch
 from .batch import LeftOut, Result
 from .errors import OutputError, UnrollError, UsageError, shown
 from .output import atomic_file, write_atomic
-from .writers import GATHERED
+from .writers import INDEX_PAGES, format_of
 from .writers.options import Options
 
 MAX_FAILURES_SHOWN = 20
@@ -159,13 +159,14 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
 
     `warnings`: a file to write every converted thread's warnings to, one a line. `verbose`:
     list the files that were left out, not only count them."""
-    out = None if to in GATHERED else Path(output)
+    out = None if format_of(to).gathered else Path(output)
     if warnings is not None:
         _check_warnings_file(warnings, inputs, to, output)
     collected = batch.collect(inputs, own=_own_outputs(to, output, index, warnings))
     if out is not None and out.exists() and not out.is_dir():
         raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
-    if to == "jsonl" and output != "-" and Path(output).exists() and not force:
+    if (format_of(to).gathered and to != "db"  # a database is added to (issue 17)
+            and output != "-" and Path(output).exists() and not force):
         click.echo(f"unroll: error: {shown(output)}: exists (use --force to overwrite it)",
                    err=True)
         return 1
@@ -191,7 +192,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
                     if to == "db":  # the database (issue 17): its one writer is here
                         _into_database(tasks, jobs, output, force, collected, tally, note,
                                        advance)
-                    elif to == "jsonl":
+                    elif format_of(to).gathered:
                         with _jsonl_sink(output, force) as write:
                             for result in batch.results(tasks, jobs):
                                 tally.add(result)
@@ -226,7 +227,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         done = tally.counts["converted"]
         where = (f"nothing was written to {shown(output)}" if discarded
                  else f"{shown(output)} holds each of them whole" if to == "db"
-                 else f"{done} line{'s' * (done != 1)} went to stdout" if to == "jsonl"
+                 else f"{done} line{'s' * (done != 1)} went to stdout" if format_of(to).gathered
                  else "no partial file was left")
         click.echo(f"unroll: interrupted after converting {done} of {len(tasks)}; {where}",
                    err=True)
@@ -266,14 +267,14 @@ def _check_warnings_file(path: str, inputs: list[str], to: str, output: str) -> 
         raise click.UsageError(f"--warnings {shown(path)} is a folder; give a file")
     if not Path(path).exists():
         return
-    named = [*inputs, output] if to in GATHERED and output != "-" else inputs
+    named = [*inputs, output] if format_of(to).gathered and output != "-" else inputs
     for given in named:
         try:
             same = os.path.samefile(given, path)
         except OSError:
             continue
         if same:
-            what = "the JSON Lines output" if given == output and to == "jsonl" \
+            what = "the JSON Lines output" if given == output and format_of(to).gathered \
                 else "an input"
             raise click.UsageError(f"--warnings {shown(path)} is {what}; give another file")
 
@@ -281,8 +282,8 @@ def _check_warnings_file(path: str, inputs: list[str], to: str, output: str) -> 
 def _own_outputs(to: str, output: str, index: bool, warnings: str | None) -> list[str]:
     """What this run writes, which its folder walks must not take as input."""
     own = [] if output == "-" else [output]
-    if index and to != "jsonl":
-        own += [os.path.join(output, "index.md"), os.path.join(output, "index.html")]
+    if index and not format_of(to).gathered:
+        own += [os.path.join(output, page) for page in sorted(INDEX_PAGES)]
     if warnings is not None:
         own.append(warnings)
     return own
@@ -351,7 +352,6 @@ def _details(tally: _Tally, verbose: bool, warnings: str | None, *,
 def _write_index(entries: list[dict[str, object]], out: Path, to: str) -> None:
     from .writers import index
 
-    if to == "html":
-        write_atomic(out / "index.html", index.render_html(entries, out), force=True)
-    else:
-        write_atomic(out / "index.md", index.render_markdown(entries, out), force=True)
+    page = format_of(to).index
+    render = index.render_html if page.endswith(".html") else index.render_markdown
+    write_atomic(out / page, render(entries, out), force=True)

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from .brackets import is_aside_line
 from .labels import label_of, recurring_labels
-from .markers import Found, Marker, Where, select
+from .markers import Found, Marker, Readings, Where, readings, select
 from .model import Post
 from .model import Warning as Note
 from .numbering import Unit, number, number_lines
+from .teasers import thread_end
 from .weight import weighted_length, weighted_lengths
 
 # Evidence, in nats: the log-odds that a gap between two lines ends a post. Fitted on the 81
@@ -181,7 +182,7 @@ def build_units(gaps: list[str], lines: list[str], weights: list[int], found: li
     return units
 
 
-def stretches(units: list[Unit], limit: int) -> list[Stretch]:
+def stretches(units: list[Unit], limit: int, convention: str) -> list[Stretch]:
     """Cut at every boundary a marker fixes; say how many posts each stretch should hold.
 
     Each fixed boundary knows how many posts lie before it: a trailing "7/" ends post 7, a
@@ -201,10 +202,14 @@ def stretches(units: list[Unit], limit: int) -> list[Stretch]:
     elif leads and not trails:
         # Posts before the first leading marker are an intro; where the author's numbering
         # starts at 1 and the intro fits in a post, it is one post (DESIGN.md: "the intro is
-        # post 1, the post marked 1. is post 2").
+        # post 1, the post marked 1. is post 2"), unless it opens post 1 itself.
         first = next(i for i, u in enumerate(units) if u.lead is not None)
-        one = leads[0].number == 1 and _one_post(units[:first], limit)
-        cuts[0] = -1 if one else None
+        if leads[0].number == 1 and _intro_opens(units, first, convention, limit):
+            units[0].lead, units[first].lead = units[first].lead, None
+            del cuts[first]
+        else:
+            one = leads[0].number == 1 and _one_post(units[:first], limit)
+            cuts[0] = -1 if one else None
     if leads and not trails:
         if leads[-1].total is not None:
             cuts[len(units)] = leads[-1].total  # "(8/8)": nothing numbered follows
@@ -224,6 +229,20 @@ def stretches(units: list[Unit], limit: int) -> list[Stretch]:
             want = None
         out.append(Stretch(lo, hi, want))
     return out
+
+
+def _intro_opens(units: list[Unit], first: int, convention: str, limit: int) -> bool:
+    """Whether an unnumbered intro and the post marked 1 after it are one post: where posts
+    part at single newlines, the "1." stands after a paragraph break while the later markers
+    stand after post breaks, and the two fit in one post. The marker then numbers the post
+    the intro opens ("Title" / "" / "1. First point" / "2. Second point")."""
+    later = [u.gap for u in units[first + 1:] if u.lead is not None]
+    if convention != "newline" or units[first].gap != "blank" or len(later) < 2:
+        return False
+    if later.count("nl") * 4 < len(later) * 3:
+        return False
+    second = next(i for i in range(first + 1, len(units)) if units[i].lead is not None)
+    return _one_post(units[:second], limit)
 
 
 def _one_post(units: list[Unit], limit: int) -> bool:
@@ -347,8 +366,10 @@ def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[t
     return pieces[::-1]
 
 
-def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], list[Note]]:
-    """Cut the body lines into numbered posts (segments are left to the annotate stage).
+def split(body: list[str], convention: str,
+          limit: int) -> tuple[list[Post], list[Note], list[str]]:
+    """Cut the body lines into numbered posts (segments are left to the annotate stage), and
+    hand back the lines below the thread that open other threads (teasers.py).
 
     `body` is emptied once its lines are read, so that a big thread is not held twice, and
     the whole lines are let go once each numbered line's text without its marker exists.
@@ -356,7 +377,26 @@ def split(body: list[str], convention: str, limit: int) -> tuple[list[Post], lis
     gaps, lines = units_of(body)
     body.clear()  # `lines` holds them now
     weights = weighted_lengths(lines)
-    found, where = select(lines, gaps, convention, limit, weights)
+    found, others = without_others(gaps, lines, weights, readings(lines, weights, limit))
+    return (*posts_of(gaps, lines, weights, found, convention, limit), others)
+
+
+def without_others(gaps: list[str], lines: list[str], weights: list[int],
+                   found: Readings) -> tuple[Readings, list[str]]:
+    """Take the lines that open other threads off the end of the three lists; the
+    candidates left, and the lines taken."""
+    end = thread_end(found)
+    if end is None:
+        return found, []
+    others = lines[end:]
+    del lines[end:], gaps[end:], weights[end:]
+    return found.above(end), others
+
+
+def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Readings,
+             convention: str, limit: int) -> tuple[list[Post], list[Note]]:
+    """The thread's lines as numbered posts."""
+    found, where = select(readings, gaps, convention, limit, weights)
     convention = resolve_convention(convention, gaps, lines, limit, found, where)
     if len(found) == len(lines) and all(f.where == "trail" for f in found):
         # The usual twtext thread: every line ends in its own marker, so every boundary is
@@ -377,7 +417,7 @@ def cut_and_number(units: list[Unit], convention: str,
                    limit: int) -> tuple[list[Post], list[Note]]:
     """The general path: cut each stretch between fixed boundaries, number the posts, and
     say where a bound is a guess."""
-    pieces = [piece for span in stretches(units, limit)
+    pieces = [piece for span in stretches(units, limit, convention)
               for piece in cut(units, span, convention, limit)]
     posts, notes = number(units, pieces, limit)
     weak = [posts[i].n for i in _weak_pieces(units, pieces, convention)]

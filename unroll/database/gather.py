@@ -28,11 +28,11 @@ class DatabaseSink:
         """Each input's path relative to what the user named (batch.collect's pairs)."""
 
     def plan(self, tasks: list[Task], *, force: bool) -> list[Task]:
-        """The tasks as the database needs them: rendered as the JSON contract, the input's
-        bytes hashed, and (unless `force`) skipped when those bytes are the ones stored."""
+        """The tasks as the database needs them: the input's bytes hashed, and (unless
+        `force`) skipped when those bytes are the ones stored. Each is rendered as the
+        format record of "db" says: the JSON contract, as a JSON Lines line."""
         stored = {} if force else self.store.stored()
-        return [replace(task, to="jsonl", digest=True, known=stored.get(task.source))
-                for task in tasks]
+        return [replace(task, digest=True, known=stored.get(task.source)) for task in tasks]
 
     def take(self, result: Result) -> Result:
         """Queue a converted result's thread; the result as the run reports it (failed, if

@@ -1,8 +1,9 @@
-"""Stage 6, render: one module per output format (FORMATS names them), loaded by writer()."""
+"""Stage 6, render: one module per output format (REGISTRY lists them), loaded by writer()."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from importlib import import_module
 
 from ..errors import UsageError
@@ -11,59 +12,81 @@ from .options import Options
 
 Writer = Callable[[Thread, Options], Iterator[str]]
 
-FORMATS: dict[str, str] = {
-    "md": "Markdown (CommonMark)",
-    "html": "a standalone HTML page",
-    "json": "JSON, version 1 of the contract",
-    "jsonl": "JSON Lines: a thread a line",
-}
-"""Every output format by name; this drives the CLI's --to choices and the dispatch."""
 
-ALIASES: dict[str, str] = {"markdown": "md"}
-"""Other names a format is known by, each to its name in FORMATS: accepted by -t (beside
-FORMATS) and by `to=`, and read as that format everywhere after."""
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One output format: everything the CLI, the batch and the index need to know of it."""
+
+    name: str
+    description: str
+    module: str
+    """The writer's module in this package, imported on first use: a run that writes HTML
+    never loads the other writers (start-up time, benchmarks/run.py)."""
+    function: str
+    """The writer in that module: it yields the document in pieces (a post at a time), so a
+    big thread is written out without first being held whole as one string."""
+    extensions: tuple[str, ...]
+    """The file extensions that imply it; a batch gives its files the first."""
+    gathered: bool = False
+    """Every thread of a run goes to one output (JSON Lines: a thread a line), so a batch
+    writes no file per input and no index."""
+    aliases: tuple[str, ...] = ()
+    """Other names it is known by, accepted by -t and by `to=`."""
+    index: str = "index.md"
+    """The index page a batch writes beside the files (index.render_markdown or _html)."""
+
+
+REGISTRY: tuple[Format, ...] = (
+    Format("md", "Markdown (CommonMark)", "markdown", "stream", (".md", ".markdown"),
+           aliases=("markdown",)),
+    Format("html", "a standalone HTML page", "html", "stream", (".html", ".htm"),
+           index="index.html"),
+    Format("json", "JSON, version 1 of the contract", "json", "stream", (".json",)),
+    Format("jsonl", "JSON Lines: a thread a line", "json", "stream_line", (".jsonl",),
+           gathered=True),
+    # The SQLite database (issue 17): the workers render each thread as its JSON Lines line,
+    # which unroll.database's one writer, in the batch's own process, turns into rows.
+    Format("db", "an SQLite database of every thread, with full-text search (unroll search)",
+           "json", "stream_line", (".db", ".sqlite", ".sqlite3"), gathered=True),
+)
+"""Every output format, one record each: a new format is one row here and its writer."""
+
+INDEX_PAGES = frozenset(f.index for f in REGISTRY)
+"""Every name an index page may have (a folder walk never takes one as input)."""
+
+_BY_NAME: dict[str, Format] = {
+    **{f.name: f for f in REGISTRY},
+    **{alias: f for f in REGISTRY for alias in f.aliases},
+}
+
+FORMATS: dict[str, str] = {f.name: f.description for f in REGISTRY}
+"""Every output format by name, with what it is (the public view of REGISTRY)."""
+
+ALIASES: dict[str, str] = {alias: f.name for f in REGISTRY for alias in f.aliases}
+"""Other names a format is known by, each to its name in FORMATS."""
+
+EXTENSIONS: dict[str, str] = {ext: f.name for f in REGISTRY for ext in f.extensions}
+"""Output file extensions and the format each one implies."""
+
+
+def format_of(to: str) -> Format:
+    """The record of format `to` (a name or an alias)."""
+    try:
+        return _BY_NAME[to]
+    except KeyError:
+        raise UsageError(f"unknown format {to!r} (known: {', '.join(FORMATS)})") from None
 
 
 def canonical(to: str) -> str:
-    """The name in FORMATS of format `to`, which may be one of its ALIASES."""
-    return ALIASES.get(to, to)
-
-
-_WRITERS: dict[str, tuple[str, str]] = {
-    "md": ("markdown", "stream"),
-    "html": ("html", "stream"),
-    "json": ("json", "stream"),
-    "jsonl": ("json", "stream_line"),
-}
-"""The module and function of each format's writer, imported on first use: a run that writes
-HTML never loads the other writers (start-up time, benchmarks/run.py). Each writer yields its
-document in pieces (a post at a time), so a big thread is written out without first being held
-whole as one string."""
+    """The name in FORMATS of format `to`, which may be one of its aliases."""
+    return format_of(to).name
 
 
 def writer(to: str) -> Writer:
     """The writer of format `to`."""
-    try:
-        module, function = _WRITERS[canonical(to)]
-    except KeyError:
-        raise UsageError(f"unknown format {to!r} (known: {', '.join(FORMATS)})") from None
-    found: Writer = getattr(import_module(f".{module}", __name__), function)
+    fmt = format_of(to)
+    found: Writer = getattr(import_module(f".{fmt.module}", __name__), fmt.function)
     return found
-
-
-EXTENSIONS: dict[str, str] = {
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-    ".jsonl": "jsonl",
-}
-"""Output file extensions and the format each one implies."""
-
-EXTENSIONS_FOR: dict[str, str] = {"md": ".md", "html": ".html", "json": ".json",
-                                  "jsonl": ".jsonl"}
-"""The extension a batch run gives each format's files."""
 
 
 def stream(thread: Thread, to: str, options: Options | None = None) -> Iterator[str]:
@@ -81,11 +104,3 @@ def render(thread: Thread, to: str, options: Options | None = None) -> str:
     """The thread as a document in format `to`, shaped by `options`."""
     return "".join(stream(thread, to, options))
 
-
-# --- the SQLite database (issue 17): one output for the whole run, written by
-# unroll.database's one writer, not by a writer of this package. Its records for the format
-# registry: name, description, extensions, one output for the run.
-FORMATS["db"] = "an SQLite database of every thread, with full-text search (unroll search)"
-EXTENSIONS.update({".db": "db", ".sqlite": "db", ".sqlite3": "db"})
-GATHERED: frozenset[str] = frozenset({"jsonl", "db"})
-"""Formats that gather every thread of a run into one output (a file, or stdout)."""

@@ -1,0 +1,71 @@
+"""Other threads copied after the thread: where the author's numbering starts over.
+
+Thread Reader lists more of the author's threads below a thread, and a copy of the page often
+keeps their opening posts with no heading between (the heading is page chrome). Their text is
+the author's own, so no boilerplate rule can tell them from posts; only the numbering shows
+where the thread ended: it runs up once, then starts over at 1 or 2 and runs up again. A
+numbered list inside a post starts over too, so lists take more evidence (two restarts), and a
+thread whose own numbering carries on after the restart is never cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .markers import Found, Readings
+
+
+def thread_end(found: Readings) -> int | None:
+    """The first of the non-blank lines that open the other threads, or None when the
+    numbering does not start over as a list of other threads does. `found`: the lines'
+    candidates (markers.readings)."""
+    by_line = {f.line: f for f in found.trailing if f.family != "thread"}
+    by_line.update((f.line, f) for f in found.leading if f.family != "thread")
+    author = [by_line[line] for line in sorted(by_line)]
+    every = [*found.trailing, *found.leading, *found.listed]
+    cut = _restart(author, 1, every)
+    if cut is None:
+        cut = _restart(found.listed, 2, every)
+        if cut is not None and any(f.line >= cut for f in author):
+            return None  # the author's own numbering goes on below: lists in its posts
+    return cut
+
+
+def _runs(stream: list[Found]) -> list[list[Found]]:
+    """The stream cut where a number is not above the one before it."""
+    runs: list[list[Found]] = []
+    for item in stream:
+        if runs and item.number > runs[-1][-1].number:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+def _restart(stream: list[Found], restarts: int, every: list[Found]) -> int | None:
+    """Where the other threads begin, if the stream (a candidate a line) runs up (at least
+    two numbers), then starts over at 1 or 2 at least `restarts` times, every later run
+    starting at 1 or 2, the first of them at least two long; and no candidate below, in the
+    style of the thread's last marker, goes on from it."""
+    runs = _runs(stream)
+    if len(runs) < 1 + restarts or len(runs[0]) < 2 or len(runs[1]) < 2:
+        return None
+    if any(run[0].number > 2 for run in runs[1:]):
+        return None
+    last, first = runs[0][-1], runs[1][0]
+    if first.number == last.number:
+        return None  # a number written twice, not a new start
+    if any(f.line > last.line and f.number > last.number and _shape(f) == _shape(last)
+           for f in every):
+        return None  # the thread's own numbering goes on after the restart
+    if last.where != "lead":
+        return last.line + 1  # the thread's last post ends at its marker
+    if first.number == 1 or first.where == "trail" or first.line - 1 <= last.line:
+        return first.line
+    return first.line - 1  # a "2." whose unnumbered first post is the line before
+
+
+def _shape(found: Found) -> str:
+    """The marker as written with its numbers blanked: "/5" and "/4" are one style, "3/" and
+    "2/4" are two."""
+    return re.sub(r"\d+", "#", found.text)
