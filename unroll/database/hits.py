@@ -61,8 +61,12 @@ def show_rich(hits: list[Hit]) -> None:
 
     console = Console(highlight=False)
     for number, hit in enumerate(hits, 1):
-        console.print(Text(f"{number}. ", style="bold cyan") + Text(_heading(hit), "bold"))
-        line = Text(f"   {_where(hit)} of {hit.path}: ", style="dim")
+        heading = Text()
+        heading.append(f"{number}. ", style="bold cyan")
+        heading.append(_heading(hit), style="bold")
+        console.print(heading)
+        line = Text()
+        line.append(f"   {_where(hit)} of {hit.path}: ", style="dim")
         snippet = " ".join(hit.snippet.split())
         for index, part in enumerate(snippet.replace(MARKS[1], MARKS[0]).split(MARKS[0])):
             line.append(part, style="bold yellow" if index % 2 else "")
