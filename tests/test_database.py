@@ -513,3 +513,15 @@ def test_each_query_of_the_docs(built: Path, number: int) -> None:
 def _walk_order(built: Path) -> list[str]:
     with contextlib.closing(sqlite3.connect(built / "threads.db")) as conn:
         return [row[0] for row in conn.execute("select path from threads order by id")]
+
+
+def test_the_terminal_form_keeps_the_authors_brackets(built: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """rich reads "[...]" as markup: the hits go in as Text, so an aside survives."""
+    from unroll.database.hits import show_rich
+
+    found = hits(built / "threads.db", "credit")
+    assert found and "[Good. \x02Credit" in found[0].snippet
+    show_rich(found)
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "[Good. Credit" in shown and "1. " + (found[0].title or "") in shown
