@@ -33,6 +33,7 @@ from unroll.contract import thread_from_dict
 from unroll.database.rows import Ids, Input, Rows, UnknownField, add_thread
 from unroll.database.schema import FTS, INDEXES, SCHEMA_VERSION, open_read_only
 from unroll.database.search import Filters, search
+from unroll.database.store import EVERY
 from unroll.writers import render
 from unroll.writers.json import to_dict
 
@@ -349,7 +350,7 @@ def run_until_stored(tmp_path: Path, total: int) -> Iterator[subprocess.Popen[by
 
 @pytest.mark.skipif(UNROLL is None, reason="needs the installed unroll command")
 def test_a_run_killed_mid_way_leaves_whole_threads(tmp_path: Path) -> None:
-    total = 300
+    total = 3 * EVERY  # the first commit is at EVERY threads at most: the kill lands mid-way
     with run_until_stored(tmp_path, total) as run:
         os.kill(run.pid, signal.SIGKILL)
         assert run.wait(timeout=30) == -signal.SIGKILL
@@ -375,10 +376,10 @@ def test_a_run_killed_mid_way_leaves_whole_threads(tmp_path: Path) -> None:
 def test_a_stopped_run_keeps_what_it_says_it_converted(tmp_path: Path) -> None:
     """SIGTERM (as Ctrl-C): the run stops, commits the threads it converted, and says how
     many; the database holds exactly those."""
-    with run_until_stored(tmp_path, 200) as run:
+    with run_until_stored(tmp_path, 3 * EVERY) as run:
         os.kill(run.pid, signal.SIGTERM)
         _, err = run.communicate(timeout=60)
-    said = re.search(r"interrupted after converting (\d+) of 200; t\.db holds each of them"
+    said = re.search(rf"interrupted after converting (\d+) of {3 * EVERY}; t\.db holds each of them"
                      r" whole", err.decode())
     assert run.returncode == 130 and said, err
     assert counts(tmp_path / "t.db")["threads"] == int(said[1])

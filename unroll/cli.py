@@ -9,16 +9,67 @@ from __future__ import annotations
 import glob
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .errors import OutputError, UnrollError, shown
 from .output import write_atomic, write_pieces
-from .sites import PROFILES
-from .writers import ALIASES, EXTENSIONS, FORMATS, canonical, format_of
-from .writers.options import COMMENTARY, Commentary, Options
+
+if TYPE_CHECKING:
+    from .writers.options import Commentary, Options
+
+    _Choice = click.Choice[str]
+else:
+    _Choice = click.Choice  # generic from click 8.2 on
+
+
+class _Names(_Choice):
+    """A click.Choice whose names are read when first needed (a value to check, --help), not
+    when the commands are defined: the site profiles and the writers, and the model they
+    import, then load only for a command that uses them, so that `unroll search` and
+    `unroll --help` start with little more than click's own imports."""
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self._names = names
+        self._loaded: tuple[str, ...] | None = None
+        super().__init__((), case_sensitive=True)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._loaded is None:
+            self._loaded = tuple(self._names())
+        return self._loaded
+
+    @choices.setter
+    def choices(self, _given: Sequence[str]) -> None:
+        """click.Choice's __init__ sets the names: the loader stands for them."""
+
+
+def _site_names() -> list[str]:
+    from .sites import PROFILES
+
+    return [p.name for p in PROFILES]
+
+
+def _format_names() -> list[str]:
+    from .writers import ALIASES, FORMATS
+
+    return [*FORMATS, *ALIASES]
+
+
+def _commentary_names() -> tuple[str, ...]:
+    from .writers.options import COMMENTARY
+
+    return COMMENTARY
+
+
+def _canonical(to: str | None) -> str | None:
+    from .writers import canonical
+
+    return to and canonical(to)
 
 EXAMPLES = """
 \b
@@ -75,8 +126,8 @@ def cli() -> None:
 
 @cli.command(epilog=EXAMPLES + BATCH_EXAMPLES)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-t", "--to", "to", type=click.Choice([*FORMATS, *ALIASES]), default=None,
-              callback=lambda _ctx, _param, to: to and canonical(to),
+@click.option("-t", "--to", "to", type=_Names(_format_names), default=None,
+              callback=lambda _ctx, _param, to: _canonical(to),
               help="Output format. Default: from the -o extension, else md.")
 @click.option("-o", "--output", default="-", metavar="PATH",
               help="Write here instead of stdout ('-'). A name ending in / (or a folder "
@@ -86,7 +137,7 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Overwrite outputs that exist.")
 @click.option("--update", is_flag=True,
               help="Batch: convert only inputs newer than their output (resumes a run).")
-@click.option("--site", type=click.Choice([p.name for p in PROFILES]), default=None,
+@click.option("--site", type=_Names(_site_names), default=None,
               help="Force a site profile instead of recognising it (see `unroll sites`).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Post length limit in X's weighted characters (default: the site's, 280).")
@@ -101,7 +152,7 @@ def cli() -> None:
                    "the limit, weak post bounds, ...) to FILE, one line per warning, "
                    "tab-separated: file, code, post (empty if none), message; a tab or line "
                    "break in a field is written \\t, \\n. FILE is replaced on each run.")
-@click.option("--commentary", type=click.Choice(COMMENTARY), default="inline",
+@click.option("--commentary", type=_Names(_commentary_names), default="inline",
               help="How the author's [asides] show: inline (italic, in brackets), quote (a "
                    "blockquote under the post), footnote (Markdown footnotes), strip (left out "
                    "of the document, listed in the JSON's removed).")
@@ -128,6 +179,9 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
     """Convert threads in INPUT (files, folders, quoted globs; '-' for stdin) to Markdown,
     HTML, JSON or JSON Lines, or into an SQLite database (-o threads.db) to search; a
     database as INPUT writes its threads out again."""
+    from .writers import format_of
+    from .writers.options import Options
+
     options = Options(front_matter=front_matter, commentary=commentary,
                       numbers=not no_numbers, fragment=fragment)
     if _reads_database(inputs, where, search_query):
@@ -229,7 +283,7 @@ Examples:
 """)
 @click.argument("input_path", metavar="INPUT")
 @click.option("--no-pager", is_flag=True, help="Print straight out, even when long.")
-@click.option("--site", type=click.Choice([p.name for p in PROFILES]), default=None,
+@click.option("--site", type=_Names(_site_names), default=None,
               help="Force a site profile instead of recognising it.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Post length limit in X's weighted characters.")
@@ -261,6 +315,8 @@ Examples:
 """)
 def sites() -> None:
     """List the site profiles and what each recognises."""
+    from .sites import PROFILES
+
     width = max(len(p.name) for p in PROFILES)
     for profile in PROFILES:
         click.echo(f"{profile.name:<{width}}  {profile.summary}")
@@ -321,7 +377,7 @@ Examples:
               help="Only the turns of this speaker (any case).")
 @click.option("--author", default=None, metavar="HANDLE",
               help="Only threads by this author (@ optional, any case).")
-@click.option("--site", type=click.Choice([p.name for p in PROFILES]), default=None,
+@click.option("--site", type=_Names(_site_names), default=None,
               help="Only threads from this unroll site.")
 @click.option("--since", default=None, metavar="DATE",
               help="Only threads posted on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
@@ -352,8 +408,12 @@ def search(database: str, query: str, kind: str | None, speaker: str | None,
     print_hits(hits, "json" if as_json else "jsonl" if jsonl else "text")
     if not hits and not (as_json or jsonl):
         click.echo("unroll: no post matches", err=True)
+
+
 def _gathered(to: str | None) -> bool:
     """Whether format `to` puts every thread of a run into one output (JSON Lines)."""
+    from .writers import format_of
+
     return to is not None and format_of(to).gathered
 
 
@@ -365,6 +425,8 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     several inputs it can only be one JSON Lines file. A name without an extension is, for
     several inputs, a folder (`-o out`), unless the format is jsonl.
     """
+    from .writers import EXTENSIONS
+
     if output == "-":
         if batch and not _gathered(to):
             raise click.UsageError("several inputs or a folder need -o DIR, or -t jsonl for "

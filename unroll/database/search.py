@@ -84,20 +84,35 @@ def _where(filters: Filters) -> tuple[str, list[object]]:
     return sql, params
 
 
+_JOINS = {
+    "posts_fts": "join posts p on p.id = posts_fts.rowid",
+    "segments_fts": "join segments s on s.id = segments_fts.rowid join posts p on p.id = s.post_id",
+}
+"""From a match to its post (and segment): what the shown fields and the filters read."""
+
+
 def search(conn: sqlite3.Connection, query: str, filters: Filters = Filters(), *,
            limit: int = 20) -> list[Hit]:
-    """The best `limit` matches of FTS5 `query`, best first."""
+    """The best `limit` matches of FTS5 `query`, best first (ties in the order they went in).
+
+    Two steps: the best `limit` rowids by bm25, then the snippet and the thread's fields of
+    those rows only. In one step SQLite computes the select list, snippet() and the joins
+    included, for every match before it sorts them, and a common word matches a good part
+    of the archive (benchmarks/README.md). The joins are in the first step only when a
+    filter reads them."""
     table = "segments_fts" if filters.over_segments() else "posts_fts"
-    found = ("s.kind, s.speaker from segments_fts join segments s on s.id = segments_fts.rowid"
-             " join posts p on p.id = s.post_id" if filters.over_segments()
-             else "null, null from posts_fts join posts p on p.id = posts_fts.rowid")
     where, params = _where(filters)
+    best = (f"select {table}.rowid as id, bm25({table}) as rank from {table}"
+            f" {_JOINS[table] + ' join threads t on t.id = p.thread_id' if where else ''}"
+            f" where {table} match ?{where} order by rank, id limit ?")
+    segment = "s.kind, s.speaker" if filters.over_segments() else "null, null"
     sql = (f"select t.id, t.path, t.title, t.author_handle, t.site, t.date, p.n,"
-           f" snippet({table}, 0, ?, ?, '…', 24), bm25({table}), {found}"
-           f" join threads t on t.id = p.thread_id where {table} match ?{where}"
-           f" order by bm25({table}) limit ?")
+           f" snippet({table}, 0, ?, ?, '…', 24), best.rank, {segment}"
+           f" from ({best}) best cross join {table} on {table}.rowid = best.id"
+           f" and {table} match ? {_JOINS[table]} join threads t on t.id = p.thread_id"
+           f" order by best.rank, best.id")
     try:
-        rows = conn.execute(sql, [*MARKS, query, *params, limit]).fetchall()
+        rows = conn.execute(sql, [*MARKS, query, *params, limit, query]).fetchall()
     except sqlite3.Error as err:
         raise SearchError(f"bad search query {query!r}: {err}") from None
     return [Hit(thread=r[0], path=r[1], title=r[2], author=r[3], site=r[4], date=r[5],
