@@ -22,7 +22,15 @@ _SOURCE_KEYS = frozenset({"name", "kind", "site", "url", "encoding"})
 _POST_KEYS = frozenset({"n", "marker", "text", "segments", "id", "url", "images", "links",
                         "quoted"})
 
-Row = dict[str, Any]
+Row = tuple[Any, ...]
+"""A row as the writer's INSERT takes it: its table's columns in schema._TABLES' order."""
+
+NULL = 0
+"""What a row holds for SQL NULL in the columns the INSERT reads through `nullif(?, 0)`
+(schema.NULLABLE): the text columns that most rows leave empty. Python's sqlite3 looks for
+an adapter for every None it binds, two failed attribute lookups each, and a post has five
+such columns: that was a tenth of the writer's time (benchmarks/README.md). An integer 0
+binds as it is, and is never equal to a text value in SQL, so no text turns into NULL."""
 
 
 class UnknownField(UnrollError):
@@ -31,7 +39,7 @@ class UnknownField(UnrollError):
 
 @dataclass(slots=True)
 class Rows:
-    """Rows to insert, a list per table, for one transaction's threads."""
+    """One thread's rows to insert, a list per table."""
 
     threads: list[Row] = field(default_factory=list)
     posts: list[Row] = field(default_factory=list)
@@ -68,10 +76,10 @@ class Input:
 
 
 def _unknown(data: dict[str, Any], known: frozenset[str], where: str) -> None:
-    extra = set(data) - known
-    if extra:
-        raise UnknownField(f"the database has no column yet for {where}"
-                           f" {', '.join(sorted(extra))}; use -t json or -t jsonl")
+    if data.keys() <= known:  # no set made: this runs for every post
+        return
+    raise UnknownField(f"the database has no column yet for {where}"
+                       f" {', '.join(sorted(data.keys() - known))}; use -t json or -t jsonl")
 
 
 def add_thread(rows: Rows, ids: Ids, data: dict[str, Any], thread_id: int, given: Input,
@@ -84,22 +92,19 @@ def add_thread(rows: Rows, ids: Ids, data: dict[str, Any], thread_id: int, given
     for post in data["posts"]:
         _unknown(post, _POST_KEYS, "post field")
     source, author = data["source"], data["author"] or {}
-    rows.threads.append({
-        "id": thread_id, "path": given.path, "relative": given.relative,
-        "sha256": given.sha256, "name": source["name"], "kind": source["kind"],
-        "encoding": source["encoding"], "site": source["site"], "url": source["url"],
-        "title": data["title"], "title_source": data["title_source"], "date": data["date"],
-        "author_handle": author.get("handle"), "author_name": author.get("name"),
-        "post_count": len(data["posts"]), "converted_at": stamp[0], "unroll_version": stamp[1],
-    })
+    rows.threads.append((
+        thread_id, given.path, given.relative, given.sha256, source["name"], source["kind"],
+        source["encoding"], source["site"], source["url"], data["title"],
+        data["title_source"], data["date"], author.get("handle"), author.get("name"),
+        len(data["posts"]), stamp[0], stamp[1]))
     for position, post in enumerate(data["posts"]):
         _add_post(rows, ids, post, thread_id, position)
-    rows.removed.extend({"id": ids.removed + i, "thread_id": thread_id, "position": i,
-                         "text": r["text"], "rule": r["rule"]}
+    first = ids.removed
+    rows.removed.extend((first + i, thread_id, i, r["text"], r["rule"])
                         for i, r in enumerate(data["removed"]))
     ids.removed += len(data["removed"])
-    rows.warnings.extend({"id": ids.warning + i, "thread_id": thread_id, "position": i,
-                          "code": w["code"], "message": w["message"], "post": w["post"]}
+    first = ids.warning
+    rows.warnings.extend((first + i, thread_id, i, w["code"], w["message"], w["post"])
                          for i, w in enumerate(data["warnings"]))
     ids.warning += len(data["warnings"])
 
@@ -108,23 +113,23 @@ def _add_post(rows: Rows, ids: Ids, post: dict[str, Any], thread_id: int,
               position: int) -> None:
     post_id = ids.post
     ids.post += 1
-    rows.posts.append({
-        "id": post_id, "thread_id": thread_id, "position": position, "n": post["n"],
-        "marker": post["marker"], "text": post["text"], "post_id": post["id"],
-        "url": post["url"], "images": _list(post["images"]), "links": _list(post["links"]),
-        "quoted": _list(post["quoted"]),
-    })
-    rows.segments.extend({"id": ids.segment + i, "post_id": post_id, "thread_id": thread_id,
-                          "position": i, "kind": s["kind"], "speaker": s["speaker"],
-                          "paragraph": s["paragraph"], "text": s["text"]}
-                         for i, s in enumerate(post["segments"]))
+    marker, id_, url = post["marker"], post["id"], post["url"]
+    rows.posts.append((
+        post_id, thread_id, position, post["n"], NULL if marker is None else marker,
+        post["text"], NULL if id_ is None else id_, NULL if url is None else url,
+        _list(post["images"]), _list(post["links"]), _list(post["quoted"])))
+    first = ids.segment
+    rows.segments.extend(
+        (first + i, post_id, thread_id, i, s["kind"],
+         NULL if (speaker := s["speaker"]) is None else speaker, s["paragraph"], s["text"])
+        for i, s in enumerate(post["segments"]))
     ids.segment += len(post["segments"])
 
 
-def _list(items: list[Any]) -> str | None:
-    """A post's images, links or quoted addresses as JSON text; None (NULL) for none, as
-    most posts have."""
-    return json.dumps(items, ensure_ascii=False) if items else None
+def _list(items: list[Any]) -> str | int:
+    """A post's images, links or quoted addresses as JSON text; NULL for none, as most
+    posts have."""
+    return json.dumps(items, ensure_ascii=False) if items else NULL
 
 
 # --- reading back ---------------------------------------------------------------------------
@@ -133,7 +138,7 @@ def contract(conn: sqlite3.Connection, thread_id: int) -> dict[str, Any]:
     """Thread `thread_id` as the JSON contract's data, from its rows."""
     conn.row_factory = sqlite3.Row
     head = conn.execute("select * from threads where id = ?", (thread_id,)).fetchone()
-    segments: dict[int, list[Row]] = {}
+    segments: dict[int, list[dict[str, Any]]] = {}
     for s in conn.execute("select post_id, kind, text, speaker, paragraph from segments"
                           " where thread_id = ? order by post_id, position", (thread_id,)):
         segments.setdefault(s["post_id"], []).append(

@@ -77,12 +77,20 @@ a replaced thread's rows leave the index just before they leave their table. Tri
 do the same a row at a time, at many times the cost (benchmarks/README.md)."""
 
 
-def insert_statement(table: str) -> tuple[str, list[str]]:
-    """The INSERT of a whole row of `table`, and its columns in the order it takes them: made
-    from _TABLES, for the writer's executemany."""
-    columns = list(_TABLES[table])
-    return (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)})"
-            f" values ({', '.join('?' * len(columns))})", columns)
+NULLABLE: dict[str, frozenset[str]] = {
+    "posts": frozenset({"marker", "post_id", "url", "images", "links", "quoted"}),
+    "segments": frozenset({"speaker"}),
+}
+"""The columns whose NULL a row gives as rows.NULL (the INSERT reads them through nullif):
+those that most of a thread's rows leave empty."""
+
+
+def insert_statement(table: str) -> str:
+    """The INSERT of a whole row of `table`, its values in _TABLES' order of the columns
+    (rows.Row), for the writer's executemany."""
+    columns, nullable = list(_TABLES[table]), NULLABLE.get(table, frozenset())
+    values = ", ".join("nullif(?, 0)" if c in nullable else "?" for c in columns)
+    return f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) values ({values})"
 
 
 def index_statement(table: str) -> str:

@@ -1,18 +1,19 @@
 """The one writer: threads (as the JSON contract's data) into the database, in transactions
 of many threads.
 
-A batch's workers parse and render; only this, in the batch's own process, writes. Threads
-are queued and inserted together, every EVERY threads or FLUSH_SECONDS, in one transaction
-each: after a crash, a `kill -9` or Ctrl-C the database holds the threads of the transactions
-that were committed, each one whole, and none half-written (SQLite's journal rolls back the
-rest). A thread whose input is already there is replaced in the same transaction that adds
-its new rows, so that no input ever has two threads, or none.
+A batch's workers parse and render; only this, in the batch's own process, writes. Each
+thread's rows are inserted as it comes, into a transaction that is committed every EVERY
+threads or FLUSH_SECONDS: after a crash, a `kill -9` or Ctrl-C the database holds the
+threads of the transactions that were committed, each one whole, and none half-written
+(SQLite's journal rolls back the rest). A thread whose input is already there is replaced in
+the same transaction that adds its new rows, so that no input ever has two threads, or none.
 
-sqlite-utils gives the transactions (atomic: nested ones become savepoints) and the
-deletes. The inserts are one executemany a table, of the INSERT that schema.insert_statement
-makes from the tables' columns: sqlite-utils' insert_all looks at every value of every row
-in Python (to turn lists and dicts into JSON), and for rows that hold only str, int and None
-that cost more than SQLite's own work (benchmarks/README.md).
+Rows are inserted as they come rather than held until the commit: a transaction's worth of
+rows held in Python made the cycle collector scan them all again and again. The inserts are
+one executemany a table, of the INSERT that schema.insert_statement makes from the tables'
+columns (sqlite-utils' insert_all looks at every value of every row in Python, to turn lists
+and dicts into JSON, which costs more than SQLite's own work for rows that hold only str,
+int and None); sqlite-utils makes the tables and does the deletes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import version
-from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -39,10 +39,12 @@ _CHILDREN = ("segments", "posts", "removed", "warnings")
 
 
 @dataclass(slots=True)
-class _Pending:
-    rows: Rows = field(default_factory=Rows)
-    replaced: list[int] = field(default_factory=list)
-    """Threads whose old rows go before the new ones are inserted."""
+class _Open:
+    """The transaction being filled."""
+
+    first: dict[str, int] = field(default_factory=dict)
+    """The first id it gives each table with a full-text index: its rows from there on are
+    indexed, all at once, when it is committed."""
     paths: set[str] = field(default_factory=set)
     count: int = 0
 
@@ -50,8 +52,8 @@ class _Pending:
 class ThreadStore:
     """The database at `path` (made, with its tables, if missing), open for adding threads.
 
-    Use it as a context manager: leaving it normally commits what is queued; leaving it on
-    an exception (a second Ctrl-C) rolls back only the queued threads, never a committed one.
+    Use it as a context manager: leaving it normally commits the open transaction; leaving
+    it on an exception (a second Ctrl-C) rolls back only that one, never a committed one.
     """
 
     def __init__(self, path: Path, *, every: int = EVERY,
@@ -68,10 +70,9 @@ class ThreadStore:
             self._thread_ids[source] = thread_id
             self._digests[source] = sha256
         self._next_thread = max(self._thread_ids.values(), default=0) + 1
-        self._pending = _Pending()
+        self._open = _Open()
         self._flushed = time.monotonic()
-        self._inserts = {table: (sql, itemgetter(*columns)) for table in Rows().tables()
-                         for sql, columns in [insert_statement(table)]}
+        self._inserts = {table: insert_statement(table) for table in Rows().tables()}
 
     def _next_ids(self) -> Ids:
         def after(table: str) -> int:
@@ -86,41 +87,45 @@ class ThreadStore:
         return dict(self._digests)
 
     def add(self, data: dict[str, Any], given: Input) -> None:
-        """Queue thread `data` (the JSON contract) of input `given`; it replaces the thread the
-        database holds for that input path, if any. Commits when enough is queued."""
-        if given.path in self._pending.paths:
+        """Insert thread `data` (the JSON contract) of input `given` into the open
+        transaction; it replaces the thread the database holds for that input path, if any.
+        Commits when the transaction holds enough."""
+        if given.path in self._open.paths:
             self.flush()  # the same input twice in one run: the later one wins, whole
         old = self._thread_ids.get(given.path)
         thread_id = self._next_thread if old is None else old
         stamp = (datetime.now(timezone.utc).isoformat(timespec="seconds"), self.version)
-        add_thread(self._pending.rows, self._ids, data, thread_id, given, stamp)  # may refuse
+        rows = Rows()
+        add_thread(rows, self._ids, data, thread_id, given, stamp)  # may refuse it
+        if not self._open.count:
+            self.db.conn.execute("begin")
+            self._open.first = {"posts": rows.posts[0][0] if rows.posts else self._ids.post,
+                                "segments": rows.segments[0][0] if rows.segments
+                                else self._ids.segment}
         if old is None:
             self._thread_ids[given.path] = thread_id
             self._next_thread += 1
         else:
-            self._pending.replaced.append(thread_id)
+            self._remove([thread_id])
+        for table, values in rows.tables().items():
+            if values:
+                self.db.conn.executemany(self._inserts[table], values)
         self._digests[given.path] = given.sha256
-        self._pending.paths.add(given.path)
-        self._pending.count += 1
-        if (self._pending.count >= self.every
+        self._open.paths.add(given.path)
+        self._open.count += 1
+        if (self._open.count >= self.every
                 or time.monotonic() - self._flushed >= self.seconds):
             self.flush()
 
     def flush(self) -> None:
-        """Insert every queued thread, and remove the rows they replace, in one transaction."""
-        pending, self._pending = self._pending, _Pending()
+        """Index the open transaction's new rows and commit it."""
+        opened, self._open = self._open, _Open()
         self._flushed = time.monotonic()
-        if not pending.count:
+        if not opened.count:
             return
-        with self.db.atomic():
-            if pending.replaced:
-                self._remove(pending.replaced)
-            for table, rows in pending.rows.tables().items():
-                if rows:
-                    sql, values = self._inserts[table]
-                    self.db.conn.executemany(sql, map(values, rows))
-                    if table in FTS:
-                        self.db.execute(index_statement(table), [rows[0]["id"]])
+        for table in FTS:
+            self.db.execute(index_statement(table), [opened.first[table]])
+        self.db.conn.commit()
 
     def _remove(self, threads: list[int]) -> None:
         """Delete every row of `threads`, their index entries first."""
