@@ -6,7 +6,6 @@ stdout carries only the document.
 
 from __future__ import annotations
 
-import glob
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -225,6 +224,8 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
 
 
 def _is_batch_input(given: str) -> bool:
+    import glob
+
     path = Path(given)
     return path.is_dir() or (not path.exists() and glob.has_magic(given))
 

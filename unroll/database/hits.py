@@ -6,7 +6,6 @@ and would drop it (DESIGN.md, known traps). rich is imported only for a terminal
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import asdict
 from typing import IO, Any
@@ -38,11 +37,15 @@ def as_json(hit: Hit) -> dict[str, Any]:
 
 
 def json_lines(hits: list[Hit]) -> Iterator[str]:
+    import json  # here, not above: a search in the terminal has no use for it (start-up)
+
     for hit in hits:
         yield json.dumps(as_json(hit), ensure_ascii=False) + "\n"
 
 
 def write_json(hits: list[Hit], out: IO[str]) -> None:
+    import json
+
     json.dump([as_json(hit) for hit in hits], out, ensure_ascii=False, indent=2)
     out.write("\n")
 
