@@ -287,7 +287,7 @@ def test_the_alias_lives_in_the_writers_tables_and_htm_is_not_one() -> None:
     assert ALIASES == {"markdown": "md"} and set(ALIASES.values()) <= set(FORMATS)
     assert "markdown" not in FORMATS  # an alias, not a second format
     result = CliRunner().invoke(cli, ["convert", "--help"])
-    assert "[md|html|json|jsonl|markdown]" in result.stdout
+    assert "[md|html|json|jsonl|db|markdown]" in result.stdout
     bad = CliRunner().invoke(cli, ["convert", str(SAMPLE), "-t", "htm"])
     assert bad.exit_code == 2 and "htm" in bad.stderr
     with pytest.raises(unroll.UsageError):

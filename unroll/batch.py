@@ -20,6 +20,7 @@ parent's process id).
 from __future__ import annotations
 
 import glob
+import hashlib
 import multiprocessing
 import os
 import select
@@ -84,6 +85,12 @@ class Task:
     member: Member | None = None
     """For an input inside an archive (`source`): which one (a WARC capture, an export's
     self-thread); the worker reads it alone (unroll.archives)."""
+    digest: bool = False
+    """Hash the input's bytes; the sha256 and the input's path come back in Result.meta (the
+    database records which input each thread came from, and whether it changed)."""
+    known: str | None = None
+    """The sha256 of this input's bytes as the database holds them: the same bytes are
+    skipped (None: convert it whatever its bytes)."""
 
 
 @dataclass(slots=True)
@@ -332,22 +339,23 @@ def is_thread_clip(text: str, thread: Thread) -> bool:
     return not any(t.type in ("heading_open", "fence", "code_block") for t in tokens)
 
 
-def _parse_clip(task: Task) -> Thread | None:
+def _parse_clip(task: Task, given: bytes | Path) -> Thread | None:
     """A Markdown file met in a walk, parsed; None when it is not a thread clip."""
     from .read import decode
 
-    data, name = api._load(Path(task.source), task.name)  # as parse reads a path
+    data, name = api._load(given, task.name)  # as parse reads a path
     _, text = decode(data, name)
     thread = parse(data, name=name, site=task.site, limit=task.limit)
     return thread if is_thread_clip(text, thread) else None
 
 
-def _parse_task(task: Task) -> Thread | None:
-    """The task's input parsed: a file, or an archive's member (None: see parse_member)."""
+def _parse_task(task: Task, given: bytes | Path) -> Thread | None:
+    """The task's input parsed: a file (`given`: its path, or its bytes already read), or an
+    archive's member (None: see parse_member)."""
     if task.member is not None:
         return archives.parse_member(task.member, name=task.name, site=task.site,
                                      limit=task.limit)
-    return parse(Path(task.source), name=task.name, site=task.site, limit=task.limit)
+    return parse(given, name=task.name, site=task.site, limit=task.limit)
 
 
 def run_one(task: Task) -> Result:
@@ -359,9 +367,12 @@ def run_one(task: Task) -> Result:
     agree."""
     try:
         with _abandonable():
+            given, digested = _digested(task)
+            if digested and digested["sha256"] == task.known:
+                return Result("skipped", task.name, UNCHANGED)
             thread = None
             if task.clips_only and task.source.lower().endswith(MARKDOWN_SUFFIXES):
-                thread = _parse_clip(task)
+                thread = _parse_clip(task, given)
                 if thread is None:
                     return Result("left out", task.name, NOT_A_CLIP)
             target = Path(task.target) if task.target else None
@@ -373,14 +384,14 @@ def run_one(task: Task) -> Result:
                     return Result("skipped", task.name, "output is up to date")
                 replace = True  # --update: older than its input
             if thread is None:
-                thread = _parse_task(task)
+                thread = _parse_task(task, given)
                 if thread is None:  # a page --all-pages took that no profile knows
                     return Result("left out", task.name, archives.NOT_RECOGNISED)
             document = render(thread, task.to, task.options)
             notes = tuple(thread.warnings)
             if target is None:
                 return Result("converted", task.name, document=document.encode("utf-8"),
-                              warnings=notes)
+                              warnings=notes, meta=digested)
             meta: dict[str, object] = {
                 "title": thread.display_title, "date": thread.date,
                 "posts": len(thread.posts),
@@ -412,6 +423,35 @@ def run_one(task: Task) -> Result:
             raise
         return Result("failed", task.name, f"internal error ({type(err).__name__}: {err});"
                       " please report it (UNROLL_DEBUG=1 shows the traceback)")
+
+
+UNCHANGED = "unchanged since it went into the database (use --force to convert it again)"
+
+
+def input_key(task: Task) -> str:
+    """What names the task's input for good (the database's threads.path): its path, or for
+    a member of an archive, the archive's path and the member (as task.name shows them)."""
+    return task.source if task.member is None else task.name
+
+
+def _digested(task: Task) -> tuple[bytes | Path, dict[str, object]]:
+    """What to parse (the input's path, or its bytes already read) and, for task.digest, the
+    bytes' sha256 and the input's path.
+
+    Hashed here, in the worker, which reads the bytes to parse them anyway: the hash is of
+    exactly the bytes converted (no window in which the file could change between the two),
+    it costs one pass over bytes already in memory, and it runs in every worker at once
+    rather than in the one process that writes the database."""
+    if not task.digest:
+        return Path(task.source), {}
+    if task.member is not None:
+        # A capture or self-thread inside an archive is known by where it is in it (its
+        # member), not by the whole archive's bytes, which are never read whole.
+        where = repr(task.member).encode("utf-8", "surrogateescape")
+        return Path(task.source), {"source": input_key(task),
+                                   "sha256": hashlib.sha256(where).hexdigest()}
+    data, _ = api._load(Path(task.source), task.name)
+    return data, {"source": input_key(task), "sha256": hashlib.sha256(data).hexdigest()}
 
 
 # --- stopping -------------------------------------------------------------------------------

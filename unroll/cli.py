@@ -6,18 +6,69 @@ stdout carries only the document.
 
 from __future__ import annotations
 
-import glob
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .errors import OutputError, UnrollError, UsageError, shown
+from .errors import OutputError, UnrollError, shown
 from .output import write_atomic, write_pieces
-from .writers import ALIASES, EXTENSIONS, FORMATS, canonical, format_of
-from .writers.options import COMMENTARY, Commentary, Options
+
+if TYPE_CHECKING:
+    from .writers.options import Commentary, Options
+
+    _Choice = click.Choice[str]
+else:
+    _Choice = click.Choice  # generic from click 8.2 on
+
+
+class _Names(_Choice):
+    """A click.Choice whose names are read when first needed (a value to check, --help), not
+    when the commands are defined: the site profiles and the writers, and the model they
+    import, then load only for a command that uses them, so that `unroll search` and
+    `unroll --help` start with little more than click's own imports."""
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self._names = names
+        self._loaded: tuple[str, ...] | None = None
+        super().__init__((), case_sensitive=True)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._loaded is None:
+            self._loaded = tuple(self._names())
+        return self._loaded
+
+    @choices.setter
+    def choices(self, _given: Sequence[str]) -> None:
+        """click.Choice's __init__ sets the names: the loader stands for them."""
+
+
+def _site_names() -> list[str]:
+    from .sites import PROFILES
+
+    return [p.name for p in PROFILES]
+
+
+def _format_names() -> list[str]:
+    from .writers import ALIASES, FORMATS
+
+    return [*FORMATS, *ALIASES]
+
+
+def _commentary_names() -> tuple[str, ...]:
+    from .writers.options import COMMENTARY
+
+    return COMMENTARY
+
+
+def _canonical(to: str | None) -> str | None:
+    from .writers import canonical
+
+    return to and canonical(to)
 
 EXAMPLES = """
 \b
@@ -65,19 +116,6 @@ ENCODING_HELP = ("Decode the input with this encoding (cp1252, latin-1, cp1251, 
                  "the wrong letters.")
 
 
-def _site(name: str | None) -> str | None:
-    """--site NAME checked against the profiles, which are loaded only when it is given: a
-    run that recognises its site, and --help, do without them (start-up, benchmarks/run.py)."""
-    if name is None:
-        return None
-    from .sites import get
-
-    try:
-        return get(name).name
-    except UsageError as err:
-        raise click.BadParameter(str(err)) from None
-
-
 def _fail(name: str, message: str) -> None:
     click.echo(f"unroll: error: {shown(name)}: {message}", err=True)
 
@@ -97,8 +135,8 @@ def cli() -> None:
 
 @cli.command(epilog=EXAMPLES + BATCH_EXAMPLES + ARCHIVE_EXAMPLES)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-t", "--to", "to", type=click.Choice([*FORMATS, *ALIASES]), default=None,
-              callback=lambda _ctx, _param, to: to and canonical(to),
+@click.option("-t", "--to", "to", type=_Names(_format_names), default=None,
+              callback=lambda _ctx, _param, to: _canonical(to),
               help="Output format. Default: from the -o extension, else md.")
 @click.option("-o", "--output", default="-", metavar="PATH",
               help="Write here instead of stdout ('-'). A name ending in / (or a folder "
@@ -108,9 +146,8 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Overwrite outputs that exist.")
 @click.option("--update", is_flag=True,
               help="Batch: convert only inputs newer than their output (resumes a run).")
-@click.option("--site", metavar="NAME", default=None, callback=lambda _c, _p, name: _site(name),
-              help="Force a site profile instead of recognising it (`unroll sites` lists "
-                   "them).")
+@click.option("--site", type=_Names(_site_names), default=None,
+              help="Force a site profile instead of recognising it (see `unroll sites`).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Post length limit in X's weighted characters (default: the site's, 280).")
 @click.option("--encoding", default=None, metavar="NAME", callback=_encoding,
@@ -124,7 +161,7 @@ def cli() -> None:
                    "the limit, weak post bounds, ...) to FILE, one line per warning, "
                    "tab-separated: file, code, post (empty if none), message; a tab or line "
                    "break in a field is written \\t, \\n. FILE is replaced on each run.")
-@click.option("--commentary", type=click.Choice(COMMENTARY), default="inline",
+@click.option("--commentary", type=_Names(_commentary_names), default="inline",
               help="How the author's [asides] show: inline (italic, in brackets), quote (a "
                    "blockquote under the post), footnote (Markdown footnotes), strip (left out "
                    "of the document, listed in the JSON's removed).")
@@ -155,16 +192,29 @@ def cli() -> None:
                    "part-NNNNN.jsonl per partition. Needs pip install 'unroll[dask]'.")
 @click.option("--partition-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
               help="With --scheduler: input bytes per partition (default: 4 MiB).")
+@click.option("--where", default=None, metavar="SQL",
+              help="A database input: only the threads this SQL condition on its threads "
+                   "table selects (\"site = 'twtext' and date >= '2020'\").")
+@click.option("--search", "search_query", default=None, metavar="QUERY",
+              help="A database input: only the threads with a post that this FTS5 query "
+                   "matches.")
 def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, update: bool,
             site: str | None, limit: int | None, jobs: int | None, make_index: bool,
             commentary: Commentary, front_matter: bool, no_numbers: bool, fragment: bool,
             quiet: bool, warnings_file: str | None, verbose: bool,
             encoding: str | None, listing: bool, all_pages: bool, all_captures: bool,
-            min_posts: int, scheduler: str | None, partition_size: int | None) -> None:
+            min_posts: int, scheduler: str | None, partition_size: int | None,
+            where: str | None, search_query: str | None) -> None:
     """Convert threads in INPUT (files, folders, quoted globs; '-' for stdin) to Markdown,
-    HTML, JSON or JSON Lines."""
+    HTML, JSON or JSON Lines, or into an SQLite database (-o threads.db) to search; a
+    database as INPUT writes its threads out again."""
+    from .writers import format_of
+    from .writers.options import Options
+
     options = Options(front_matter=front_matter, commentary=commentary,
                       numbers=not no_numbers, fragment=fragment)
+    if _reads_database(inputs, where, search_query):
+        sys.exit(_export(inputs[0], to, output, force, quiet, options, where, search_query))
     from .archives import Reading
 
     reading = Reading(all_pages, all_captures, min_posts)
@@ -177,6 +227,9 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
     batch = listing or len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
     fmt, folder = _destination(to or "jsonl", output, batch) if listing and output == "-" \
         else _destination(to, output, batch)  # --list alone names no outputs
+    if fmt == "db":
+        _check_database_output(inputs, output, folder, make_index)
+        batch = True  # one input or many, the database gathers them
     if batch and encoding is not None:
         raise click.UsageError("--encoding is for one input: a folder's files may each be in "
                                "an encoding of their own")
@@ -228,6 +281,8 @@ def _on_cluster(scheduler: str | None, inputs: list[str], to: str | None, output
                                " its own workers, and a folder's files their own encodings")
     if "-" in inputs:
         raise click.UsageError("--scheduler reads files: '-' (stdin) is not one")
+    from .writers import EXTENSIONS
+
     remote = "://" in output
     names_file = Path(output).suffix.lower() in EXTENSIONS
     parts = _gathered(to) and output != "-" and (output.endswith("/") or Path(output).is_dir()
@@ -248,6 +303,8 @@ def _on_cluster(scheduler: str | None, inputs: list[str], to: str | None, output
 
 
 def _is_batch_input(given: str) -> bool:
+    import glob
+
     from .archives import kind_of
 
     path = Path(given)
@@ -304,9 +361,8 @@ Examples:
 """)
 @click.argument("input_path", metavar="INPUT")
 @click.option("--no-pager", is_flag=True, help="Print straight out, even when long.")
-@click.option("--site", metavar="NAME", default=None, callback=lambda _c, _p, name: _site(name),
-              help="Force a site profile instead of recognising it (`unroll sites` lists "
-                   "them).")
+@click.option("--site", type=_Names(_site_names), default=None,
+              help="Force a site profile instead of recognising it.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Post length limit in X's weighted characters.")
 @click.option("--encoding", default=None, metavar="NAME", callback=_encoding,
@@ -344,8 +400,98 @@ def sites() -> None:
         click.echo(f"{profile.name:<{width}}  {profile.summary}")
 
 
+# --- the database (issue 17): -o threads.db, a database as input, `unroll search` --------
+
+def _reads_database(inputs: tuple[str, ...], where: str | None, query: str | None) -> bool:
+    """Whether the input is a database to write out again (a usage error for a database
+    among other inputs, or --where and --search without one)."""
+    from .database import SUFFIXES
+
+    databases = [i for i in inputs if i.lower().endswith(SUFFIXES) and Path(i).is_file()]
+    if databases and len(inputs) > 1:
+        raise click.UsageError("a database is read back on its own: give it as the only input")
+    if not databases and (where is not None or query is not None):
+        raise click.UsageError("--where and --search select threads of a database input")
+    return bool(databases)
+
+
+def _export(database: str, to: str | None, output: str, force: bool, quiet: bool,
+            options: Options, where: str | None, query: str | None) -> int:
+    from .database.export import run_export
+
+    fmt, folder = _destination(to, output, True)  # a database holds many threads
+    if fmt == "db":
+        raise click.UsageError("the input is a database already: give -t md, html, json or "
+                               "jsonl to write its threads out")
+    return run_export(database, fmt, output, folder=folder, force=force, where=where,
+                      query=query, options=options, quiet=quiet)
+
+
+def _check_database_output(inputs: tuple[str, ...], output: str, folder: bool,
+                           make_index: bool) -> None:
+    if output == "-" or folder:
+        raise click.UsageError("a database is a file: give -o FILE.db")
+    if "-" in inputs:
+        raise click.UsageError("stdin cannot go into a database: it has no path to keep a "
+                               "thread by; save it to a file first")
+    if make_index:
+        raise click.UsageError("--index is for a folder of documents; a database is its own "
+                               "index (unroll search, datasette)")
+
+
+@cli.command(epilog="""
+\b
+Examples:
+  unroll search threads.db 'funding NEAR review'
+  unroll search threads.db '"public meetings"' --author @WendWatch
+  unroll search threads.db 'SEND' --kind commentary --json
+  unroll search threads.db 'park*' --speaker Host --since 2024
+""")
+@click.argument("database", metavar="DB")
+@click.argument("query")
+@click.option("--kind", type=click.Choice(["source", "commentary"]), default=None,
+              help="Only the author's asides (commentary), or only what they relay (source).")
+@click.option("--speaker", default=None, metavar="NAME",
+              help="Only the turns of this speaker (any case).")
+@click.option("--author", default=None, metavar="HANDLE",
+              help="Only threads by this author (@ optional, any case).")
+@click.option("--site", type=_Names(_site_names), default=None,
+              help="Only threads from this unroll site.")
+@click.option("--since", default=None, metavar="DATE",
+              help="Only threads posted on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="At most this many matches.")
+@click.option("--json", "as_json", is_flag=True, help="The matches as one JSON array.")
+@click.option("--jsonl", is_flag=True, help="The matches as JSON Lines, one a line.")
+def search(database: str, query: str, kind: str | None, speaker: str | None,
+           author: str | None, site: str | None, since: str | None, limit: int,
+           as_json: bool, jsonl: bool) -> None:
+    """Search the threads of DB (made by `unroll convert ... -o DB`) with QUERY, in SQLite's
+    FTS5 syntax: words, "a phrase", prefix*, NEAR(a b, 10), AND, OR, NOT, text: word. The
+    best matches come first (bm25), each with its thread, author, post and the words
+    around the match."""
+    from .database.hits import print_hits
+    from .database.schema import open_read_only
+    from .database.search import Filters
+    from .database.search import search as find
+
+    if as_json and jsonl:
+        raise click.UsageError("--json and --jsonl ask for two forms: give one of them")
+    try:
+        conn = open_read_only(Path(database))
+        hits = find(conn, query, Filters(kind, speaker, author, site, since), limit=limit)
+    except UnrollError as err:
+        click.echo(f"unroll: error: {err}", err=True)
+        sys.exit(1)
+    print_hits(hits, "json" if as_json else "jsonl" if jsonl else "text")
+    if not hits and not (as_json or jsonl):
+        click.echo("unroll: no post matches", err=True)
+
+
 def _gathered(to: str | None) -> bool:
     """Whether format `to` puts every thread of a run into one output (JSON Lines)."""
+    from .writers import format_of
+
     return to is not None and format_of(to).gathered
 
 
@@ -357,6 +503,8 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     several inputs it can only be one JSON Lines file. A name without an extension is, for
     several inputs, a folder (`-o out`), unless the format is jsonl.
     """
+    from .writers import EXTENSIONS
+
     if output == "-":
         if batch and not _gathered(to):
             raise click.UsageError("several inputs, a folder or an archive need -o DIR, or -t "
@@ -368,6 +516,8 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     if output.endswith(("/", os.sep)) or path.is_dir():
         if path.exists() and not path.is_dir():
             raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
+        if to == "db":
+            raise click.UsageError("a database is a file: give -o FILE.db")
         if batch and _gathered(to):
             raise click.UsageError("-t jsonl writes all the threads into one file: give "
                                    "-o FILE.jsonl, or no -o for stdout (-t json writes a file "

@@ -133,10 +133,17 @@ class Warning:
     message: str
     post: int | None = None
     """The number (n) of the post it concerns, if any."""
-    severity: Literal["warning", "note"] = "warning"
-    """"note": worth keeping in the JSON's warnings, for tools and for anyone checking the
-    thread, but no one's attention at the terminal (a split on weak evidence); the CLI says
-    only the "warning"s."""
+
+    @property
+    def severity(self) -> Literal["warning", "note"]:
+        """"note": worth keeping in the JSON's warnings, for tools and for anyone checking
+        the thread, but no one's attention at the terminal (NOTES); the CLI says only the
+        "warning"s."""
+        return "note" if self.code in NOTES else "warning"
+
+
+NOTES = frozenset({"low-confidence"})
+"""The warnings that are notes: a split on weak evidence."""
 
 
 @dataclass(slots=True)

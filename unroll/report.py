@@ -201,7 +201,8 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     collected = collect(inputs, own=_own_outputs(to, output, index, warnings), reading=reading)
     if out is not None and out.exists() and not out.is_dir():
         raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
-    if gathered and output != "-" and Path(output).exists() and not force:
+    if (gathered and to != "db"  # a database is added to (issue 17)
+            and output != "-" and Path(output).exists() and not force):
         click.echo(f"unroll: error: {shown(output)}: exists (use --force to overwrite it)",
                    err=True)
         return 1
@@ -227,7 +228,10 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         with _warnings_sink(warnings) as note:
             try:
                 with _stop_on_signals(), _progress(len(tasks), show) as advance:
-                    if gathered:
+                    if to == "db":  # the database (issue 17): its one writer is here
+                        _into_database(tasks, results, jobs, output, force, collected, tally,
+                                       note, advance)
+                    elif gathered:
                         with _jsonl_sink(output, force) as write:
                             for result in results(tasks, jobs):
                                 tally.add(result)
@@ -250,7 +254,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         # The reader of the JSON Lines went away (`| head`): stop quietly, as cat does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except UnrollError as err:  # the JSON Lines cannot be written: a full disk, say
+    except UnrollError as err:  # the output cannot be written: a full disk, say
         click.echo(f"unroll: error: {err}", err=True)
         return 1
     except KeyboardInterrupt:  # asked twice: stopped at once
@@ -261,6 +265,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     if batch.stop_requested():
         done = tally.counts["converted"]
         where = (f"nothing was written to {shown(output)}" if discarded
+                 else f"{shown(output)} holds each of them whole" if to == "db"
                  else f"{done} line{'s' * (done != 1)} went to stdout" if gathered
                  else "no partial file was left")
         click.echo(f"unroll: interrupted after converting {done} of {len(tasks)}; {where}",
@@ -290,6 +295,22 @@ def _list(tasks: list[batch.Task], tally: _Tally, verbose: bool, quiet: bool) ->
                    err=True)
         _details(tally, verbose, None)
     return 1 if tally.counts["failed"] else 0
+
+
+def _into_database(tasks: list[batch.Task],
+                   results: Callable[[list[batch.Task], int], Iterator[Result]], jobs: int,
+                   output: str, force: bool, collected: batch.Collected, tally: _Tally,
+                   note: Callable[[Result], None], advance: Callable[[], None]) -> None:
+    """Run the batch into the database at `output`: workers (this machine's, or a cluster's)
+    parse, this process writes."""
+    from .database.gather import database_sink
+
+    with database_sink(output, collected.found) as sink:
+        for result in results(sink.plan(tasks, force=force), jobs):
+            result = sink.take(result)
+            tally.add(result)
+            note(result)
+            advance()
 
 
 def _check_warnings_file(path: str, inputs: list[str], to: str, output: str) -> None:

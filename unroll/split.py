@@ -441,7 +441,7 @@ def cut_and_number(units: list[Unit], convention: str,
         verb = "begin or end" if len(weak) > 1 else "begins or ends"
         notes.append(Note("low-confidence", f"where post{'s' if len(weak) > 1 else ''} {shown}"
                           f" {verb} is a guess: the lines there say as much for a break as"
-                          " against one", weak[0], severity="note"))
+                          " against one", weak[0]))
     return posts, notes
 
 

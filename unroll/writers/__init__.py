@@ -47,6 +47,10 @@ REGISTRY: tuple[Format, ...] = (
     Format("json", "JSON, version 1 of the contract", "json", "stream", (".json",)),
     Format("jsonl", "JSON Lines: a thread a line", "json", "stream_line", (".jsonl",),
            gathered=True),
+    # The SQLite database (issue 17): the workers render each thread as its JSON Lines line,
+    # which unroll.database's one writer, in the batch's own process, turns into rows.
+    Format("db", "an SQLite database of every thread, with full-text search (unroll search)",
+           "json", "stream_line", (".db", ".sqlite", ".sqlite3"), gathered=True),
 )
 """Every output format, one record each: a new format is one row here and its writer."""
 
@@ -102,3 +106,4 @@ def stream(thread: Thread, to: str, options: Options | None = None) -> Iterator[
 def render(thread: Thread, to: str, options: Options | None = None) -> str:
     """The thread as a document in format `to`, shaped by `options`."""
     return "".join(stream(thread, to, options))
+

@@ -53,8 +53,8 @@ def single_line(post: Post) -> str | None:
         return None
     segment = post.segments[0]
     if segment.kind != "source" or segment.speaker or not segment.text \
-            or "\n" in segment.text:
-        return None
+            or "\n" in segment.text or segment.text[0] in " \t":
+        return None  # (leading white space: the general path decides what shows of it)
     return segment.text
 
 

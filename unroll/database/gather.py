@@ -1,0 +1,56 @@
+"""A batch run into the database: which inputs need converting, and each result's thread
+handed to the one writer (store.ThreadStore).
+
+Workers render each thread as the JSON contract (JSON Lines, the compact form) and hash the
+input's bytes; this, in the batch's process, turns the line back into data and queues it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from ..batch import Result, Task, input_key
+from ..errors import UnrollError
+from .rows import Input
+from .store import ThreadStore
+
+
+class DatabaseSink:
+    """Where a batch's results go when the output is a database."""
+
+    def __init__(self, store: ThreadStore, found: Sequence[tuple[str, str]]) -> None:
+        self.store = store
+        self.relatives = dict(found)
+        """Each input's path relative to what the user named (batch.collect's pairs)."""
+
+    def plan(self, tasks: list[Task], *, force: bool) -> list[Task]:
+        """The tasks as the database needs them: the input's bytes hashed, and (unless
+        `force`) skipped when those bytes are the ones stored. Each is rendered as the
+        format record of "db" says: the JSON contract, as a JSON Lines line."""
+        stored = {} if force else self.store.stored()
+        return [replace(task, digest=True, known=stored.get(input_key(task))) for task in tasks]
+
+    def take(self, result: Result) -> Result:
+        """Queue a converted result's thread; the result as the run reports it (failed, if
+        the database cannot hold its thread)."""
+        if result.document is None:
+            return result
+        source, sha256 = str(result.meta["source"]), str(result.meta["sha256"])
+        given = Input(source, self.relatives.get(source, Path(source).name), sha256)
+        try:
+            self.store.add(json.loads(result.document), given)
+        except UnrollError as err:
+            return Result("failed", result.name, str(err))
+        return result
+
+
+@contextmanager
+def database_sink(output: str, found: Sequence[tuple[str, str]]) -> Iterator[DatabaseSink]:
+    """The database at `output`, open for a run (made if missing); what is queued is
+    committed when the run ends, also when it was asked to stop."""
+    with ThreadStore(Path(output)) as store:
+        yield DatabaseSink(store, found)
