@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .model import Block, Image, Link
+from .model import Block, Image, Link, web_address
 
-_FRONT = re.compile(r"---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|$)", re.DOTALL)
+_FRONT = re.compile(r"---[ \t]*\n(?:(?P<body>.*?)\n)?---[ \t]*(?:\n|$)", re.DOTALL)
+"""Front matter: between two "---" lines, perhaps with nothing between them."""
 _FIELD = re.compile(r"(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)")
 _HANDLE = re.compile(r"Thread by (?P<handle>@\w{1,50})")
 _EXTENSIONS = (".md", ".markdown")
@@ -51,8 +52,8 @@ class Clip:
     @property
     def url(self) -> str | None:
         for key in ("source", "url", "link"):
-            value = self.front.get(key, "")
-            if value.lower().startswith(("http://", "https://")):
+            value = web_address(self.front.get(key))
+            if value:
                 return value
         return None
 
@@ -62,7 +63,7 @@ def is_clip(text: str, name: str) -> bool:
     if name.lower().endswith(_EXTENSIONS):
         return True
     front = _FRONT.match(text)
-    return bool(front and re.search(r"^title:", front.group("body"), re.MULTILINE))
+    return bool(front and re.search(r"^title:", front.group("body") or "", re.MULTILINE))
 
 
 def front_matter(text: str) -> tuple[dict[str, str], list[str], str]:
@@ -72,7 +73,7 @@ def front_matter(text: str) -> tuple[dict[str, str], list[str], str]:
     if not found:
         return {}, [], text
     fields: dict[str, str] = {}
-    for line in found.group("body").splitlines():
+    for line in (found.group("body") or "").splitlines():
         item = _FIELD.fullmatch(line.strip())
         if item:
             fields[item.group("key").lower()] = item.group("value").strip().strip("\"'")
@@ -122,14 +123,14 @@ def _inline(children: list[Token]) -> Block:
         elif child.type == "hardbreak":
             block.lines += ["", ""]  # a hard break is a paragraph break inside the post
         elif child.type == "image":
-            url = str(child.attrs.get("src", ""))
-            if url.lower().startswith(("http://", "https://")):
+            url = web_address(str(child.attrs.get("src", "")))
+            if url:
                 block.images.append(Image(url, child.content or None))
         elif child.type == "link_open":
-            link, shown = str(child.attrs.get("href", "")), []
+            link, shown = web_address(str(child.attrs.get("href", ""))), []
         elif child.type == "link_close":
             text = "".join(shown).strip()
-            if link and link.lower().startswith(("http://", "https://")) and text:
+            if link and text:
                 block.links.append(Link(link, text))
             link = None
     block.lines = [line.strip() for line in block.lines]

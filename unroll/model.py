@@ -70,6 +70,17 @@ class Link:
     text: str
 
 
+def web_address(url: str | None) -> str | None:
+    """An http(s) address, its scheme in lower case (`HTTP://` is the same address, and the
+    JSON contract's URLs start `http`); None for any other scheme. One rule for every
+    reader of links and images: saved pages and clips."""
+    url = (url or "").strip()
+    scheme, colon, rest = url.partition(":")
+    if not colon or scheme.lower() not in ("http", "https") or not rest.startswith("//"):
+        return None
+    return f"{scheme.lower()}:{rest}"
+
+
 @dataclass(slots=True)
 class Block:
     """A post that the input delimits itself: a saved page's tweet, a clip's paragraph."""

@@ -27,7 +27,7 @@ from bs4.element import (
 
 from .css import elements, matches, select, select_one
 from .errors import InputError
-from .model import Block, Image, Link
+from .model import Block, Image, Link, web_address
 from .sites import SiteProfile
 
 BLOCK_TAGS = frozenset({
@@ -146,16 +146,6 @@ def _in_quote(anchor: Tag) -> bool:
     return any(matches(parent, "blockquote.twitter-tweet") for parent in anchor.parents)
 
 
-def _http(url: str | None) -> str | None:
-    """An http(s) address, its scheme in lower case (`HTTP://` is the same address, and the
-    JSON contract's URLs start `http`); None for any other scheme."""
-    url = (url or "").strip()
-    scheme, colon, rest = url.partition(":")
-    if not colon or scheme.lower() not in ("http", "https") or not rest.startswith("//"):
-        return None
-    return f"{scheme.lower()}:{rest}"
-
-
 def outermost(found: list[Tag], stop: Tag | None = None) -> list[Tag]:
     """The elements of `found` that no other element of `found` holds (ancestors are looked
     for up to `stop`, else the root). Each node's answer is kept, so a deep tree is walked
@@ -202,17 +192,17 @@ def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, Block, l
             post.url = f"https://x.com/{handle}/status/{post.id}"
         inner = list(elements(element))  # one walk for images, quoted posts and links
         for img in (e for e in inner if e.name == "img"):
-            url = _http(str(img.get("data-src") or img.get("src") or ""))
+            url = web_address(str(img.get("data-src") or img.get("src") or ""))
             if url:
                 alt = img.get("alt")
                 post.images.append(Image(url, alt if isinstance(alt, str) and alt else None))
         for quote in (e for e in inner if e.name == "a" and e.get("href") is not None
                       and _in_quote(e)):
-            url = _http(str(quote.get("href")))
+            url = web_address(str(quote.get("href")))
             if url:
                 post.quoted.append(url)
         for anchor in (e for e in inner if e.name == "a" and e.get("href") is not None):
-            url = _http(str(anchor.get("href")))
+            url = web_address(str(anchor.get("href")))
             inside = anchor.find_parent(["blockquote"]) is not None or anchor.find("img")
             if url and not inside and anchor.get_text(strip=True):
                 post.links.append(Link(url, anchor.get_text(" ", strip=True)))
@@ -244,7 +234,7 @@ def thread_time(soup: BeautifulSoup, selector: str | None) -> tuple[str | None, 
     element = select_one(soup, selector)
     if element is None:
         return None, None
-    url = _http(str(element.get("href") or ""))
+    url = web_address(str(element.get("href") or ""))
     stamp = str(element.get("data-time") or "")
     date = None
     if stamp.isdigit():
