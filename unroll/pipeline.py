@@ -63,6 +63,8 @@ class ParseState:
     title: str | None = None
     url: str | None = None
     date: str | None = None
+    lang: str | None = None
+    """The language a saved page declares."""
 
 
 def _read(state: ParseState) -> None:
@@ -145,6 +147,7 @@ def _remove_boilerplate(state: ParseState) -> None:
     elif state.author is not None and state.author.name is None and found.name:
         state.author.name = found.name
     state.title, state.url, state.date = found.title, found.url, found.date
+    state.lang = found.lang
 
 
 def _unknown_site(state: ParseState) -> None:
@@ -257,4 +260,5 @@ def run(state: ParseState, *, start: str = "read") -> Thread:
         title=state.title,
         url=state.url,
         date=state.date,
+        lang=state.lang,
     )
