@@ -80,7 +80,7 @@ def test_a_saved_page_keeps_its_own_lang_where_the_text_agrees(tmp_path: Path, a
 
 
 def test_only_the_opening_letters_are_read() -> None:
-    """A thread's language is read off its opening: a Russian quote after 2,000 letters of
+    """A thread's language is read off its opening: a Russian quote after 1,000 characters of
     English does not change it."""
     english = [TEXTS[0][1]] * 40
     assert thread_language(None, [*english, "Сегодня хорошая погода." * 100]) == "en"

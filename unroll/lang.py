@@ -16,8 +16,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-SAMPLE = 2000
-"""Letters of thread text looked at: enough for a vote, cheap on any thread."""
+SAMPLE = 1000
+"""Characters of thread text whose letters and words are looked at: three or four posts,
+enough for a vote, cheap on any thread."""
 
 # (first code point, last code point, script) for every script whose letters name a
 # language, or a few; from the Unicode blocks (https://www.unicode.org/charts/).
@@ -57,15 +58,16 @@ _FUNCTION_WORDS = {
     "es": "el los las y es por con para del pero muy como",
     "de": "der die und das ist nicht mit ein eine ich auf auch",
     "it": "il di che della per non gli sono anche nel questo è",
-    "pt": "o os um uma não com em mais são uma muito também",
+    "pt": "o os um uma não com em mais são muito também nós",
     "nl": "het een van niet dat op zijn voor ook maar er wij",
 }
 """Latin script names no language: the commonest short words of the commonest languages
 written in it on X do (each list from the top of that language's word-frequency list)."""
-_WORD_LANGUAGES: dict[str, list[str]] = {}
-for _language, _words in _FUNCTION_WORDS.items():
-    for _word in _words.split():
-        _WORD_LANGUAGES.setdefault(_word, []).append(_language)
+_WORD_LANGUAGES: dict[str, tuple[str, ...]] = {
+    word: tuple(language for language, words in _FUNCTION_WORDS.items()
+                if word in words.split())
+    for word in {word for words in _FUNCTION_WORDS.values() for word in words.split()}}
+"""Each of those words, and the languages whose list it is in."""
 MIN_WORDS = 3
 """Function words a Latin-script language needs, and twice the next one's, to be named."""
 
@@ -78,7 +80,7 @@ _LANGUAGE_SCRIPT = {language: script for script, language in SCRIPT_LANGUAGE.ite
 
 def declared(value: str | None) -> str | None:
     """A page's `lang` attribute as a tag, or None where it names no language ("", "und",
-    "x-ignore"-like junk)."""
+    anything not shaped like a tag)."""
     tag = (value or "").strip().replace("_", "-")
     if not _TAG.fullmatch(tag) or tag.lower() == "und":
         return None
@@ -86,25 +88,32 @@ def declared(value: str | None) -> str | None:
 
 
 def script_of(texts: Iterable[str]) -> tuple[str | None, str]:
-    """The script most of the first SAMPLE letters are written in (None: no letters), and
-    the text those letters were read from."""
-    counts: Counter[str] = Counter()
-    seen: list[str] = []
+    """The script most letters of the texts' first SAMPLE characters are written in (None:
+    no letters), and those characters."""
+    heads: list[str] = []
     room = SAMPLE
     for text in texts:
-        head = text[: room * 2]  # a 10 MB post costs what its opening does
-        letters = [c for c in head if c.isalpha()][:room]
-        seen.append(head)
-        counts.update(map(_script, letters))
-        room -= len(letters)
+        heads.append(text[:room])  # a 10 MB post costs what its opening does
+        room -= len(heads[-1]) + 1
         if room <= 0:
             break
+    head = " ".join(heads)
+    # ASCII letters are Latin, counted in C; the others too, each looked up once.
+    counts = Counter(Latn=len(head.encode("ascii", "ignore").translate(None, _NOT_LETTERS)))
+    if not head.isascii():
+        for char, times in Counter(head).items():
+            if char >= "\x80" and char.isalpha():
+                counts[_script(char)] += times
     counts.pop("", None)
+    counts = +counts  # (no letters: no script)
     if not counts:
         return None, ""
     if counts["Kana"] and counts["Kana"] * 20 >= counts["Kana"] + counts["Hani"]:
         counts["Kana"] += counts.pop("Hani", 0)  # Japanese is written in both
-    return counts.most_common(1)[0][0], " ".join(seen)
+    return counts.most_common(1)[0][0], head
+
+
+_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
 def _script(char: str) -> str:
@@ -136,8 +145,10 @@ def thread_language(page: str | None, texts: Iterable[str]) -> str:
 
 def _latin_language(text: str) -> str:
     votes: Counter[str] = Counter()
-    for word in text.lower().split():
-        votes.update(_WORD_LANGUAGES.get(word.strip(".,;:!?()\"'“”‘’«»"), ()))
+    words = Counter(text.lower().split())  # (a word with a comma is missed)
+    for word in words.keys() & _WORD_LANGUAGES.keys():
+        for language in _WORD_LANGUAGES[word]:
+            votes[language] += words[word]
     ranked = [*votes.most_common(2), ("", 0), ("", 0)]
     (best, hits), (_, second) = ranked[0], ranked[1]
     return best if hits >= MIN_WORDS and hits >= 2 * second else "und-Latn"
