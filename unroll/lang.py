@@ -98,11 +98,12 @@ def script_of(texts: Iterable[str]) -> tuple[str | None, str]:
         if room <= 0:
             break
     head = " ".join(heads)
-    # ASCII letters are Latin, counted in C; the others too, each looked up once.
+    # ASCII letters are Latin, counted in C; the others are counted once the ASCII runs are
+    # gone (few in most threads), each letter that occurs looked up once.
     counts = Counter(Latn=len(head.encode("ascii", "ignore").translate(None, _NOT_LETTERS)))
     if not head.isascii():
-        for char, times in Counter(head).items():
-            if char >= "\x80" and char.isalpha():
+        for char, times in Counter(_ASCII_RUNS.sub("", head)).items():
+            if char.isalpha():
                 counts[_script(char)] += times
     counts.pop("", None)
     counts = +counts  # (no letters: no script)
@@ -114,6 +115,7 @@ def script_of(texts: Iterable[str]) -> tuple[str | None, str]:
 
 
 _NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 
 
 def _script(char: str) -> str:
@@ -144,11 +146,9 @@ def thread_language(page: str | None, texts: Iterable[str]) -> str:
 
 
 def _latin_language(text: str) -> str:
-    votes: Counter[str] = Counter()
-    words = Counter(text.lower().split())  # (a word with a comma is missed)
-    for word in words.keys() & _WORD_LANGUAGES.keys():
-        for language in _WORD_LANGUAGES[word]:
-            votes[language] += words[word]
+    table = _WORD_LANGUAGES
+    votes = Counter(language for word in text.lower().split() if word in table
+                    for language in table[word])  # (a word with a comma after it is missed)
     ranked = [*votes.most_common(2), ("", 0), ("", 0)]
     (best, hits), (_, second) = ranked[0], ranked[1]
     return best if hits >= MIN_WORDS and hits >= 2 * second else "und-Latn"
