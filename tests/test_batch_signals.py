@@ -28,8 +28,9 @@ from support import SAMPLES, validate
 from unroll import batch
 
 UNROLL = shutil.which("unroll", path=str(Path(sys.executable).parent)) or shutil.which("unroll")
-pytestmark = pytest.mark.skipif(UNROLL is None or not sys.platform.startswith("linux"),
-                                reason="needs the installed unroll command and Linux's /proc")
+pytestmark = [pytest.mark.slow,  # a real batch in a subprocess a test
+              pytest.mark.skipif(UNROLL is None or not sys.platform.startswith("linux"),
+                                 reason="needs the installed unroll command and Linux's /proc")]
 
 TIMEOUT = 60
 """Seconds any one run may take; the slowest here takes a few."""

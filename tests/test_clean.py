@@ -74,6 +74,7 @@ def test_the_first_rule_that_matches_is_found_in_one_match() -> None:
                 assert clean._rule_for(line, rules) is _rule_for(line, rules), (line, rules)
 
 
+@pytest.mark.slow
 @given(st.lists(st.sampled_from(RULE_LINES) | st.sampled_from(LINES), max_size=40),
        st.integers(0, 40))
 @settings(max_examples=1000, deadline=None)

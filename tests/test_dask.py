@@ -32,6 +32,8 @@ from unroll import batch  # noqa: E402
 from unroll.cli import cli  # noqa: E402
 from unroll.dask import inputs  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a real LocalCluster: seconds a test
+
 THREADS = 500
 BROKEN = {
     "broken/binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00",

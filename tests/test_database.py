@@ -536,14 +536,14 @@ def test_archives_into_a_database_read_back_as_converted_directly(tmp_path: Path
 
     (tmp_path / "crawl.warc.gz").write_bytes(b"".join(crawl()))
     x_archive(tmp_path / "twitter.zip")
-    for given in ("crawl.warc.gz", "twitter.zip"):
-        code, _, err = invoke("convert", given, "-o", "threads.db", "-j", "1", cwd=tmp_path)
+    for archived in ("crawl.warc.gz", "twitter.zip"):
+        code, _, err = invoke("convert", archived, "-o", "threads.db", "-j", "1", cwd=tmp_path)
         assert code == 0, err
-        invoke("convert", given, "-o", f"direct-{given}.jsonl", "-j", "1", "-q", cwd=tmp_path)
+        invoke("convert", archived, "-o", f"direct-{archived}.jsonl", "-j", "1", "-q", cwd=tmp_path)
     code, out, err = invoke("convert", "threads.db", "-t", "jsonl", cwd=tmp_path)
     assert code == 0, err
-    direct = [line for given in ("crawl.warc.gz", "twitter.zip") for line in
-              (tmp_path / f"direct-{given}.jsonl").read_text(encoding="utf-8").splitlines()]
+    direct = [line for archived in ("crawl.warc.gz", "twitter.zip") for line in
+              (tmp_path / f"direct-{archived}.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(out.splitlines()) == sorted(direct)
     assert any('"captured": ' in line for line in direct)
     assert any('"date": ' in line and '"posts": [{' in line for line in direct)

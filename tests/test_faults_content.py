@@ -162,6 +162,7 @@ def kept_words(thread: unroll.Thread) -> Counter[str]:
     return kept
 
 
+@pytest.mark.slow
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(saved_pages(), st.sampled_from([None, "threadreaderapp"]))
 def test_generated_saved_pages_keep_every_visible_word(page: tuple[bytes, list[str]],
@@ -386,6 +387,7 @@ def check_markdown(thread: unroll.Thread, mode: str) -> None:
         assert got == {n: [_shown(a) for a in found] for n, found in notes.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", COMMENTARY)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.one_of(aside_threads(), __import__("test_lossless").threads()))

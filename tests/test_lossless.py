@@ -79,6 +79,7 @@ def check_writers(thread: unroll.Thread) -> None:
     assert html_posts(render(thread, "html")) == texts
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(threads())
 def test_generated_threads_lose_nothing_and_render_exactly(data: bytes) -> None:

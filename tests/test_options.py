@@ -92,7 +92,7 @@ def test_no_numbers_reads_as_an_article() -> None:
 
 def test_fragment_is_only_the_thread() -> None:
     fragment = unroll.convert(SAMPLE, to="html", options=Options(fragment=True))
-    assert fragment.startswith('<section class="unroll-thread">')
+    assert fragment.startswith('<section class="unroll-thread" lang=')
     assert "<html" not in fragment and "<style" not in fragment and "<head>" not in fragment
     assert html_posts(fragment) == html_posts(unroll.convert(SAMPLE, to="html"))
 

@@ -196,6 +196,7 @@ def test_any_name_is_written_when_the_format_is_given(tmp_path: Path) -> None:
 
 # 4. Files get the mode any program's files get: 0o666 less the umask.
 
+@pytest.mark.slow
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
 def test_every_output_file_has_the_umask_mode(tmp_path: Path, umask: int) -> None:
     threads(tmp_path / "in")
@@ -214,6 +215,7 @@ def test_every_output_file_has_the_umask_mode(tmp_path: Path, umask: int) -> Non
     assert modes == dict.fromkeys(modes, oct(expected))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("umask", [0o022, 0o077])
 def test_a_replaced_file_gets_the_umask_mode(tmp_path: Path, umask: int) -> None:
     """--force (and --update) replace a 0644 file with one of the umask's mode."""
@@ -342,6 +344,7 @@ def _summary(stderr: str) -> tuple[int, int, int]:
     return converted, skipped, failed
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_into_one_folder_never_overwrite_each_other(tmp_path: Path) -> None:
     """Two real runs of a 200-file batch into the same folder, neither with --force, one
     numbering its posts and one not, so that each file shows which run wrote it: every file

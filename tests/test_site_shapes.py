@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -171,6 +172,7 @@ def _rendered(draw: st.DrawFn) -> tuple[str, str | None, list[str], list[str], l
             [line.strip() for line in head + tail if line.strip()], handle)
 
 
+@pytest.mark.slow
 @given(_rendered())
 @settings(max_examples=300, deadline=None)
 def test_known_posts_come_back_from_every_layout(case: tuple[str, str | None, list[str],

@@ -21,7 +21,7 @@ Place = Literal["lead", "trail", "own", "inside"]
 """Where a style may stand: a Where, or "inside" a line with text after it (it then numbers
 the line's post as a trailing marker would: Thread Reader puts a picture's credit or
 description after the post's text, "... thread. 🧵 Credit: ...")."""
-Family = Literal["strong", "list", "thread"]
+Family = Literal["strong", "list", "thread", "end"]
 
 _N = r"\d{1,6}"
 _TOTAL = r"(?:\d{1,6}|[nNxX?]|end|END|fin)"
@@ -35,10 +35,11 @@ class Style:
     name: str
     pattern: str
     """The marker, with its number in group `n` and its total (if any) in group `m`; a style
-    without `n` (the thread emoji) numbers post 1."""
+    without `n` (the thread emoji) numbers post 1, unless it is an "end" one."""
     family: Family
     """"strong" styles number posts and nothing else; "list" numbers also number list items,
-    so they count only when the whole thread agrees; "thread" marks the first post."""
+    so they count only when the whole thread agrees; "thread" marks the first post; "end"
+    closes the last one, numbering nothing (closing.py takes it off the last line)."""
     places: frozenset[Place]
     """Where it may stand: opening a line, closing it, as the whole line, or inside it."""
     glued: bool
@@ -68,6 +69,10 @@ STYLES: tuple[Style, ...] = (
           ("1.", "2)", "3:", "4-")),
     Style("paren-list", r"\((?P<n>\d{1,3})\)(?=\s)", "list", frozenset({"lead"}), False,
           ("(1)",)),
+    # The author's "this is the end": after the last post's text or on a line below it. An
+    # "END" after a capitalised word is text ("NOT THE END").
+    Style("end", r"/(?:end|END|fin|🧵)|(?<![A-Z]\s)END", "end", frozenset({"trail", "own"}),
+          False, ("/end", "/fin", "END", "/🧵", "/END")),
     Style("thread", "🧵", "thread", frozenset({"lead", "trail", "inside"}), True, ("🧵",)),
 )
 """Every marker style, most specific first where two could match at one place."""
@@ -335,6 +340,8 @@ def readings(lines: list[str], weights: list[int], limit: int) -> Readings:
         for f in candidates(i, line):
             if f.family == "list":
                 listed.append(f)
+            elif f.family == "end":
+                continue  # it numbers nothing; closing.py takes it off the last line
             elif f.family != "thread" or before - 1 <= limit:
                 if trail is None and f.where != "lead":
                     trail = f

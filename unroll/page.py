@@ -283,6 +283,8 @@ class Extract:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    lang: str | None = None
+    """The page's <html lang>, as written."""
 
 
 def extract(soup: BeautifulSoup, profile: SiteProfile) -> Extract:
@@ -301,6 +303,16 @@ def extract(soup: BeautifulSoup, profile: SiteProfile) -> Extract:
         chrome = lines_of(body, {id(element) for element, _, _ in found},
                           {id(element): dropped for element, _, dropped in found if dropped})
         return Extract([post for _, post, _ in found], [], chrome, handle,
-                       select_text(soup, profile.name_selector), page_title, date, url)
+                       select_text(soup, profile.name_selector), page_title, date, url,
+                       page_lang(soup))
     text, chrome = main_content(soup)
-    return Extract(None, text, chrome, handle, None, page_title, date, url)
+    return Extract(None, text, chrome, handle, None, page_title, date, url, page_lang(soup))
+
+
+def page_lang(soup: BeautifulSoup) -> str | None:
+    """The language the page's <html> element declares (lang, else xml:lang)."""
+    root = soup.find("html")
+    if not isinstance(root, Tag):
+        return None
+    value = root.get("lang") or root.get("xml:lang")
+    return str(value) if value else None

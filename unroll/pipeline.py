@@ -20,6 +20,7 @@ from typing import Any
 from . import sites
 from .annotate import annotate
 from .clean import clean, clean_blocks, find_author, name_lines
+from .closing import close_last, take_closing
 from .entities import leaked, repair
 from .model import Author, Block, Link, Post, Removed, Source, Thread
 from .model import Warning as Note
@@ -62,6 +63,8 @@ class ParseState:
     title: str | None = None
     url: str | None = None
     date: str | None = None
+    lang: str | None = None
+    """The language a saved page declares."""
 
 
 def _read(state: ParseState) -> None:
@@ -144,6 +147,7 @@ def _remove_boilerplate(state: ParseState) -> None:
     elif state.author is not None and state.author.name is None and found.name:
         state.author.name = found.name
     state.title, state.url, state.date = found.title, found.url, found.date
+    state.lang = found.lang
 
 
 def _unknown_site(state: ParseState) -> None:
@@ -167,6 +171,8 @@ _TITLE_SUFFIXES = tuple(suffix for profile in sites.PROFILES for suffix in profi
 def _split(state: ParseState) -> None:
     assert state.profile is not None
     limit = state.limit or state.profile.limit
+    closing = take_closing(state.body if state.page_posts is None
+                           else state.page_posts[-1].lines if state.page_posts else [])
     if state.page_posts is None:
         state.lines = []  # the body holds every line split needs, and split empties it
         state.posts, notes, others = split(state.body, state.profile.convention, limit)
@@ -188,6 +194,7 @@ def _split(state: ParseState) -> None:
             post.id, post.url = found.id, found.url
             post.images, post.links = tuple(found.images), tuple(found.links)
             post.quoted, post.date = tuple(found.quoted), found.date
+    close_last(state.posts, closing)
     state.warnings.extend(notes)
     if not state.posts:
         state.warnings.append(Note("no-posts", "no thread text: everything in the input was"
@@ -253,4 +260,5 @@ def run(state: ParseState, *, start: str = "read") -> Thread:
         title=state.title,
         url=state.url,
         date=state.date,
+        lang=state.lang,
     )

@@ -19,12 +19,19 @@ from .writers.layout import Piece, gaps, meta, paragraphs, spans
 
 _MENTION = re.compile(r"(?<![\w@])[@#]\w{1,50}")
 
+SPEAKER_STYLES = ("bold yellow", "bold green", "bold red", "bold bright_blue",
+                  "bold bright_magenta", "bold bright_cyan")
+"""One colour a speaker, in the order they first speak, so a dialogue reads at a glance;
+none is another role's colour (asides magenta, links blue, mentions cyan). Colours of the
+basic sixteen, which every colour terminal shows apart; past six speakers they repeat (the
+label is always printed)."""
+
 STYLES = {
     "title": "bold",
     "meta": "dim",
     "number": "bold cyan",
     "aside": "italic magenta",
-    "speaker": "bold yellow",
+    "speaker": SPEAKER_STYLES[0],
     "link": "underline blue",
     "mention": "cyan",
     "warning": "yellow",
@@ -43,8 +50,16 @@ def _source(text: Text, piece: Piece) -> None:
             text.stylize(STYLES["mention"], start + found.start(), start + found.end())
 
 
-def post_text(pieces: list[list[list[Piece]]]) -> Text:
-    """A post's paragraphs as one styled Text, brackets and labels shown as written."""
+def speaker_styles(thread: Thread) -> dict[str, str]:
+    """Each speaker's style, by the order in which they first speak in the thread."""
+    order = dict.fromkeys(segment.speaker for post in thread.posts
+                          for segment in post.segments if segment.speaker)
+    return {speaker: SPEAKER_STYLES[k % len(SPEAKER_STYLES)] for k, speaker in enumerate(order)}
+
+
+def post_text(pieces: list[list[list[Piece]]], speakers: dict[str, str] | None = None) -> Text:
+    """A post's paragraphs as one styled Text, brackets and labels shown as written, each
+    speaker's label in its own style (`speakers`; STYLES["speaker"] for any not in it)."""
     text = Text()
     for k, paragraph in enumerate(pieces):
         if k:
@@ -54,7 +69,8 @@ def post_text(pieces: list[list[list[Piece]]]) -> Text:
                 text.append("\n")
             for piece in line:
                 if piece.speaker:
-                    text.append(f"{piece.speaker}: ", style=STYLES["speaker"])
+                    text.append(f"{piece.speaker}: ", style=(speakers or {}).get(
+                        piece.speaker, STYLES["speaker"]))
                 if piece.kind == "commentary":
                     text.append(f"[{piece.text}]", style=STYLES["aside"])
                 else:
@@ -68,12 +84,13 @@ def view(thread: Thread) -> Group:
                            Text(" · ".join(meta(thread)) + (f" · {thread.url}" if thread.url
                                                            else ""), style=STYLES["meta"])]
     missing = gaps(thread)
+    speakers = speaker_styles(thread)
     for post in thread.posts:
         if missing and post.n in missing:  # where the numbering skips, between the posts
             parts.append(Text(missing[post.n], style=STYLES["gap"]))
         parts.append(Rule(Text(str(post.n), style=STYLES["number"]), align="left",
                           style="dim"))
-        parts.append(post_text(paragraphs(post)))
+        parts.append(post_text(paragraphs(post), speakers))
         for image in post.images:
             parts.append(Text(f"image: {image.url}", style=STYLES["meta"]))
         for url in post.quoted:

@@ -17,8 +17,9 @@ import unroll
 from unroll.writers import render
 
 BINARY = chromium()
-pytestmark = pytest.mark.skipif(BINARY is None, reason="Chromium is not installed here "
-                                "(apt-get install chromium); the browser tests need it")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
+    BINARY is None, reason="Chromium is not installed here (apt-get install chromium); the"
+    " browser tests need it")]
 SITES = sorted(p for p in (Path(__file__).parent.parent / "fixtures" / "sites").iterdir()
                if not p.name.endswith(".expected.json"))
 PAGES = [c for c in CASES if c.expect == "document" and c.readback]

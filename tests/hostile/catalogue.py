@@ -33,6 +33,8 @@ class Case:
     check: Callable[[dict[str, Any]], None] | None = None
     """More assertions on the JSON document."""
     options: tuple[str, ...] = field(default_factory=tuple)
+    slow: bool = False
+    """Big enough to take seconds: left out of the fast subset (pytest -m "not slow")."""
 
 
 def no_links_but_web(doc: dict[str, Any]) -> None:
@@ -113,7 +115,7 @@ CASES = [
          check=posts_are(4)),
     # --- sizes and shapes that break naive code
     Case("a 10 MB single line", lambda: ("word " * 2_000_000).encode(), readback=False,
-         check=warns("over-limit")),
+         check=warns("over-limit"), slow=True),
     Case("100,000 blank lines", lambda: b"First post.\n" + b"\n" * 100_000 + b"Last post.\n"),
     Case("50,000 [ with no ]", lambda: b"[" * 50_000 + b" tail\n", readback=False),
     Case("50,000 ]", lambda: b"]" * 50_000 + b"\n", readback=False),
@@ -121,20 +123,20 @@ CASES = [
          readback=False),
     Case("100,000 markers on their own lines",
          lambda: "".join(f"Post {i} {i}/\n" for i in range(1, 100_001)).encode(),
-         readback=False, check=posts_are(100_000)),
+         readback=False, check=posts_are(100_000), slow=True),
     Case("100,000 markers on one line",
          lambda: " ".join(f"{i}/" for i in range(1, 100_001)).encode(), readback=False),
     Case("30,000 one-off speakers inside one dialogue",  # each one-off looked at the whole run
          lambda: ("Host: welcome\n" + "".join(f"Caller {i}: my point {i}\n" for i in range(30_000))
                   + "Host: thank you all\n").encode(), readback=False,
-         check=every_turn_has_a_speaker),
+         check=every_turn_has_a_speaker, slow=True),
     Case("a saved page whose first post has 50,000 lines",  # each line re-copied the post
          lambda: page('<div class="thread-info">2 tweets · 1 min read</div>'
                       '<div class="content-tweet" data-tweet="1">'
                       + "<br />".join(f"line {i} of one long post" for i in range(50_000))
                       + '</div><div class="content-tweet" data-tweet="2">second</div>',
                       "<title>Thread by @x on Thread Reader App</title>"),
-         filename="page.html", readback=False, check=posts_are(2)),
+         filename="page.html", readback=False, check=posts_are(2), slow=True),
     Case("numbers that run backwards", text("Three 3/\nTwo 2/\nOne 1/\n")),
     Case("numbers that repeat", text("Same 1/\nSame 1/\nSame 1/\nSame 1/\n")),
     Case("numbers far apart", text("Start 1/\nJump 999999/\n"), check=warns("numbering-gap")),
@@ -172,13 +174,13 @@ CASES = [
     # --- saved pages
     Case("HTML 20,000 elements deep", lambda: page("<div>" * 20_000 + "deep text" +
                                                     "</div>" * 20_000), filename="page.html",
-         readback=False),
+         readback=False, slow=True),
     Case("unclosed <script>", lambda: page("<p>Visible. 1/</p><script>alert(1)"),
          filename="page.html"),
     Case("<!-- with no end", lambda: page("<p>Before. 1/</p><!-- never closed <p>hidden"),
          filename="page.html"),
     Case("1 MB of &amp;amp; entities", lambda: page("<p>" + "&amp;amp;" * 100_000 + "</p>"),
-         filename="page.html", readback=False),
+         filename="page.html", readback=False, slow=True),
     Case("javascript:, data: and vbscript: links",
          lambda: page('<article class="thread"><p class="tweet" data-tweet-id="1">'
                       '<a href="javascript:alert(1)">a</a> <a href=" JaVaScRiPt:alert(1)">b</a>'

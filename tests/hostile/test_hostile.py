@@ -51,7 +51,8 @@ def assert_inert(page: str) -> None:
     assert refresh is None
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.slow) if c.slow else c
+                                  for c in CASES], ids=[c.name for c in CASES])
 def test_hostile(case: Case, tmp_path: Path) -> None:
     data = case.build()
     path = tmp_path / case.filename

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from html import escape
 
 from ..entities import repair
+from ..lang import thread_language
 from ..model import Link, Post, Thread
 from .layout import Line, Piece, gaps, meta, paragraphs, single_line, spans
 from .options import Options
@@ -148,14 +149,15 @@ def _body(thread: Thread, options: Options) -> Iterator[str]:
 def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
     """The page a post at a time."""
     options = options or Options()
+    lang = escape(thread_language(thread.lang, (post.text for post in thread.posts)))
     if options.fragment:
-        yield '<section class="unroll-thread">\n'
+        yield f'<section class="unroll-thread" lang="{lang}">\n'
         yield from _body(thread, options)
         yield "</section>\n"
         return
     yield "\n".join([
         "<!DOCTYPE html>",
-        '<html lang="und">',
+        f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
