@@ -549,3 +549,9 @@ def test_archives_into_a_database_read_back_as_converted_directly(tmp_path: Path
     assert any('"date": ' in line and '"posts": [{' in line for line in direct)
     again = invoke("convert", "crawl.warc.gz", "-o", "threads.db", "-j", "1", cwd=tmp_path)
     assert again[0] == 0 and "0 converted" in again[2], again[2]
+
+
+def test_convert_refuses_the_database_format() -> None:
+    """unroll.convert renders one document; the database is written by a batch."""
+    with pytest.raises(unroll.UsageError, match="database of many threads"):
+        unroll.convert("Just a line. 1/\n", to="db")

@@ -9,7 +9,7 @@ from .errors import InputError, UsageError
 from .model import Thread
 from .pipeline import ParseState, run
 from .read import encoding_name, read_path
-from .writers import render
+from .writers import format_of, render
 from .writers.options import Options
 
 Input = str | bytes | os.PathLike[str]
@@ -54,6 +54,10 @@ def convert(data: Input, *, to: str = "md", name: str | None = None, site: str |
             encoding: str | None = None) -> str:
     """Parse one thread and render it as "md", "html", "json" or "jsonl", shaped by
     `options` (front matter, how asides show, numbering, an HTML fragment); `encoding` as
-    for parse."""
+    for parse. The database ("db") holds many threads: a batch writes it (unroll convert
+    ... -o FILE.db), not this."""
+    if format_of(to).database:
+        raise UsageError(f"format {to!r} is a database of many threads, not a document:"
+                         " write it with a batch (unroll convert INPUT... -o FILE.db)")
     return render(parse(data, name=name, site=site, limit=limit, encoding=encoding), to,
                   options)

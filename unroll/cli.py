@@ -227,7 +227,7 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
     batch = listing or len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
     fmt, folder = _destination(to or "jsonl", output, batch) if listing and output == "-" \
         else _destination(to, output, batch)  # --list alone names no outputs
-    if fmt == "db":
+    if _database(fmt):
         _check_database_output(inputs, output, folder, make_index)
         batch = True  # one input or many, the database gathers them
     if batch and encoding is not None:
@@ -420,7 +420,7 @@ def _export(database: str, to: str | None, output: str, force: bool, quiet: bool
     from .database.export import run_export
 
     fmt, folder = _destination(to, output, True)  # a database holds many threads
-    if fmt == "db":
+    if _database(fmt):
         raise click.UsageError("the input is a database already: give -t md, html, json or "
                                "jsonl to write its threads out")
     return run_export(database, fmt, output, folder=folder, force=force, where=where,
@@ -495,6 +495,13 @@ def _gathered(to: str | None) -> bool:
     return to is not None and format_of(to).gathered
 
 
+def _database(to: str | None) -> bool:
+    """Whether format `to` is the SQLite database (a file a run adds to)."""
+    from .writers import format_of
+
+    return to is not None and format_of(to).database
+
+
 def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     """The output format, and whether -o names a folder (it ends with a slash, or is one).
 
@@ -516,7 +523,7 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     if output.endswith(("/", os.sep)) or path.is_dir():
         if path.exists() and not path.is_dir():
             raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
-        if to == "db":
+        if _database(to):
             raise click.UsageError("a database is a file: give -o FILE.db")
         if batch and _gathered(to):
             raise click.UsageError("-t jsonl writes all the threads into one file: give "

@@ -201,7 +201,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     collected = collect(inputs, own=_own_outputs(to, output, index, warnings), reading=reading)
     if out is not None and out.exists() and not out.is_dir():
         raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
-    if (gathered and to != "db"  # a database is added to (issue 17)
+    if (gathered and not format_of(to).database  # a database is added to
             and output != "-" and Path(output).exists() and not force):
         click.echo(f"unroll: error: {shown(output)}: exists (use --force to overwrite it)",
                    err=True)
@@ -228,7 +228,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         with _warnings_sink(warnings) as note:
             try:
                 with _stop_on_signals(), _progress(len(tasks), show) as advance:
-                    if to == "db":  # the database (issue 17): its one writer is here
+                    if format_of(to).database:  # its one writer is here
                         _into_database(tasks, results, jobs, output, force, collected, tally,
                                        note, advance)
                     elif gathered:
@@ -265,7 +265,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     if batch.stop_requested():
         done = tally.counts["converted"]
         where = (f"nothing was written to {shown(output)}" if discarded
-                 else f"{shown(output)} holds each of them whole" if to == "db"
+                 else f"{shown(output)} holds each of them whole" if format_of(to).database
                  else f"{done} line{'s' * (done != 1)} went to stdout" if gathered
                  else "no partial file was left")
         click.echo(f"unroll: interrupted after converting {done} of {len(tasks)}; {where}",

@@ -37,6 +37,9 @@ class Format:
     """Other names it is known by, accepted by -t and by `to=`."""
     index: str = "index.md"
     """The index page a batch writes beside the files (index.render_markdown or _html)."""
+    database: bool = False
+    """Every thread goes into one SQLite database, which a run adds to, by the database's one
+    writer (unroll.database): no document, so render() and convert() refuse it."""
 
 
 REGISTRY: tuple[Format, ...] = (
@@ -50,7 +53,7 @@ REGISTRY: tuple[Format, ...] = (
     # The SQLite database (issue 17): the workers render each thread as its JSON Lines line,
     # which unroll.database's one writer, in the batch's own process, turns into rows.
     Format("db", "an SQLite database of every thread, with full-text search (unroll search)",
-           "json", "stream_line", (".db", ".sqlite", ".sqlite3"), gathered=True),
+           "json", "stream_line", (".db", ".sqlite", ".sqlite3"), gathered=True, database=True),
 )
 """Every output format, one record each: a new format is one row here and its writer."""
 
