@@ -39,7 +39,8 @@ def paragraphs(post: Post) -> list[Paragraph]:
             if row or segment.kind == "commentary":
                 speaker = segment.speaker if k == 0 else None
                 out[-1][-1].append(Piece(segment.kind, row, speaker, links))
-    return [[line for line in paragraph if line] for paragraph in out]
+    kept = ([line for line in paragraph if line] for paragraph in out)
+    return [paragraph for paragraph in kept if paragraph]
 
 
 def single_line(post: Post) -> str | None:
