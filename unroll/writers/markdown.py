@@ -137,8 +137,10 @@ def _paragraph_text(lines: list[str]) -> str:
 
 
 def _destination(url: str) -> str:
-    """A link destination in angle brackets, which may hold anything but <, > and newlines."""
-    return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("\n", "") + ">"
+    """A link destination in angle brackets, which may hold anything but <, >, newlines and
+    a backslash (it would escape what follows it: "<...\\>" never closes)."""
+    return "<" + url.replace("\\", "%5C").replace("<", "%3C").replace(">", "%3E").replace(
+        "\n", "") + ">"
 
 
 def _extras(post: Post) -> list[str]:
