@@ -125,6 +125,8 @@ def clips(draw: st.DrawFn) -> bytes:
 @example(b"1/ the ![Image](HTTP://orchard.example/b)\n\n2/ [the](HTTPS://orchard.example/c)\n")
 # ... and empty front matter was read as two rules, its lines lost from `removed`.
 @example(b"---\n---\n1/ the\n")
+# ... and empty front matter took the thread up to a later rule ("---") as front matter.
+@example(b"---\n---\n1/ _x_\n\n---\n\n2/ the\n")
 def test_generated_clips_keep_what_a_reader_sees(data: bytes) -> None:
     thread = unroll.parse(data, name="clip.md")
     assert_conserved(thread, data)

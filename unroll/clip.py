@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from .model import Block, Image, Link, web_address
 
-_FRONT = re.compile(r"---[ \t]*\n(?:(?P<body>.*?)\n)?---[ \t]*(?:\n|$)", re.DOTALL)
+_FRONT = re.compile(r"---[ \t]*\n(?:(?P<body>.*?)\n)??---[ \t]*(?:\n|$)", re.DOTALL)
 """Front matter: between two "---" lines, perhaps with nothing between them."""
 _FIELD = re.compile(r"(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)")
 _HANDLE = re.compile(r"Thread by (?P<handle>@\w{1,50})")
