@@ -107,6 +107,18 @@ def html_posts(document: str) -> dict[int, str]:
     return out
 
 
+def as_a_browser_shows(text: str) -> str:
+    """Runs of spaces shown as one, as a browser lays out HTML (and as BeautifulSoup reads a
+    run of spaces between two tags), so an HTML post compares with its text."""
+    return re.sub(r" {2,}", " ", text)
+
+
+def assert_html_shows(document: str, texts: dict[int, str]) -> None:
+    """Each post of our HTML shows what its text holds, spaces as a browser lays them out."""
+    shown = {n: as_a_browser_shows(text) for n, text in html_posts(document).items()}
+    assert shown == {n: as_a_browser_shows(text) for n, text in texts.items()}
+
+
 def chars(text: str) -> Counter[str]:
     return Counter(ch for ch in text if not ch.isspace())
 

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from support import assert_conserved, html_posts, is_gap_note, markdown_posts, validate
+from support import assert_conserved, assert_html_shows, is_gap_note, markdown_posts, validate
 
 import unroll
 from unroll.cli import cli
@@ -179,7 +179,7 @@ def test_generated_saved_pages_keep_every_visible_word(page: tuple[bytes, list[s
     validate(render(thread, "json"))
     shown = {post.n: repair(post.text) for post in thread.posts}
     assert markdown_posts(render(thread, "md")) == shown
-    assert html_posts(render(thread, "html")) == shown
+    assert_html_shows(render(thread, "html"), shown)
 
 
 EMBED_PAGE = (

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from support import SAMPLES, html_posts, markdown_posts, validate
 
 import unroll
+from unroll.writers import render
 
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "river-report-response.txt"
@@ -122,3 +123,21 @@ def test_leaked_entities_are_repaired_in_documents_and_reported() -> None:
     shown = {1: "Here's the plan &amp; more.", 2: "It's done."}
     assert markdown_posts(unroll.convert(LEAKY, to="md", site="twtext")) == shown
     assert html_posts(unroll.convert(LEAKY, to="html", site="twtext")) == shown
+
+
+def _anchors(document: str) -> list[tuple[str, str]]:
+    return [(a.get_text(), str(a["href"]))
+            for a in BeautifulSoup(document, "html.parser").select("div.post a")]
+
+
+def test_a_link_is_placed_once_and_links_showing_one_text_take_its_places() -> None:
+    """A link is placed where its text first shows, and not again past an aside; two links
+    that show the same text go to its first and second places, in order."""
+    once = unroll.parse(b"1/ the [aside] [the](https://a.example/x) the\n", name="clip.md")
+    assert _anchors(render(once, "html")) == [("the", "https://a.example/x")]
+    twice = unroll.parse(b"1/ see [here](https://a.example/1) or [here](https://a.example/2)\n",
+                         name="clip.md")
+    assert _anchors(render(twice, "html")) == [("here", "https://a.example/1"),
+                                                      ("here", "https://a.example/2")]
+    markdown = render(twice, "md")
+    assert markdown.index("(<https://a.example/1>)") < markdown.index("(<https://a.example/2>)")

@@ -16,7 +16,8 @@ class Piece:
     text: str
     speaker: str | None = None
     links: tuple[Link, ...] = ()
-    """The post's links, so the writers can link the text that shows them."""
+    """The post's links that show in this piece (each placed on one piece), so the writers
+    can link the text that shows them."""
 
 
 Line = list[Piece]
@@ -27,7 +28,7 @@ def paragraphs(post: Post) -> list[Paragraph]:
     """The post's segments regrouped by paragraph and line, with no newline inside a piece."""
     out: list[Paragraph] = []
     current = -1
-    links = post.links
+    unplaced = list(post.links)
     for segment in post.segments:
         if segment.paragraph != current:
             out.append([[]])
@@ -38,9 +39,22 @@ def paragraphs(post: Post) -> list[Paragraph]:
                 out[-1].append([])
             if row or segment.kind == "commentary":
                 speaker = segment.speaker if k == 0 else None
+                links = _placed(row, unplaced) if unplaced else ()
                 out[-1][-1].append(Piece(segment.kind, row, speaker, links))
     kept = ([line for line in paragraph if line] for paragraph in out)
     return [paragraph for paragraph in kept if paragraph]
+
+
+def _placed(row: str, unplaced: list[Link]) -> tuple[Link, ...]:
+    """The links that first show in `row`, taken from `unplaced`: a link is placed once, on
+    the first piece that shows its text, not again on each later piece ("the [aside] the")."""
+    here: list[Link] = []
+    for link in unplaced:
+        if link.text and row.count(link.text) > sum(h.text == link.text for h in here):
+            here.append(link)  # (two links showing the same text take two of its places)
+    for link in here:
+        unplaced.remove(link)
+    return tuple(here)
 
 
 def single_line(post: Post) -> str | None:
@@ -114,11 +128,13 @@ def spans(text: str, links: list[Link]) -> list[tuple[str, str | None]]:
     it; an address written out in full links to itself.
     """
     marks: list[tuple[int, int, str]] = []
+    after: dict[str, int] = {}  # where the next link showing the same text is looked for
     for link in links:
         if link.text and link.url.lower().startswith(("http://", "https://")):
-            at = text.find(link.text)
+            at = text.find(link.text, after.get(link.text, 0))
             if at >= 0:
                 marks.append((at, at + len(link.text), link.url))
+                after[link.text] = at + len(link.text)
     for match in URL.finditer(text) if "://" in text else ():
         if match.group(0).lower().startswith(("http://", "https://")):
             marks.append((match.start(), match.end(), match.group(0)))
