@@ -14,7 +14,7 @@ import timeit
 from pathlib import Path
 
 import unroll
-from unroll.lang import thread_language
+from unroll.writers.lang import thread_language
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 import unroll
 from unroll.annotate import _line_segments, _lines, annotate, render_segment, speakers
-from unroll.brackets import outermost_pairs
 from unroll.model import Post
+from unroll.text.brackets import outermost_pairs
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

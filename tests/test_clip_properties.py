@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from support import assert_conserved, assert_html_shows, clip_chars, markdown_posts, validate
 
 import unroll
-from unroll.entities import repair
+from unroll.text.entities import repair
 from unroll.writers import render
 
 # Thread text, with the characters Markdown gives a meaning to: a clip's body is Markdown, so

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 import unroll
-from unroll import markers
 from unroll.cli import cli
+from unroll.split import markers
 
 CLOSINGS = [example for style in markers.STYLES if style.family == "end"
             for example in style.examples]

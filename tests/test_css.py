@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from catalogue import CASES, page  # tests/hostile, on the path by conftest.py
 from support import ROOT, SHARED
 
-from unroll import css
-from unroll.page import CHROME, load
+from unroll.read import css
+from unroll.read.page import CHROME, load
 from unroll.sites import PROFILES
 
 SELECTORS = sorted({s for p in PROFILES for s in (p.post_selector, p.drop_selector,

@@ -21,8 +21,8 @@ from support import assert_conserved, assert_html_shows, is_gap_note, markdown_p
 
 import unroll
 from unroll.cli import cli
-from unroll.entities import repair
 from unroll.read import FEW_BYTES, THIN_EVIDENCE, WEB_ENCODINGS
+from unroll.text.entities import repair
 from unroll.writers import render
 from unroll.writers.options import COMMENTARY, Options
 
@@ -340,8 +340,8 @@ def read_markdown(document: str) -> Reading:
 def expected(thread: unroll.Thread, mode: str) -> tuple[dict[int, str], dict[int, list[str]]]:
     """Each post's text as a reader should see it in `mode`, and its asides, from the post's
     text as written (brackets.asides, not the writer's layout)."""
-    from unroll.brackets import asides
-    from unroll.strip import strip_commentary
+    from unroll.annotate.strip import strip_commentary
+    from unroll.text.brackets import asides
 
     if mode == "strip":
         thread = strip_commentary(thread)

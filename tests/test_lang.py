@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import unroll
 from unroll.cli import cli
-from unroll.lang import thread_language
+from unroll.writers.lang import thread_language
 from unroll.writers.options import Options
 
 TEXTS = [

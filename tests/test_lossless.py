@@ -19,8 +19,8 @@ from support import (
 )
 
 import unroll
-from unroll.entities import repair
 from unroll.sites import PROFILES
+from unroll.text.entities import repair
 from unroll.writers import render
 
 WORDS = [

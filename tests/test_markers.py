@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import unroll
-from unroll import markers
+from unroll.split import markers
 
 STYLES = [
     # (first post line, second post line, markers expected)

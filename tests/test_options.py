@@ -18,7 +18,7 @@ from support import ROOT, html_posts, input_chars, markdown_posts, output_chars
 import unroll
 from unroll import Options
 from unroll.cli import cli
-from unroll.show import STYLES, view
+from unroll.writers.show import STYLES, view
 
 SAMPLE = ROOT / "samples" / "river-report-response.txt"
 ASIDES = [s.text for p in unroll.parse(SAMPLE).posts for s in p.segments
@@ -76,7 +76,7 @@ def test_strip_moves_asides_to_removed_and_loses_nothing() -> None:
     assert sorted(stripped) == sorted(f"[{a}]" for a in ASIDES)
     assert not any(s["kind"] == "commentary" for p in data["posts"] for s in p["segments"])
     thread = unroll.parse(SAMPLE)
-    from unroll.strip import strip_commentary
+    from unroll.annotate.strip import strip_commentary
 
     assert output_chars(strip_commentary(thread)) == input_chars(SAMPLE.read_bytes())
     assert "So, no." not in md(commentary="strip")

@@ -21,11 +21,11 @@ from click.testing import CliRunner
 from support import SAMPLES, validate
 
 import unroll.batch
-import unroll.output
+import unroll.batch.output
 import unroll.writers
+from unroll.batch.output import write_atomic
 from unroll.cli import cli
 from unroll.errors import OutputExists
-from unroll.output import write_atomic
 
 UNROLL = str(Path(sys.executable).with_name("unroll"))
 """The installed command, next to the Python running the tests (.venv/bin/unroll)."""
@@ -266,7 +266,7 @@ def test_without_hard_links_an_existing_file_is_still_kept(tmp_path: Path,
     def no_links(source: object, target: object) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(unroll.output.os, "link", no_links)
+    monkeypatch.setattr(unroll.batch.output.os, "link", no_links)
     target = tmp_path / "thread.md"
     write_atomic(target, "# Ours\n", force=False)
     assert target.read_text(encoding="utf-8") == "# Ours\n"

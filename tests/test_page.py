@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from unroll.page import discard, load
+from unroll.read.page import discard, load
 
 
 def test_discard_frees_the_tree_without_the_cycle_collector() -> None:

@@ -13,7 +13,7 @@ from rich.console import Console
 
 import unroll
 from unroll.cli import cli
-from unroll.show import SPEAKER_STYLES, STYLES, speaker_styles, view
+from unroll.writers.show import SPEAKER_STYLES, STYLES, speaker_styles, view
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DIALOGUE = SAMPLES / "radio-phone-in.txt"

@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 
 import unroll
 import unroll.split as split_module
-from unroll.markers import Marker, readings, select
 from unroll.model import Post
 from unroll.model import Warning as Note
-from unroll.numbering import Unit, number
 from unroll.split import cut, resolve_convention, split, stretches, units_of
-from unroll.weight import weighted_length
+from unroll.split.markers import Marker, readings, select
+from unroll.split.numbering import Unit, number
+from unroll.text.weight import weighted_length
 
 FIXTURES = Path(__file__).parent / "fixtures" / "split.txt"
 

@@ -59,7 +59,7 @@ def shown_titles(source: Path | str, **kwargs: object) -> set[str]:
     fragment = BeautifulSoup(render(thread, "html", Options(fragment=True)), "html.parser")
     from rich.console import Console
 
-    from unroll.show import view
+    from unroll.writers.show import view
 
     console = Console(record=True, width=200, color_system=None)
     console.print(view(thread))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unroll.weight import JOINED_MAX, weighted_length, weighted_lengths
+from unroll.text.weight import JOINED_MAX, weighted_length, weighted_lengths
 
 
 @pytest.mark.parametrize(

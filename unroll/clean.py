@@ -11,9 +11,9 @@ import itertools
 import re
 from functools import cache
 
-from .crawl import strip_debris
 from .model import Author, Block, Removed
 from .sites import LineRule, SiteProfile
+from .sites.crawl import strip_debris
 from .sites.profile import tagged, union
 
 HEADER_WINDOW = 8

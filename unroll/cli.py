@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .batch.output import write_atomic, write_pieces
 from .errors import OutputError, UnrollError, shown
-from .output import write_atomic, write_pieces
 
 if TYPE_CHECKING:
     from .writers.options import Commentary, Options
@@ -250,7 +250,7 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
         _convert_one(inputs[0], fmt, target, force, site, limit, quiet, options,
                      folder=output if folder else None, encoding=encoding)
         return
-    from . import report
+    from .batch import report
 
     if make_index and (_gathered(fmt) or output == "-"):
         raise click.UsageError("--index needs -o DIR and a document format (md, html, json)")
@@ -373,7 +373,7 @@ def show(input_path: str, no_pager: bool, site: str | None, limit: int | None,
     speakers set apart, warnings at the end; plain text when not a terminal."""
     from .api import parse
     from .read import read_stream
-    from .show import show as show_thread
+    from .writers.show import show as show_thread
 
     try:
         data: bytes | Path = read_stream(sys.stdin.buffer) if input_path == "-" \

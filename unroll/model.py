@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .entities import repair
+from .text.entities import repair
 
 SegmentKind = Literal["source", "commentary"]
 SourceKind = Literal["text", "html", "x-archive", "mastodon-archive"]

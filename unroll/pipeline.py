@@ -6,7 +6,7 @@
     split     body -> posts                   markers, delimiting, the length limit
     annotate  posts -> segments               [commentary] and "Speaker:" turns
 
-Only read.py looks at bytes; only the writers produce output text.
+Only the read stage looks at bytes; only the writers produce output text.
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from typing import Any
 from . import sites
 from .annotate import annotate
 from .clean import clean, clean_blocks, find_author, name_lines
-from .closing import close_last, take_closing
-from .entities import leaked, repair
 from .model import Author, Block, Link, Post, Removed, Source, Thread
 from .model import Warning as Note
-from .numbering import split_blocks
 from .read import decode
 from .sites import SiteProfile
 from .split import split
-from .weight import web_links
+from .split.closing import close_last, take_closing
+from .split.numbering import split_blocks
+from .text.entities import leaked, repair
+from .text.weight import web_links
 
 
 @dataclass(slots=True)
@@ -81,15 +81,15 @@ def _site(state: ParseState) -> None:
     assert state.source is not None
     text, state.text = state.text, ""  # from here on the lines, page or clip hold it
     if state.source.kind == "html":
-        from . import page  # bs4 is loaded for HTML input only
-        from .css import select_one
+        from .read import page  # bs4 is loaded for HTML input only
+        from .read.css import select_one
 
         state.page = page.load(text)
         lines = page.lines_of(state.page)
         selects = [p for p in sites.PROFILES if p.post_selector
                    and select_one(state.page, p.post_selector) is not None]
     elif _is_clip(state.source, text):
-        from . import clip  # markdown-it is loaded for Markdown clips only
+        from .read import clip  # markdown-it is loaded for Markdown clips only
 
         state.clip = clip.read(text)
         lines, selects = [line for b in state.clip.blocks for line in b.lines], []
@@ -103,7 +103,7 @@ def _is_clip(source: Source, text: str) -> bool:
     name = source.name.lower()
     if not name.endswith((".md", ".markdown")) and not text.startswith("---"):
         return False
-    from .clip import is_clip
+    from .read.clip import is_clip
 
     return is_clip(text, source.name)
 
@@ -129,7 +129,7 @@ def _remove_boilerplate(state: ParseState) -> None:
     if state.page is None:
         state.body, state.removed, state.author = clean(state.lines, state.profile)
         return
-    from . import page
+    from .read import page
 
     found = page.extract(state.page, state.profile)
     page.discard(state.page)

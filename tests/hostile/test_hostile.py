@@ -14,7 +14,7 @@ from support import assert_conserved, html_posts, markdown_posts, validate
 
 import unroll
 from unroll.cli import cli
-from unroll.entities import repair
+from unroll.text.entities import repair
 
 
 def test_the_catalogue_is_large_enough() -> None:

@@ -103,13 +103,28 @@ def expand(path: str, kind: ArchiveKind, reading: Reading) -> Expanded:
     try:
         if kind in ("warc", "wacz"):
             return _expand_web(path, kind, reading.all_pages, reading.all_captures)
-        from .exports import expand as expand_export
-
-        return expand_export(path, kind, reading.min_posts)
+        return _expand_export(path, kind, reading.min_posts)
     except InputError as err:
         return Expanded(failed=[(shown(path), str(err))])
     except OSError as err:
         return Expanded(failed=[(shown(path), f"cannot be read ({err.strerror or err})")])
+
+
+def _expand_export(path: str, kind: ArchiveKind, min_posts: int) -> Expanded:
+    """The self-threads of the platform export at `path`, each an input."""
+    from .exports import Bundle
+
+    bundle = Bundle(path)
+    try:
+        if kind == "x":
+            from .xarchive import expand as read
+        else:
+            from .mastodon import expand as read
+        return read(bundle, shown(path), min_posts)
+    except UnicodeDecodeError as err:
+        raise InputError(f"not UTF-8 text (invalid data at byte {err.start})") from None
+    finally:
+        bundle.close()
 
 
 def _expand_web(path: str, kind: ArchiveKind, all_pages: bool,

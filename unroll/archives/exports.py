@@ -1,5 +1,6 @@
-"""Platform exports (the X/Twitter archive, Mastodon's): a ZIP or its unpacked folder, read
-a JSON array item at a time, so that a big export is streamed, never loaded whole.
+"""Platform exports (the X/Twitter archive, Mastodon's) as files: a ZIP or its unpacked folder,
+read a JSON array item at a time, so that a big export is streamed, never loaded whole.
+xarchive.py and mastodon.py read their platform's items from here.
 
 The export is read twice: once for the few ids that make its threads (selfthreads.chains),
 once for the posts of those threads, each thread handed on as soon as its last post is read.
@@ -13,12 +14,9 @@ import os
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-from ..errors import InputError, shown
-
-if TYPE_CHECKING:
-    from . import ArchiveKind, Expanded
+from ..errors import InputError
 
 _CHUNK = 1 << 20
 MAX_ITEM = 16 << 20
@@ -108,18 +106,3 @@ def items(stream: IO[bytes], where: str, *, after: str = "") -> Iterator[Any]:
                 continue
             raise InputError(f"{where}: not valid JSON ({err.msg})") from None
         yield item
-
-
-def expand(path: str, kind: ArchiveKind, min_posts: int) -> Expanded:
-    """The self-threads of the export at `path`, each an input."""
-    bundle = Bundle(path)
-    try:
-        if kind == "x":
-            from .xarchive import expand as read
-        else:
-            from .mastodon import expand as read
-        return read(bundle, shown(path), min_posts)
-    except UnicodeDecodeError as err:
-        raise InputError(f"not UTF-8 text (invalid data at byte {err.start})") from None
-    finally:
-        bundle.close()

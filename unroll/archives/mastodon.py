@@ -73,7 +73,7 @@ def block(note: dict[str, Any], _owner: str = "") -> Block:
     """One Note as a delimited post: its HTML as text (a line per <br>, a blank line between
     paragraphs), its links, its media; a content warning is the post's first paragraph,
     "CW: ..."."""
-    from .. import page
+    from ..read import page
 
     soup = page.load(f"<body>{note.get('content') or ''}</body>")
     lines: list[str] = []

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .. import report
+from ..batch import report
 from ..errors import UsageError
 from .cluster import PARTITION_BYTES, ClusterEngine, ClusterUnreachable, connect
 from .inputs import local_path

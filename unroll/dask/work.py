@@ -24,8 +24,8 @@ import fsspec
 
 from .. import batch
 from ..batch import Result, Task
+from ..batch.output import atomic_file
 from ..errors import OutputError, OutputExists, shown
-from ..output import atomic_file
 from .inputs import local_path
 
 

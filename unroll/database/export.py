@@ -16,10 +16,10 @@ from pathlib import Path
 import click
 
 from ..batch import plan
+from ..batch.output import atomic_file, write_atomic
 from ..contract import thread_from_dict
 from ..errors import OutputError, UnrollError, UsageError, shown
 from ..model import Thread
-from ..output import atomic_file, write_atomic
 from ..writers import render
 from ..writers.options import Options
 from .rows import contract

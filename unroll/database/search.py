@@ -17,7 +17,7 @@ from ..errors import UnrollError
 
 MARKS = ("\x02", "\x03")
 """What snippet() puts around each matching word: control characters, which thread text
-hardly ever holds (read.py refuses text with more than a few), so that a display can tell a
+hardly ever holds (the read stage refuses text with more than a few), so that a display can tell a
 match from the text's own brackets and asterisks."""
 
 _SINCE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")

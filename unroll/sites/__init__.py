@@ -5,9 +5,9 @@ Adding a site means adding one module with a PROFILE and listing it in PROFILES.
 
 from __future__ import annotations
 
-from ..crawl import has_debris
 from ..errors import UsageError
 from . import generic, threader, threadreaderapp, twtext
+from .crawl import has_debris
 from .profile import LineRule, SiteProfile, union
 
 PROFILES: tuple[SiteProfile, ...] = (

@@ -100,7 +100,7 @@ def stream(thread: Thread, to: str, options: Options | None = None) -> Iterator[
     write = writer(to)
     options = options or Options()
     if options.commentary == "strip":
-        from ..strip import strip_commentary
+        from ..annotate.strip import strip_commentary
 
         thread = strip_commentary(thread)
     return write(thread, options)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html import escape
 
-from ..entities import repair
-from ..lang import thread_language
 from ..model import Link, Post, Thread
+from ..text.entities import repair
+from .lang import thread_language
 from .layout import Line, Piece, gaps, meta, paragraphs, single_line, spans
 from .options import Options
 

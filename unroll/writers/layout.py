@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Link, Post, SegmentKind, Thread
-from ..weight import URL
+from ..text.weight import URL
 
 
 @dataclass(slots=True)  # not frozen: made for every line written, and frozen ones build slowly

@@ -17,8 +17,8 @@ import json
 import re
 from collections.abc import Iterator
 
-from ..entities import repair
 from ..model import Link, Post, Thread
+from ..text.entities import repair
 from .layout import Line, Piece, gaps, meta, paragraphs, single_line, spans
 from .options import Options
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .model import Block, Image, Link, web_address
+from ..model import Block, Image, Link, web_address
 
 _FRONT = re.compile(r"---[ \t]*\n(?:(?P<body>.*?)\n)??---[ \t]*(?:\n|$)", re.DOTALL)
 """Front matter: between two "---" lines, perhaps with nothing between them."""

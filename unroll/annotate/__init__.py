@@ -13,9 +13,9 @@ import operator
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .brackets import asides, is_aside_line
-from .labels import label_of
-from .model import Post, Segment
+from ..model import Post, Segment
+from ..text.brackets import asides, is_aside_line
+from ..text.labels import label_of
 
 
 @dataclass(slots=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .annotate import annotate
-from .brackets import asides
-from .model import Post, Removed, Thread
+from ..annotate import annotate
+from ..model import Post, Removed, Thread
+from ..text.brackets import asides
 
 _SPACES = re.compile(r"[ \t]{2,}")
 

@@ -25,8 +25,8 @@ import re
 import stat
 from typing import Any, BinaryIO
 
-from .errors import InputError, UsageError, shown
-from .model import Source, SourceKind
+from ..errors import InputError, UsageError, shown
+from ..model import Source, SourceKind
 
 MAX_BYTES = 64 * 1024 * 1024
 """Inputs larger than this are refused: real unroll pages are kilobytes, a few megabytes at most."""

@@ -37,17 +37,17 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import api, archives
-from .api import parse
-from .errors import OutputError, OutputExists, UnrollError, UsageError, shown
-from .model import Thread
-from .model import Warning as Note
+from .. import api, archives
+from ..api import parse
+from ..errors import OutputError, OutputExists, UnrollError, UsageError, shown
+from ..model import Thread
+from ..model import Warning as Note
+from ..writers import format_of, render
+from ..writers.options import Options
 from .output import write_atomic
-from .writers import format_of, render
-from .writers.options import Options
 
 if TYPE_CHECKING:
-    from .archives import Member
+    from ..archives import Member
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown")
 """Files a folder walk picks up; anything else in an archive is left out (and said so)."""
@@ -325,7 +325,7 @@ def is_thread_clip(text: str, thread: Thread) -> bool:
     whatever the name), lines of a known unroll site, the author's post numbers on two posts
     or more; failing those, Markdown with no heading and no code whose every paragraph fits a
     post (a thread pasted into a note). A README, a note, a document: none of these."""
-    from .clip import front_matter, is_clip
+    from ..read.clip import front_matter, is_clip
 
     if is_clip(text, "") or thread.site is not None:
         return True
@@ -341,7 +341,7 @@ def is_thread_clip(text: str, thread: Thread) -> bool:
 
 def _parse_clip(task: Task, given: bytes | Path) -> Thread | None:
     """A Markdown file met in a walk, parsed; None when it is not a thread clip."""
-    from .read import decode
+    from ..read import decode
 
     data, name = api._load(given, task.name)  # as parse reads a path
     _, text = decode(data, name)

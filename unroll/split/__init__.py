@@ -14,14 +14,14 @@ import math
 import re
 from dataclasses import dataclass
 
-from .brackets import is_aside_line
-from .labels import label_of, recurring_labels
+from ..model import Post
+from ..model import Warning as Note
+from ..text.brackets import is_aside_line
+from ..text.labels import label_of, recurring_labels
+from ..text.weight import weighted_length, weighted_lengths
 from .markers import Found, Marker, Readings, Where, readings, select
-from .model import Post
-from .model import Warning as Note
 from .numbering import Unit, number, number_lines
 from .teasers import thread_end
-from .weight import weighted_length, weighted_lengths
 
 # Evidence, in nats: the log-odds that a gap between two lines ends a post. Fitted on the 81
 # labelled real pages of benchmarks/realpages/ (dev set, 2026-12), counting each gap between

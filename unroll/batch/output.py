@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import OutputError, OutputExists, UnrollError
+from ..errors import OutputError, OutputExists, UnrollError
 
 
 @contextmanager

@@ -14,8 +14,8 @@ from rich.console import Console, Group
 from rich.rule import Rule
 from rich.text import Text
 
-from .model import Thread
-from .writers.layout import Piece, gaps, meta, paragraphs, spans
+from ..model import Thread
+from .layout import Piece, gaps, meta, paragraphs, spans
 
 _MENTION = re.compile(r"(?<![\w@])[@#]\w{1,50}")
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..model import Post
+from ..model import Warning as Note
+from ..text.weight import weighted_length
 from .markers import Found, Marker, readings, select
-from .model import Post
-from .model import Warning as Note
-from .weight import weighted_length
 
 
 @dataclass(slots=True)

@@ -8,8 +8,8 @@ marker, so it is in no post's text and nothing of the input is lost.
 
 from __future__ import annotations
 
+from ..model import Post
 from .markers import candidates
-from .model import Post
 
 
 def take_closing(lines: list[str]) -> str | None:

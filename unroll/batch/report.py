@@ -20,12 +20,12 @@ from typing import Protocol
 
 import click
 
-from . import archives, batch
-from .batch import Collected, LeftOut, Result
-from .errors import OutputError, UnrollError, UsageError, shown
+from .. import archives, batch
+from ..errors import OutputError, UnrollError, UsageError, shown
+from ..writers import INDEX_PAGES, format_of
+from ..writers.options import Options
+from . import Collected, LeftOut, Result
 from .output import atomic_file, write_atomic
-from .writers import INDEX_PAGES, format_of
-from .writers.options import Options
 
 MAX_FAILURES_SHOWN = 20
 """The summary fits one screen: further failures are counted, not listed."""
@@ -303,7 +303,7 @@ def _into_database(tasks: list[batch.Task],
                    note: Callable[[Result], None], advance: Callable[[], None]) -> None:
     """Run the batch into the database at `output`: workers (this machine's, or a cluster's)
     parse, this process writes."""
-    from .database.gather import database_sink
+    from ..database.gather import database_sink
 
     with database_sink(output, collected.found) as sink:
         for result in results(sink.plan(tasks, force=force), jobs):
@@ -403,7 +403,7 @@ def _details(tally: _Tally, verbose: bool, warnings: str | None, *,
 
 
 def _write_index(entries: list[dict[str, object]], out: Path, to: str) -> None:
-    from .writers import index
+    from ..writers import index
 
     page = format_of(to).index
     render = index.render_html if page.endswith(".html") else index.render_markdown

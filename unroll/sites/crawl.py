@@ -8,7 +8,7 @@ delimits them; the repeat is the crawl's, and the first copy is the post.
 
 from __future__ import annotations
 
-from .model import Removed
+from ..model import Removed
 
 
 def _is_padding(line: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.util import find_spec
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup
 from bs4.element import (
@@ -25,10 +25,12 @@ from bs4.element import (
     TemplateString,
 )
 
+from ..errors import InputError
+from ..model import Block, Image, Link, web_address
 from .css import elements, matches, select, select_one
-from .errors import InputError
-from .model import Block, Image, Link, web_address
-from .sites import SiteProfile
+
+if TYPE_CHECKING:  # the profile is data handed in; reading a page runs no site code
+    from ..sites import SiteProfile
 
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
