@@ -1,4 +1,4 @@
-"""The HTML page's language (unroll.lang): what reading it costs beside the conversion.
+"""The HTML page's language (unroll.writers.lang): what reading it costs beside the conversion.
 
 For each sample, and for a Japanese, a Russian and a 70,000-post English thread made from
 them, prints microseconds for thread_language and for the whole conversion to HTML (best

@@ -1,4 +1,4 @@
-"""unroll.css, the selector subset the profiles use, finds exactly what soupsieve finds."""
+"""unroll.read.css, the selector subset the profiles use, finds exactly what soupsieve finds."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""unroll.page: reading saved pages."""
+"""unroll.read.page: reading saved pages."""
 
 from __future__ import annotations
 

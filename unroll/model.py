@@ -187,7 +187,7 @@ class Thread:
     `title` as the page's own (None: none) and fills both in with make_title."""
     lang: str | None = None
     """The language the saved page declares (its <html lang>), as written; None where it
-    declares none. The HTML writer checks it against the text (unroll.lang)."""
+    declares none. The HTML writer checks it against the text (unroll.writers.lang)."""
 
     def __post_init__(self) -> None:
         if self.title_source is None:
