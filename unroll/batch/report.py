@@ -12,7 +12,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -21,10 +21,10 @@ from typing import Protocol
 import click
 
 from .. import archives, batch
-from ..errors import OutputError, UnrollError, UsageError, shown
+from ..errors import UnrollError, UsageError, shown
 from ..writers import INDEX_PAGES, format_of
 from ..writers.options import Options
-from . import Collected, LeftOut, Result
+from . import Collected, LeftOut, Result, sinks
 from .output import atomic_file, write_atomic
 
 MAX_FAILURES_SHOWN = 20
@@ -41,10 +41,6 @@ _PLURALS = {batch.NOT_A_CLIP: "not thread clips", batch.OTHER_TYPE: "of other fi
 LEFT_OUT_ORDER += (*archives.warc.REASONS, archives.NOT_RECOGNISED)
 _PLURALS.update(archives.warc.PLURALS)
 _PLURALS[archives.NOT_RECOGNISED] = "not pages any site profile recognises"
-
-
-class _Discard(Exception):
-    """The JSON Lines file of an interrupted run is not put in place."""
 
 
 @contextmanager
@@ -71,34 +67,6 @@ def _stop_on_signals() -> Iterator[None]:
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)
-
-
-@contextmanager
-def _jsonl_sink(output: str, force: bool) -> Iterator[Callable[[bytes], object]]:
-    """A write to stdout, or to a file written atomically once every line is in (and kept, if
-    one appeared meanwhile, unless `force`)."""
-    if output == "-":
-        yield _to_stdout
-        _to_stdout(None)
-        return
-    with atomic_file(Path(output), force=force) as out:
-        yield out.write
-
-
-def _to_stdout(data: bytes | None) -> None:
-    """Write `data` to stdout (None: flush it). A failure other than the reader going away
-    (a full disk) is an OutputError naming stdout, and stdout then goes to /dev/null, so that
-    the flush at exit does not fail again."""
-    try:
-        if data is None:
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.buffer.write(data)
-    except BrokenPipeError:
-        raise
-    except OSError as err:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise OutputError("stdout", err) from None
 
 
 @contextmanager
@@ -194,14 +162,15 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     `engine`: where the work runs (default: this machine's processes, `jobs` of them)."""
     collect, plan, results = (engine.collect, engine.plan, engine.results) if engine \
         else (batch.collect, batch.plan, batch.results)
-    gathered = format_of(to).gathered and not (engine and engine.parts)  # one file
+    fmt = format_of(to)
+    gathered = fmt.database or (fmt.gathered and not (engine and engine.parts))  # one output
     out = None if gathered else Path(output)
     if warnings is not None:
         _check_warnings_file(warnings, inputs, to, output)
     collected = collect(inputs, own=_own_outputs(to, output, index, warnings), reading=reading)
     if out is not None and out.exists() and not out.is_dir():
         raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
-    if (gathered and not format_of(to).database  # a database is added to
+    if (gathered and not fmt.database  # a database is added to
             and output != "-" and Path(output).exists() and not force):
         click.echo(f"unroll: error: {shown(output)}: exists (use --force to overwrite it)",
                    err=True)
@@ -215,7 +184,6 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     tally = _Tally(quiet, left_out=list(collected.left_out))
     tally.counts["failed"] = len(collected.failed)
     tally.failures = [(r.name, r.message) for r in collected.failed]
-    entries: list[dict[str, object]] = []
     if quiet:
         for result in collected.failed:
             click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
@@ -223,33 +191,21 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         return _list(tasks, tally, verbose, quiet)
     show = not quiet and sys.stderr.isatty()
     batch.reset_stop()
-    discarded = False
+    files = sinks.FileSink(index)
+    opened = sinks.opener(fmt)(output, force, collected.found) if gathered \
+        else nullcontext(files)
     try:
         with _warnings_sink(warnings) as note:
             try:
-                with _stop_on_signals(), _progress(len(tasks), show) as advance:
-                    if format_of(to).database:  # its one writer is here
-                        _into_database(tasks, results, jobs, output, force, collected, tally,
-                                       note, advance)
-                    elif gathered:
-                        with _jsonl_sink(output, force) as write:
-                            for result in results(tasks, jobs):
-                                tally.add(result)
-                                note(result)
-                                if result.document is not None:
-                                    write(result.document)
-                                advance()
-                            if batch.stop_requested() and output != "-":
-                                raise _Discard
-                    else:
-                        for result in results(tasks, jobs):
-                            tally.add(result)
-                            note(result)
-                            if index and result.status == "converted":
-                                entries.append(result.meta)  # kept only for the index
-                            advance()
-            except _Discard:
-                discarded = True
+                with _stop_on_signals(), _progress(len(tasks), show) as advance, \
+                        opened as sink:
+                    for result in results(sink.plan(tasks, force=force), jobs):
+                        result = sink.take(result)
+                        tally.add(result)
+                        note(result)
+                        advance()
+            except sinks.Discarded:
+                pass  # its kept() says so
     except BrokenPipeError:
         # The reader of the JSON Lines went away (`| head`): stop quietly, as cat does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -264,19 +220,15 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         return 130
     if batch.stop_requested():
         done = tally.counts["converted"]
-        where = (f"nothing was written to {shown(output)}" if discarded
-                 else f"{shown(output)} holds each of them whole" if format_of(to).database
-                 else f"{done} line{'s' * (done != 1)} went to stdout" if gathered
-                 else "no partial file was left")
-        click.echo(f"unroll: interrupted after converting {done} of {len(tasks)}; {where}",
-                   err=True)
+        click.echo(f"unroll: interrupted after converting {done} of {len(tasks)};"
+                   f" {sink.kept(done)}", err=True)
         if not quiet:
             _details(tally, verbose, warnings, stopped=True)
         return 130
     code = 1 if tally.counts["failed"] else 0
     if index and out is not None:
         try:
-            _write_index(entries, out, to)
+            _write_index(files.entries, out, to)
         except UnrollError as err:
             click.echo(f"unroll: error: {err}", err=True)
             code = 1
@@ -295,22 +247,6 @@ def _list(tasks: list[batch.Task], tally: _Tally, verbose: bool, quiet: bool) ->
                    err=True)
         _details(tally, verbose, None)
     return 1 if tally.counts["failed"] else 0
-
-
-def _into_database(tasks: list[batch.Task],
-                   results: Callable[[list[batch.Task], int], Iterator[Result]], jobs: int,
-                   output: str, force: bool, collected: batch.Collected, tally: _Tally,
-                   note: Callable[[Result], None], advance: Callable[[], None]) -> None:
-    """Run the batch into the database at `output`: workers (this machine's, or a cluster's)
-    parse, this process writes."""
-    from ..database.gather import database_sink
-
-    with database_sink(output, collected.found) as sink:
-        for result in results(sink.plan(tasks, force=force), jobs):
-            result = sink.take(result)
-            tally.add(result)
-            note(result)
-            advance()
 
 
 def _check_warnings_file(path: str, inputs: list[str], to: str, output: str) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..batch import Result, Task, input_key
-from ..errors import UnrollError
+from ..errors import UnrollError, shown
 from .rows import Input
 from .store import ThreadStore
 
@@ -22,8 +22,10 @@ from .store import ThreadStore
 class DatabaseSink:
     """Where a batch's results go when the output is a database."""
 
-    def __init__(self, store: ThreadStore, found: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, store: ThreadStore, found: Sequence[tuple[str, str]],
+                 output: str) -> None:
         self.store = store
+        self.output = output
         self.relatives = dict(found)
         """Each input's path relative to what the user named (batch.collect's pairs)."""
 
@@ -48,9 +50,15 @@ class DatabaseSink:
         return result
 
 
+    def kept(self, done: int) -> str:
+        return f"{shown(self.output)} holds each of them whole"
+
+
 @contextmanager
-def database_sink(output: str, found: Sequence[tuple[str, str]]) -> Iterator[DatabaseSink]:
+def database_sink(output: str, force: bool,
+                  found: Sequence[tuple[str, str]]) -> Iterator[DatabaseSink]:
     """The database at `output`, open for a run (made if missing); what is queued is
-    committed when the run ends, also when it was asked to stop."""
+    committed when the run ends, also when it was asked to stop. (A run adds to it; `force`
+    rewrites the threads it holds, as its plan says.)"""
     with ThreadStore(Path(output)) as store:
-        yield DatabaseSink(store, found)
+        yield DatabaseSink(store, found, output)

@@ -40,6 +40,9 @@ class Format:
     database: bool = False
     """Every thread goes into one SQLite database, which a run adds to, by the database's one
     writer (unroll.database): no document, so render() and convert() refuse it."""
+    sink: str = ""
+    """For a gathered format, where a batch's results go: "module:function" of the opener
+    (batch.sinks.Opener) of its sink, imported when a run uses it."""
 
 
 REGISTRY: tuple[Format, ...] = (
@@ -49,11 +52,12 @@ REGISTRY: tuple[Format, ...] = (
            index="index.html"),
     Format("json", "JSON, version 1 of the contract", "json", "stream", (".json",)),
     Format("jsonl", "JSON Lines: a thread a line", "json", "stream_line", (".jsonl",),
-           gathered=True),
+           gathered=True, sink="unroll.batch.sinks:lines"),
     # The SQLite database (issue 17): the workers render each thread as its JSON Lines line,
     # which unroll.database's one writer, in the batch's own process, turns into rows.
     Format("db", "an SQLite database of every thread, with full-text search (unroll search)",
-           "json", "stream_line", (".db", ".sqlite", ".sqlite3"), gathered=True, database=True),
+           "json", "stream_line", (".db", ".sqlite", ".sqlite3"), gathered=True, database=True,
+           sink="unroll.database.gather:database_sink"),
 )
 """Every output format, one record each: a new format is one row here and its writer."""
 
