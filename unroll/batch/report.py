@@ -12,7 +12,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -189,17 +189,30 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
             click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
     if listing:
         return _list(tasks, tally, verbose, quiet)
-    show = not quiet and sys.stderr.isatty()
-    batch.reset_stop()
     files = sinks.FileSink(index)
     opened = sinks.opener(fmt)(output, force, collected.found) if gathered \
         else nullcontext(files)
+    sink, failed = _run(tasks, results, jobs, opened, warnings, tally)
+    if failed is not None:
+        return failed
+    return _finish(tally, len(tasks), sink, files.entries if index else None, out, to,
+                   verbose=verbose, warnings=warnings)
+
+
+def _run(tasks: list[batch.Task], results: Callable[[list[batch.Task], int], Iterator[Result]],
+         jobs: int, opened: AbstractContextManager[sinks.Sink], warnings: str | None,
+         tally: _Tally) -> tuple[sinks.Sink | None, int | None]:
+    """Run the tasks into the sink, counting each result; the sink, and the exit code of a
+    run that could not go on (None when it ended, done or asked to stop)."""
+    batch.reset_stop()
+    sink = None
     try:
         with _warnings_sink(warnings) as note:
             try:
-                with _stop_on_signals(), _progress(len(tasks), show) as advance, \
-                        opened as sink:
-                    for result in results(sink.plan(tasks, force=force), jobs):
+                with _stop_on_signals(), \
+                        _progress(len(tasks), not tally.quiet and sys.stderr.isatty()) \
+                        as advance, opened as sink:
+                    for result in results(sink.plan(tasks), jobs):
                         result = sink.take(result)
                         tally.add(result)
                         note(result)
@@ -209,30 +222,38 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     except BrokenPipeError:
         # The reader of the JSON Lines went away (`| head`): stop quietly, as cat does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return sink, 1
     except UnrollError as err:  # the output cannot be written: a full disk, say
         click.echo(f"unroll: error: {err}", err=True)
-        return 1
+        return sink, 1
     except KeyboardInterrupt:  # asked twice: stopped at once
         click.echo(f"unroll: interrupted again: stopped at once after converting"
                    f" {tally.counts['converted']} of {len(tasks)} (a file being written then"
                    " may be there too)", err=True)
-        return 130
+        return sink, 130
+    return sink, None
+
+
+def _finish(tally: _Tally, total: int, sink: sinks.Sink | None,
+            entries: list[dict[str, object]] | None, out: Path | None, to: str, *,
+            verbose: bool, warnings: str | None) -> int:
+    """The run's last lines (an interrupted run's, or the index and the summary) and its exit
+    code."""
     if batch.stop_requested():
         done = tally.counts["converted"]
-        click.echo(f"unroll: interrupted after converting {done} of {len(tasks)};"
-                   f" {sink.kept(done)}", err=True)
-        if not quiet:
+        click.echo(f"unroll: interrupted after converting {done} of {total};"
+                   f" {sink.kept(done) if sink else 'nothing was written'}", err=True)
+        if not tally.quiet:
             _details(tally, verbose, warnings, stopped=True)
         return 130
     code = 1 if tally.counts["failed"] else 0
-    if index and out is not None:
+    if entries is not None and out is not None:
         try:
-            _write_index(files.entries, out, to)
+            _write_index(entries, out, to)
         except UnrollError as err:
             click.echo(f"unroll: error: {err}", err=True)
             code = 1
-    if not quiet:
+    if not tally.quiet:
         _summary(tally, verbose, warnings)
     return code
 

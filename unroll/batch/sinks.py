@@ -24,7 +24,7 @@ from .output import atomic_file
 class Sink(Protocol):
     """What a batch run hands its tasks and results to."""
 
-    def plan(self, tasks: list[Task], *, force: bool) -> list[Task]:
+    def plan(self, tasks: list[Task]) -> list[Task]:
         """The tasks as this sink needs them run (a database skips what it holds)."""
         ...
 
@@ -53,7 +53,7 @@ class FileSink:
         self.index = index
         self.entries: list[dict[str, object]] = []
 
-    def plan(self, tasks: list[Task], *, force: bool) -> list[Task]:
+    def plan(self, tasks: list[Task]) -> list[Task]:
         return tasks
 
     def take(self, result: Result) -> Result:
@@ -72,7 +72,7 @@ class LineSink:
         self.write = write
         self.output = output
 
-    def plan(self, tasks: list[Task], *, force: bool) -> list[Task]:
+    def plan(self, tasks: list[Task]) -> list[Task]:
         return tasks
 
     def take(self, result: Result) -> Result:

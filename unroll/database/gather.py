@@ -23,17 +23,18 @@ class DatabaseSink:
     """Where a batch's results go when the output is a database."""
 
     def __init__(self, store: ThreadStore, found: Sequence[tuple[str, str]],
-                 output: str) -> None:
+                 output: str, force: bool) -> None:
         self.store = store
         self.output = output
+        self.force = force
         self.relatives = dict(found)
         """Each input's path relative to what the user named (batch.collect's pairs)."""
 
-    def plan(self, tasks: list[Task], *, force: bool) -> list[Task]:
+    def plan(self, tasks: list[Task]) -> list[Task]:
         """The tasks as the database needs them: the input's bytes hashed, and (unless
         `force`) skipped when those bytes are the ones stored. Each is rendered as the
         format record of "db" says: the JSON contract, as a JSON Lines line."""
-        stored = {} if force else self.store.stored()
+        stored = {} if self.force else self.store.stored()
         return [replace(task, digest=True, known=stored.get(input_key(task))) for task in tasks]
 
     def take(self, result: Result) -> Result:
@@ -61,4 +62,4 @@ def database_sink(output: str, force: bool,
     committed when the run ends, also when it was asked to stop. (A run adds to it; `force`
     rewrites the threads it holds, as its plan says.)"""
     with ThreadStore(Path(output)) as store:
-        yield DatabaseSink(store, found, output)
+        yield DatabaseSink(store, found, output, force)
