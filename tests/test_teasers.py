@@ -90,3 +90,21 @@ def test_the_thread_before_a_restart_is_kept_whole(posts: int, others: int, styl
     assert [p.n for p in thread.posts] == list(range(1, posts + 1))
     assert len(thread.removed) == others
     assert_conserved(thread, (body + tail).encode())
+
+
+def test_a_restart_after_posts_of_two_lines_starts_at_its_marker() -> None:
+    """Where each post of the thread takes two lines, the line before a restarted "2/" is the
+    last post's second line, not an unnumbered first post of the other thread."""
+    thread_text = ("The harbour wall was rebuilt in 1880 after the great storm.\n"
+                   "The town paid for it with a tax on every barrel.\n"
+                   "2/ The stone came from the quarry above the town.\n"
+                   "It was carted down by hand over four summers.\n"
+                   "3/ It has stood through every winter since.\n"
+                   "The boats still shelter behind it.\n")
+    others = ("2/ The lighthouse keeper kept two clocks in the lamp room.\n"
+              "One kept the town's time, the other the tide's.\n"
+              "3/ The tide clock was sold at auction in 1931.\n")
+    thread = parse(thread_text + others)
+    assert [p.marker for p in thread.posts] == [None, "2/", "3/"]
+    assert thread.posts[-1].text.endswith("The boats still shelter behind it.")
+    assert [r.text for r in thread.removed] == others.splitlines()

@@ -221,13 +221,15 @@ def stretches(units: list[Unit], limit: int, convention: str) -> list[Stretch]:
             units[0].lead, units[first].lead = units[first].lead, None
             del cuts[first]
         else:
-            one = leads[0].number == 1 and _one_post(units[:first], limit)
-            cuts[0] = -1 if one else None
+            # An intro before "1/" that fits is a post of its own, numbered before it; before
+            # "2/", it is post 1, the one post the author's numbers leave room for.
+            one = leads[0].number in (1, 2) and _one_post(units[:first], limit)
+            cuts[0] = leads[0].number - 2 if one else None
     if leads and not trails:
         if leads[-1].total is not None:
             cuts[len(units)] = leads[-1].total  # "(8/8)": nothing numbered follows
-        elif len(leads) > 1 and [m.number for m in leads] == list(range(1, len(leads) + 1)) \
-                and _one_post(
+        elif len(leads) > 1 and leads[0].number in (1, 2) and [m.number for m in leads] \
+                == list(range(leads[0].number, leads[0].number + len(leads))) and _one_post(
                 units[max(i for i, u in enumerate(units) if u.lead is not None):], limit):
             # The author numbered every post so far, and what follows the last one fits in
             # a post: it is that post's rest. Where it does not, the author stopped numbering

@@ -10,6 +10,7 @@ thread whose own numbering carries on after the restart is never cut.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .markers import Found, Readings
@@ -60,9 +61,15 @@ def _restart(stream: list[Found], restarts: int, every: list[Found]) -> int | No
         return None  # the thread's own numbering goes on after the restart
     if last.where != "lead":
         return last.line + 1  # the thread's last post ends at its marker
-    if first.number == 1 or first.where == "trail" or first.line - 1 <= last.line:
-        return first.line
+    if first.number == 1 or first.where == "trail" or first.line - last.line <= _span(runs[0]):
+        return first.line  # (the lines between are as many as a post of the thread holds)
     return first.line - 1  # a "2." whose unnumbered first post is the line before
+
+
+def _span(run: list[Found]) -> int:
+    """How many lines a post of the thread takes, from its leading markers: the smallest
+    step between two of them (1 where each post is a line)."""
+    return min(b.line - a.line for a, b in itertools.pairwise(run))
 
 
 def _shape(found: Found) -> str:
