@@ -125,6 +125,8 @@ def resolve_convention(convention: str, gaps: list[str], lines: list[str], limit
         return "newline"
     if "nl" not in gaps[1:]:
         return "blank"
+    if _newlines_follow_links(gaps, lines):
+        return "newline"
     if gaps.count("nl") > gaps.count("blank"):
         # More single newlines than blank lines: where blank lines part posts, a single
         # newline is a line break inside one (a list, a poem), which is rarer than the post
@@ -138,6 +140,19 @@ def resolve_convention(convention: str, gaps: list[str], lines: list[str], limit
         blocks[-1] += weighted_length(line) + 1
     fits = sum(1 for b in blocks if b <= limit)
     return "blank" if fits * 10 >= len(blocks) * 9 else "newline"
+
+
+LINK_END = re.compile(r"(?:https?://|\bt\.co/)\S+$")
+"""A line that ends in a link: on X, a post's own link (its picture's, its card's) ends it."""
+
+
+def _newlines_follow_links(gaps: list[str], lines: list[str]) -> bool:
+    """Whether the single newlines stand where posts end, after a line ending in a link, at
+    least two of them and two in three: posts then part at single newlines, and the blank
+    lines are paragraph breaks inside them."""
+    after = [LINK_END.search(lines[i - 1]) is not None
+             for i in range(1, len(gaps)) if gaps[i] == "nl"]
+    return sum(after) >= 2 and sum(after) * 3 >= len(after) * 2
 
 
 def build_units(gaps: list[str], lines: list[str], weights: list[int], found: list[Found],
