@@ -133,13 +133,24 @@ def resolve_convention(convention: str, gaps: list[str], lines: list[str], limit
         # breaks; where single newlines part posts, the blank lines are paragraph breaks,
         # which the labelled pages show at a third of their rate (186 to 518 gaps).
         return "newline"
-    blocks: list[int] = []
-    for gap, line in zip(gaps, lines, strict=True):
-        if gap != "nl" or not blocks:
-            blocks.append(0)
-        blocks[-1] += weighted_length(line) + 1
+    blocks = _posts_if(gaps, lines, "blank")
     fits = sum(1 for b in blocks if b <= limit)
+    if fits < len(blocks) and all(b <= limit for b in _posts_if(gaps, lines, "newline")):
+        return "newline"  # only single newlines part it into posts that all fit
     return "blank" if fits * 10 >= len(blocks) * 9 else "newline"
+
+
+def _posts_if(gaps: list[str], lines: list[str], convention: str) -> list[int]:
+    """The weighted length of each post, were every gap of the `convention`'s kind a post
+    break and no other."""
+    parts = "nl" if convention == "newline" else "blank"
+    posts: list[int] = []
+    for gap, line in zip(gaps, lines, strict=True):
+        if gap == parts or not posts:
+            posts.append(weighted_length(line))
+        else:
+            posts[-1] += weighted_length(line) + (2 if gap == "blank" else 1)
+    return posts
 
 
 LINK_END = re.compile(r"(?:https?://|\bt\.co/)\S+$")
