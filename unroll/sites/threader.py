@@ -4,7 +4,9 @@ Strings as observed on real pages (the project's sites issue and the real-page l
 benchmarks/realpages/): older pages say "A thread written by @HANDLE" above the thread; newer
 ones print the name, "+ Your Authors", the handle, the bio, the date and "N min read" on one
 line (anything above it, such as a health notice, is the site's too), and a footer like
-twtext's: "You can follow @HANDLE.", then threader's own tip, then its sign-up line.
+twtext's: "You can follow @HANDLE.", then threader's own tip, then its sign-up line. The layout
+after Twitter bought it puts the name on its own line, runs "+ Your Authors" into the next
+word, names the bot @threader and ends on "Follow Threader".
 """
 
 from __future__ import annotations
@@ -17,19 +19,22 @@ PROFILE = SiteProfile(
     thread_url=r"https?://(?:www\.)?threader\.app/thread/(?P<id>\d+)/?",
     summary="threader.app text: 'A thread written by @X' or '+ Your Authors' header,"
             " '@threader_app' footer",
-    signatures=("@threader_app", "A thread written by @", "Enjoy Threader", "+ Your Authors"),
+    signatures=("@threader", "A thread written by @", "Enjoy Threader", "+ Your Authors",
+                "Follow Threader"),
     convention="blank",
     header=(rule("threader.written-by", r"A thread written by (?P<handle>@\w{1,50})"),),
-    header_end=rule("threader.byline", r"(?P<name>\S.{0,80}?) ?\+ Your Authors"
-                                       r" (?P<handle>@\w{1,50}) .{0,400}\d{1,3} min read"
-                                       r"(?: \+ Your Authors)?"),
+    # The name may stand on its own line above, and "+ Your Authors" run into the next
+    # widget's word ("+ Your AuthorsArchive @x ...", the layout after Twitter bought it).
+    header_end=rule("threader.byline", r"(?:(?P<name>\S.{0,80}?) ?)?\+ Your Authors ?"
+                                       r"(?:Archive )?(?P<handle>@\w{1,50}) .{0,400}"
+                                       r"\d{1,3} min read(?: \+ Your Authors)?"),
     footer=(
         rule("threader.follow", r"You can follow (?P<handle>@\w{1,50})\.", anchor=True),
-        rule("threader.tip", r"Tip: mention @threader_app on a Twitter thread with the keyword"
-                             r" [“\"]compile[”\"] to get a link to it\.", anchor=True,
+        rule("threader.tip", r"Tip: mention @threader(?:_app)? on a Twitter thread with the"
+                             r" keyword [“\"]compile[”\"] to get a link to it\.", anchor=True,
              example="Tip: mention @threader_app on a Twitter thread with the keyword"
                      " “compile” to get a link to it."),
-        rule("threader.sign-up", r"Enjoy Threader\? Sign up\.", anchor=True,
+        rule("threader.sign-up", r"Enjoy Threader\? Sign up\.|Follow Threader", anchor=True,
              example="Enjoy Threader? Sign up."),
     ),
 )
