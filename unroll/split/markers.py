@@ -362,19 +362,31 @@ def _opens_with_lone_marker(run: list[Found]) -> bool:
     return bool(run) and all(f.where == "own" for f in run) and run[0].line == 0
 
 
+LIST_SKIPS_PER = 5
+"""List numbers that number posts may skip one number in this many (set by hand: one labelled
+page of seven numbered posts lost its third number)."""
+
+
 def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: int,
                    weights: list[int], count: int) -> bool:
     """Whether list numbers number the posts rather than the items of one post's list.
 
-    They must count up by one from 1 or 2, with at most one post's worth of text before the
-    first, and each after the first (which may open a paragraph of the intro's post) must
+    They must count up by one from 1 or 2 (a number skipped where a line stands for its post,
+    one in LIST_SKIPS_PER: an author who forgot one), with at most one post's worth of text
+    before the first, and each after the first (which may open a paragraph of the intro's post) must
     follow the kind of gap that parts posts (on the labelled pages a line opening with a list
     number after a single newline began a post 92 times of 96); where they follow both kinds,
     the items must not fit in one post, as one post's list does.
     """
     if len(run) < 2 or run[0].number > 2:
         return False
-    if any(b.number != a.number + 1 for a, b in itertools.pairwise(run)):
+    skipped = 0
+    for a, b in itertools.pairwise(run):
+        step = b.number - a.number
+        if step > 1 and b.line - a.line < step:
+            return False  # no line between for each post the numbers skip
+        skipped += step - 1
+    if skipped > len(run) // LIST_SKIPS_PER:
         return False
     kinds = {gaps[f.line] for f in run if f.line > 0}
     if convention == "blank" and kinds - {"blank"}:
