@@ -56,6 +56,16 @@ PICTURE_PAGE_LINES = 3
 """A page is picture-delimited where at least this many lines end in "Image", and they are at
 least PICTURE_PAGE_SHARE of the single-newline gaps (a page with a few pictures among text
 posts, 3 of 9, breaks at its newlines as usual: 6 times of 6)."""
+REPLY_OPENS = {"nl": math.log(4.5 / 0.5) - GAP_ODDS["newline"]["nl"],
+               "blank": math.log(2.5 / 1.5) - GAP_ODDS["newline"]["blank"]}
+"""A line that opens with the handle the author replies to through the thread (a live tweet
+with a colleague: "@colleague The jurors file in"), where at least REPLY_LINES lines do:
+on the one such dev page it began a post 4 times of 4 after a single newline, 2 of 3 after
+a blank line (the third: the handle named at a post's paragraph, not a reply)."""
+REPLY_CONTINUES = math.log(0.5 / 3.5) - GAP_ODDS["newline"]["nl"]
+"""Once those replies have begun, a single newline before a line without the handle stayed
+inside a post 3 times of 3 (questions and answers, a line each)."""
+REPLY_LINES = 3
 PER_POST = 0.1
 """Where several splits fit, fewer and fuller posts win."""
 ASIDE_CLOSES = 1.0
@@ -496,11 +506,35 @@ def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Fo
     turns = {i for i, found in enumerate(labels) if found is not None and found[0] in recurring}
     units = build_units(gaps, lines, weights, found, where, turns)
     pictures = picture_delimited(units)
+    replies = reply_prefix(units)
+    named = replying = False  # the handle was named above; replies to it have begun
     for prev, unit in itertools.pairwise(units):
         unit.lean = text_cues(prev.text, unit.text)
         if pictures and unit.gap == "nl" and not prev.text.endswith("Image"):
             unit.lean += PICTURE_PAGE_CONTINUES
+        if replies is not None:
+            named = named or replies.strip() in prev.text
+            if named and unit.text.startswith(replies):
+                unit.lean += REPLY_OPENS[unit.gap]
+                replying = True
+            elif replying and unit.gap == "nl":
+                unit.lean += REPLY_CONTINUES
     return units
+
+
+_REPLY = re.compile(r"@\w{1,50} ")
+
+
+def reply_prefix(units: list[Unit]) -> str | None:
+    """The handle (with its space) that opens at least REPLY_LINES lines: the one the author
+    replies to through the thread, which X puts before each reply's text once a post above
+    has named it (so the line that first names it is no reply)."""
+    counts: dict[str, int] = {}
+    for unit in units:
+        if unit.text.startswith("@") and (found := _REPLY.match(unit.text)):
+            counts[found.group(0)] = counts.get(found.group(0), 0) + 1
+    handle = max(counts, key=counts.__getitem__, default=None)
+    return handle if handle is not None and counts[handle] >= REPLY_LINES else None
 
 
 def picture_delimited(units: list[Unit]) -> bool:
