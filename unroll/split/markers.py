@@ -176,7 +176,19 @@ def _marker(match: re.Match[str]) -> tuple[str, int, int | None, Family] | None:
 
 def candidates(index: int, text: str) -> list[Found]:
     """Every marker `text` (a stripped line) could carry: at its start, at its end, or as the
-    whole line."""
+    whole line. A 🧵 inside an aside with words ("[a thread 🧵]") is the aside's own."""
+    found = _candidates(index, text)
+    if found and "[" in text and any(f.family == "thread" for f in found) \
+            and _THREAD_IN_ASIDE.search(text):
+        return [f for f in found if f.family != "thread"]
+    return found
+
+
+_THREAD_IN_ASIDE = re.compile(r"\[[^\[\]]*(?:[^\W\d_][^\[\]]*🧵|🧵[^\[\]]*[^\W\d_])[^\[\]]*\]")
+"""Square brackets holding a 🧵 and a letter: the author's aside, which the 🧵 belongs to."""
+
+
+def _candidates(index: int, text: str) -> list[Found]:
     if not text:
         return []
     opens = text[0] in _OPENS or text[0].isdigit()
