@@ -74,6 +74,11 @@ STYLES: tuple[Style, ...] = (
     Style("end", r"/(?:end|END|fin|🧵)|(?<![A-Z]\s)END", "end", frozenset({"trail", "own"}),
           False, ("/end", "/fin", "END", "/🧵", "/END")),
     Style("thread", "🧵", "thread", frozenset({"lead", "trail", "inside"}), True, ("🧵",)),
+    # Inside a line, before what Thread Reader glues after a post's text (a picture's
+    # description): "... two sons. 2/6 Photograph of ...". Counted only as a whole run that
+    # agrees (INSIDE_RUN), as dates and fractions are written so too.
+    Style("slash-inside", rf"(?<!\S)(?P<n>{_N})/(?P<m>{_N})(?=\s)", "strong",
+          frozenset({"inside"}), False, ("2/6",)),
 )
 """Every marker style, most specific first where two could match at one place."""
 
@@ -103,8 +108,8 @@ _LEAD = re.compile(_LEAD_ALTS)
 _TRAIL = re.compile(rf"(?:{_TRAIL_ALTS})$")
 _OWN = re.compile(_OWN_ALTS)
 _INSIDE = re.compile(_INSIDE_ALTS)
-_INSIDE_FIRST = tuple({example[0] for style in _INSIDE_STYLES.values()
-                       for example in style.examples})
+_INSIDE_FIRST = tuple({first for style in _INSIDE_STYLES.values() for example in style.examples
+                       for first in ("0123456789" if example[0].isdigit() else example[0])})
 """What a marker inside a line starts with: the guard in front of _INSIDE's search."""
 _GROUPS: dict[str, tuple[Family, str | None, str | None]] = {
     group: (style.family, f"{group}n" if "(?P<n>" in style.pattern else None,
@@ -158,6 +163,8 @@ class Found(Marker):
     where: Where
     rest: str
     """The line with the marker (and the space that joined it) taken out."""
+    inside: bool = False
+    """It stands inside the line, text on both sides (numbering the line's post)."""
 
 
 def _marker(match: re.Match[str]) -> tuple[str, int, int | None, Family] | None:
@@ -224,13 +231,15 @@ def _inside(index: int, text: str) -> list[Found]:
     """A marker inside the line, with text after it, numbering the line's post."""
     if not any(first in text for first in _INSIDE_FIRST):
         return []
-    inside = _INSIDE.search(text)
-    marker = _marker(inside) if inside else None
-    if inside is None or marker is None:
+    for inside in _INSIDE.finditer(text):
+        marker = _marker(inside)
+        if marker is not None and (marker[2] is None or marker[2] >= marker[1]):
+            break  # (inside a line, "3/2" is a fraction, not an author who miscounted)
+    else:
         return []
     before, after = text[: inside.start()].rstrip(), text[inside.end():].lstrip()
     return [Found(*marker, index, "trail", f"{before} {after}" if before and after
-                  else before or after)]
+                  else before or after, bool(before and after))]
 
 
 def _may_follow(text: str) -> bool:
@@ -320,6 +329,8 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
                                                      ("lead", found.leading))
     for where, items in places:
         run = longest_increasing(items)
+        if any(f.inside and f.family == "strong" for f in run) and not _agrees(run):
+            run = longest_increasing([f for f in items if not f.inside or f.family != "strong"])
         if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
             best, best_items, best_where = run, items, where
     if len(best) >= 2:
@@ -335,6 +346,20 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
             _joined(weights, 0, best[0].line) <= limit):
         return best, best_where  # a lone "1/" or 🧵 where post 1 can reach
     return [], "trail"
+
+
+INSIDE_RUN = 3
+"""Markers inside lines count only in a run of at least this many that all give one total,
+none above it (a date or a fraction mid-line rarely does)."""
+
+
+def _agrees(run: list[Found]) -> bool:
+    """Whether the run's markers inside lines are a thread's numbering: enough of them, and
+    every marker of the run with the same total, at least its number."""
+    totals = {f.total for f in run}
+    inside = sum(1 for f in run if f.inside)
+    return inside >= INSIDE_RUN and len(totals) == 1 and None not in totals \
+        and max(f.number for f in run) <= min(t for t in totals if t is not None)
 
 
 def readings(lines: list[str], weights: list[int], limit: int) -> Readings:
