@@ -196,3 +196,14 @@ def test_end_words_a_miscount_and_a_short_link(line: str, marker: str, number: i
 @pytest.mark.parametrize("line", ["Open 24/7", "A ratio of 3/1", "Nothing 1/0"])
 def test_numbers_past_their_total_are_not_markers(line: str) -> None:
     assert [f for f in markers.candidates(0, line) if f.where == "trail"] == []
+
+
+@pytest.mark.parametrize(("line", "marker", "number"), [
+    ('/6/end">https://news.example/masks/a-guide', "/6/end", 6),
+    ('The last one. 7/7">https://news.example/masks/a-guide', "7/7", 7),
+])
+def test_a_marker_with_an_old_crawls_debris_glued_on(line: str, marker: str,
+                                                     number: int) -> None:
+    """Old twtext crawls glued a link's markup ('">https://...') to the marker itself."""
+    found = [f for f in markers.candidates(0, line) if f.where == "trail"]
+    assert [(f.text, f.number) for f in found] == [(marker, number)]

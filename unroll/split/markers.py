@@ -121,12 +121,14 @@ _GROUPS: dict[str, tuple[Family, str | None, str | None]] = {
 _TAIL = 24
 """Only the end of a line is searched for a trailing marker ("[100 of 100]" is 12
 characters), so a 10 MB line costs nothing."""
-_AFTER = re.compile(r"(?:\s+(?:\S*https?://\S+|(?:[\w-]+\.)+[^\W\d_]{2,}/\S*)|\s*Image)+$")
+_AFTER = re.compile(r"(?:(?:\s+|(?=\">))(?:(?:[^\s\d/]\S*)?https?://\S+|(?:[\w-]+\.)+[^\W\d_]{2,}/\S*)"
+                    r"|\s*Image)+$")
 """What may follow a trailing marker at the end of a line: addresses (the quoted posts' that
 twtext prints, "... 1/7 https://...", with the crawl's debris glued on as in '">https://...';
 the links Thread Reader shows without a scheme,
 "... 2/n example.org/a/b…"), and Thread Reader's "Image" where a picture was, glued on or
-not ("... 🧵Image", "2/n Image")."""
+not ("... 🧵Image", "2/n Image"). The crawl's debris may be glued to the marker itself
+('/6/end">https://...')."""
 _URL_WINDOW = 1000
 """How far from the end of a line such addresses are looked for (linear on any line)."""
 
