@@ -70,6 +70,14 @@ INDEXES: list[tuple[str, list[str], bool]] = [
 order, and of the filters of search and of users' SQL (speaker, author, site, date, warning
 code). Not segments.kind: two values, so no query would use it, and every insert would pay."""
 
+DEFERRED = frozenset({"posts", "segments", "removed", "warnings"})
+"""The tables whose INDEXES a new database gets when its first run ends (make_indexes), not
+before its rows go in: one CREATE INDEX sorts a table's keys once, where an index kept in
+step pays a B-tree insert for every row (benchmarks/README.md). No lookup of a run into a
+new database needs them (its ids and positions are the writer's own; the re-run's lookup is
+threads.path, made at once). A run killed before its end leaves them missing, which changes
+no query's answer, only its speed, and the next run into the database makes them first."""
+
 FTS: dict[str, list[str]] = {"posts": ["text"], "segments": ["text", "speaker"]}
 """The full-text indexes (posts_fts, segments_fts: FTS5, external content), kept in step by
 the writer: a transaction's new rows are indexed by one statement a table (index_statement),
@@ -141,7 +149,10 @@ def connect(path: Path, *, create: bool) -> Database:
 def _prepare(db: Database, path: Path, create: bool) -> None:
     """Make the tables of a new database; check the version of any."""
     try:
-        db.execute("PRAGMA foreign_keys = ON")
+        # The writer assigns every id and parent itself (rows.Ids), and its rows keep the
+        # declared foreign keys by construction (tests: PRAGMA foreign_key_check): SQLite's
+        # check of each child row's parents would only cost (benchmarks/README.md).
+        db.execute("PRAGMA foreign_keys = OFF")
         if create and not db.table("meta").exists():
             if db.table_names():  # someone else's database: never written into
                 raise DatabaseError(f"{shown(str(path))}: an SQLite database, but not one"
@@ -194,8 +205,15 @@ def _create(db: Database) -> None:
         for table, columns in _TABLES.items():
             db.table(table).create(columns, pk="id", not_null=_NOT_NULL[table],
                              foreign_keys=_PARENTS.get(table, []))
-        for table, indexed, unique in INDEXES:
-            db.table(table).create_index(indexed, unique=unique)
+        make_indexes(db, deferred=False)
         for table, searched in FTS.items():
             db.table(table).enable_fts(searched, fts_version="FTS5",
                                  tokenize=FTS_TOKENIZER)
+
+
+def make_indexes(db: Database, *, deferred: bool = True) -> None:
+    """Make each index of INDEXES that the database lacks; those of DEFERRED tables only
+    when `deferred`."""
+    for table, indexed, unique in INDEXES:
+        if deferred or table not in DEFERRED:
+            db.table(table).create_index(indexed, unique=unique, if_not_exists=True)
