@@ -116,6 +116,14 @@ def unindex_statement(table: str, threads: int) -> str:
             f" {columns} from [{table}] where thread_id in ({', '.join('?' * threads)})")
 
 
+WAL_PAGES = 16384
+"""Pages (of 4 KiB) the write-ahead log may grow to before the writer copies it into the
+database, where SQLite's default is 1,000: each copy syncs the file twice, and a page that
+several transactions change (an index's last leaf, the full-text index's) is copied once a
+copy, so a run that writes hundreds of MB copies and syncs far less often. A killed run
+leaves the log, which the next connection applies: nothing committed is lost."""
+
+
 class DatabaseError(UnrollError):
     """The database cannot be used: not SQLite, a newer layout, unreadable. One line."""
 
@@ -161,6 +169,7 @@ def _prepare(db: Database, path: Path, create: bool) -> None:
             db.enable_wal()  # readers (Datasette, unroll search) go on while a run writes
         db.execute("PRAGMA synchronous = NORMAL")  # in WAL: a killed run loses nothing
         # committed, only a power cut may lose the last commits (never consistency)
+        db.execute(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")
         check_version(db.conn, path)
     except sqlite3.DatabaseError as err:
         raise DatabaseError(f"{shown(str(path))}: not an unroll database ({err})") from None
