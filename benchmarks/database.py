@@ -13,6 +13,7 @@ fall on both, and prints figures. Nothing is asserted.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import subprocess
@@ -67,9 +68,18 @@ def queries() -> dict[str, str]:
             "phrase": '"public meetings"', "NEAR": "parish NEAR councillors"}
 
 
-def seconds(args: list[str]) -> float:
+INSTALLED = {name: value for name, value in os.environ.items()
+             if name != "PYTHONDONTWRITEBYTECODE"}
+"""The commands' environment: bytecode caches written and read, as an installed package has
+them (pip compiles its modules on install). The shells of this machine set
+PYTHONDONTWRITEBYTECODE, under which an editable install compiles every unroll module it
+imports from source at every start: a cost of the machine's set-up, which no user pays."""
+
+
+def seconds(args: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=INSTALLED if env is None else env)
     return time.perf_counter() - start
 
 
@@ -81,7 +91,7 @@ def timed(args: list[str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def in_process(archive: Path, folder: Path, count: int = 500) -> None:
+def in_process(archive: Path, folder: Path, count: int = 1000) -> None:
     """Per thread, in this process: a worker's share (parse, render JSON Lines, hash) and the
     writer's (json.loads, rows, SQLite with its indexes and FTS): on two cores the run's rate
     is bounded by their sum, whatever is moved between processes."""
@@ -133,15 +143,20 @@ def latency(db: Path, unroll: str, rounds: int) -> None:
                 **{f"unroll search, {label}": [unroll, "search", str(db), query]
                    for label, query in queries().items()}}
     times: dict[str, list[float]] = {label: [] for label in commands}
+    for args in commands.values():  # a first run writes the bytecode caches
+        seconds(args)
     for _ in range(rounds):
         for label, args in commands.items():
             times[label].append(seconds(args))
     conn = open_read_only(db)
     matches = {query: conn.execute("select count(*) from posts_fts where posts_fts match ?",
                                    (query,)).fetchone()[0] for query in queries().values()}
-    print(f"whole process, medians of {rounds} rounds (ratios: to the bare click app):")
+    print(f"whole process, medians of {rounds} rounds (ratios and differences: to the bare"
+          " click app, round by round):")
     for label, spent in times.items():
-        ratio = median([a / b for a, b in zip(spent, times["bare click app"], strict=True)])
+        bare = times["bare click app"]
+        ratio = median([a / b for a, b in zip(spent, bare, strict=True)])
+        above = median([a - b for a, b in zip(spent, bare, strict=True)])
         query = commands[label][-1] if label.startswith("unroll search,") else None
         found = f", {query!r} matches {matches[query]:,} posts" if query else ""
         inside = ""
@@ -150,8 +165,28 @@ def latency(db: Path, unroll: str, rounds: int) -> None:
             for _ in range(10):
                 search(conn, query)
             inside = f"; the query alone {(time.perf_counter() - start) * 100:.1f} ms"
-        print(f"  {label}: {median(spent) * 1000:.0f} ms, {ratio:.2f}x{found}{inside}")
+        print(f"  {label}: {median(spent) * 1000:.0f} ms, {ratio:.2f}x, {above * 1000:+.0f} ms"
+              f"{found}{inside}")
     conn.close()
+    uncached(db, unroll, rounds)
+
+
+def uncached(db: Path, unroll: str, rounds: int) -> None:
+    """`unroll search` for the typical word with and without unroll's bytecode caches (a
+    copy of the package with none, PYTHONDONTWRITEBYTECODE set): what the figures of a shell
+    that sets it measured, beside what an installed unroll costs."""
+    import unroll as package
+
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(Path(package.__file__).parent, Path(tmp) / "unroll",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        bare = INSTALLED | {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": tmp}
+        args = [unroll, "search", str(db), word(TYPICAL)]
+        pairs = [(seconds(args), seconds(args, bare)) for _ in range(rounds)]
+    cached, compiled = median([a for a, _ in pairs]), median([b for _, b in pairs])
+    print(f"  unroll search, typical word, cached / compiled at every start:"
+          f" {cached * 1000:.0f} / {compiled * 1000:.0f} ms"
+          f" ({median([a / b for a, b in pairs]):.2f}x, paired)")
 
 
 def main() -> int:

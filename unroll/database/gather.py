@@ -43,7 +43,8 @@ class DatabaseSink:
         if result.document is None:
             return result
         source, sha256 = str(result.meta["source"]), str(result.meta["sha256"])
-        given = Input(source, self.relatives.get(source, Path(source).name), sha256)
+        relative = self.relatives.get(source)  # not a default: Path() for every thread
+        given = Input(source, Path(source).name if relative is None else relative, sha256)
         try:
             self.store.add(json.loads(result.document), given)
         except UnrollError as err:

@@ -7,7 +7,6 @@ and would drop it (DESIGN.md, known traps). rich is imported only for a terminal
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict
 from typing import IO, Any
 
 from .search import MARKS, Hit
@@ -33,7 +32,7 @@ def _where(hit: Hit) -> str:
 
 def as_json(hit: Hit) -> dict[str, Any]:
     """A hit as --json and --jsonl give it."""
-    return asdict(hit) | {"snippet": _marked(hit.snippet, PLAIN_MARK)}
+    return hit._asdict() | {"snippet": _marked(hit.snippet, PLAIN_MARK)}
 
 
 def json_lines(hits: list[Hit]) -> Iterator[str]:

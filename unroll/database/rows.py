@@ -97,8 +97,7 @@ def add_thread(rows: Rows, ids: Ids, data: dict[str, Any], thread_id: int, given
         source["encoding"], source["site"], source["url"], data["title"],
         data["title_source"], data["date"], author.get("handle"), author.get("name"),
         len(data["posts"]), stamp[0], stamp[1], source.get("captured")))
-    for position, post in enumerate(data["posts"]):
-        _add_post(rows, ids, post, thread_id, position)
+    _add_posts(rows, ids, data["posts"], thread_id)
     first = ids.removed
     rows.removed.extend((first + i, thread_id, i, r["text"], r["rule"])
                         for i, r in enumerate(data["removed"]))
@@ -109,28 +108,34 @@ def add_thread(rows: Rows, ids: Ids, data: dict[str, Any], thread_id: int, given
     ids.warning += len(data["warnings"])
 
 
-def _add_post(rows: Rows, ids: Ids, post: dict[str, Any], thread_id: int,
-              position: int) -> None:
-    post_id = ids.post
-    ids.post += 1
-    marker, id_, url = post["marker"], post["id"], post["url"]
-    rows.posts.append((
-        post_id, thread_id, position, post["n"], NULL if marker is None else marker,
-        post["text"], NULL if id_ is None else id_, NULL if url is None else url,
-        _list(post["images"]), _list(post["links"]), _list(post["quoted"]),
-        post.get("date", NULL)))
-    first = ids.segment
-    rows.segments.extend(
-        (first + i, post_id, thread_id, i, s["kind"],
-         NULL if (speaker := s["speaker"]) is None else speaker, s["paragraph"], s["text"])
-        for i, s in enumerate(post["segments"]))
-    ids.segment += len(post["segments"])
+def _add_posts(rows: Rows, ids: Ids, posts: list[dict[str, Any]], thread_id: int) -> None:
+    """The rows of a thread's posts and their segments. One loop with its ids in locals and
+    a list comprehension a post, not a call a post: this runs for every post and segment
+    of the archive, and the writer is the one process a run waits for."""
+    post_id, segment_id = ids.post, ids.segment
+    add_post, add_segments = rows.posts.append, rows.segments.extend
+    for position, post in enumerate(posts):
+        marker, id_, url = post["marker"], post["id"], post["url"]
+        images, links, quoted = post["images"], post["links"], post["quoted"]
+        add_post((
+            post_id, thread_id, position, post["n"], NULL if marker is None else marker,
+            post["text"], NULL if id_ is None else id_, NULL if url is None else url,
+            _list(images) if images else NULL, _list(links) if links else NULL,
+            _list(quoted) if quoted else NULL, post.get("date", NULL)))
+        segments = post["segments"]
+        add_segments([
+            (segment_id + i, post_id, thread_id, i, s["kind"],
+             NULL if (speaker := s["speaker"]) is None else speaker, s["paragraph"], s["text"])
+            for i, s in enumerate(segments)])
+        segment_id += len(segments)
+        post_id += 1
+    ids.post, ids.segment = post_id, segment_id
 
 
-def _list(items: list[Any]) -> str | int:
-    """A post's images, links or quoted addresses as JSON text; NULL for none, as most
-    posts have."""
-    return json.dumps(items, ensure_ascii=False) if items else NULL
+def _list(items: list[Any]) -> str:
+    """A post's images, links or quoted addresses as JSON text (NULL, for none, is the
+    caller's: most posts have none)."""
+    return json.dumps(items, ensure_ascii=False)
 
 
 # --- reading back ---------------------------------------------------------------------------

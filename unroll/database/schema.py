@@ -70,6 +70,14 @@ INDEXES: list[tuple[str, list[str], bool]] = [
 order, and of the filters of search and of users' SQL (speaker, author, site, date, warning
 code). Not segments.kind: two values, so no query would use it, and every insert would pay."""
 
+DEFERRED = frozenset({"posts", "segments", "removed", "warnings"})
+"""The tables whose INDEXES a new database gets when its first run ends (make_indexes), not
+before its rows go in: one CREATE INDEX sorts a table's keys once, where an index kept in
+step pays a B-tree insert for every row (benchmarks/README.md). No lookup of a run into a
+new database needs them (its ids and positions are the writer's own; the re-run's lookup is
+threads.path, made at once). A run killed before its end leaves them missing, which changes
+no query's answer, only its speed, and the next run into the database makes them first."""
+
 FTS: dict[str, list[str]] = {"posts": ["text"], "segments": ["text", "speaker"]}
 """The full-text indexes (posts_fts, segments_fts: FTS5, external content), kept in step by
 the writer: a transaction's new rows are indexed by one statement a table (index_statement),
@@ -108,6 +116,14 @@ def unindex_statement(table: str, threads: int) -> str:
             f" {columns} from [{table}] where thread_id in ({', '.join('?' * threads)})")
 
 
+WAL_PAGES = 16384
+"""Pages (of 4 KiB) the write-ahead log may grow to before the writer copies it into the
+database, where SQLite's default is 1,000: each copy syncs the file twice, and a page that
+several transactions change (an index's last leaf, the full-text index's) is copied once a
+copy, so a run that writes hundreds of MB copies and syncs far less often. A killed run
+leaves the log, which the next connection applies: nothing committed is lost."""
+
+
 class DatabaseError(UnrollError):
     """The database cannot be used: not SQLite, a newer layout, unreadable. One line."""
 
@@ -141,7 +157,10 @@ def connect(path: Path, *, create: bool) -> Database:
 def _prepare(db: Database, path: Path, create: bool) -> None:
     """Make the tables of a new database; check the version of any."""
     try:
-        db.execute("PRAGMA foreign_keys = ON")
+        # The writer assigns every id and parent itself (rows.Ids), and its rows keep the
+        # declared foreign keys by construction (tests: PRAGMA foreign_key_check): SQLite's
+        # check of each child row's parents would only cost (benchmarks/README.md).
+        db.execute("PRAGMA foreign_keys = OFF")
         if create and not db.table("meta").exists():
             if db.table_names():  # someone else's database: never written into
                 raise DatabaseError(f"{shown(str(path))}: an SQLite database, but not one"
@@ -150,6 +169,7 @@ def _prepare(db: Database, path: Path, create: bool) -> None:
             db.enable_wal()  # readers (Datasette, unroll search) go on while a run writes
         db.execute("PRAGMA synchronous = NORMAL")  # in WAL: a killed run loses nothing
         # committed, only a power cut may lose the last commits (never consistency)
+        db.execute(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")
         check_version(db.conn, path)
     except sqlite3.DatabaseError as err:
         raise DatabaseError(f"{shown(str(path))}: not an unroll database ({err})") from None
@@ -194,8 +214,15 @@ def _create(db: Database) -> None:
         for table, columns in _TABLES.items():
             db.table(table).create(columns, pk="id", not_null=_NOT_NULL[table],
                              foreign_keys=_PARENTS.get(table, []))
-        for table, indexed, unique in INDEXES:
-            db.table(table).create_index(indexed, unique=unique)
+        make_indexes(db, deferred=False)
         for table, searched in FTS.items():
             db.table(table).enable_fts(searched, fts_version="FTS5",
                                  tokenize=FTS_TOKENIZER)
+
+
+def make_indexes(db: Database, *, deferred: bool = True) -> None:
+    """Make each index of INDEXES that the database lacks; those of DEFERRED tables only
+    when `deferred`."""
+    for table, indexed, unique in INDEXES:
+        if deferred or table not in DEFERRED:
+            db.table(table).create_index(indexed, unique=unique, if_not_exists=True)

@@ -4,14 +4,16 @@ search is limited to commentary, source or one speaker; ranked by bm25.
 The query is SQLite's FTS5 syntax as written (phrases in quotes, `fund*`, `NEAR(a b, 5)`,
 `text: word`, AND/OR/NOT): a query SQLite refuses is a SearchError, one line. Plain sqlite3,
 not sqlite-utils: a search is one statement, and the process should be done before
-sqlite-utils would have finished importing.
+sqlite-utils would have finished importing. For the same reason a hit and the filters are
+NamedTuples, not dataclasses: `typing` is loaded already, while `dataclasses` (and making a
+slotted dataclass) is a cost that every search would pay at start-up (benchmarks/README.md).
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import UnrollError
 
@@ -27,9 +29,9 @@ class SearchError(UnrollError):
     """A query or filter SQLite cannot run: unbalanced quotes, an unknown column, ..."""
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One matching post (or segment of a post), as search shows it."""
+class Hit(NamedTuple):
+    """One matching post (or segment of a post), as search shows it: its fields in the order
+    of the columns the search's SELECT gives, so that a row is a Hit as it is."""
 
     thread: int
     path: str
@@ -48,8 +50,7 @@ class Hit:
     """bm25: lower is better."""
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     """What a search is limited to, beside its query."""
 
     kind: str | None = None
@@ -62,6 +63,10 @@ class Filters:
 
     def over_segments(self) -> bool:
         return self.kind is not None or self.speaker is not None
+
+
+NO_FILTERS = Filters()
+"""A search of every post."""
 
 
 def _where(filters: Filters) -> tuple[str, list[object]]:
@@ -91,7 +96,7 @@ _JOINS = {
 """From a match to its post (and segment): what the shown fields and the filters read."""
 
 
-def search(conn: sqlite3.Connection, query: str, filters: Filters = Filters(), *,
+def search(conn: sqlite3.Connection, query: str, filters: Filters = NO_FILTERS, *,
            limit: int = 20) -> list[Hit]:
     """The best `limit` matches of FTS5 `query`, best first (ties in the order they went in).
 
@@ -106,8 +111,8 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters = Filters(), *
             f" {_JOINS[table] + ' join threads t on t.id = p.thread_id' if where else ''}"
             f" where {table} match ?{where} order by rank, id limit ?")
     segment = "s.kind, s.speaker" if filters.over_segments() else "null, null"
-    sql = (f"select t.id, t.path, t.title, t.author_handle, t.site, t.date, p.n,"
-           f" snippet({table}, 0, ?, ?, '…', 24), best.rank, {segment}"
+    sql = (f"select t.id, t.path, t.title, t.author_handle, t.site, t.date, p.n, {segment},"
+           f" snippet({table}, 0, ?, ?, '…', 24), best.rank"
            f" from ({best}) best cross join {table} on {table}.rowid = best.id"
            f" and {table} match ? {_JOINS[table]} join threads t on t.id = p.thread_id"
            f" order by best.rank, best.id")
@@ -115,8 +120,7 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters = Filters(), *
         rows = conn.execute(sql, [*MARKS, query, *params, limit, query]).fetchall()
     except sqlite3.Error as err:
         raise SearchError(f"bad search query {query!r}: {err}") from None
-    return [Hit(thread=r[0], path=r[1], title=r[2], author=r[3], site=r[4], date=r[5],
-                post=r[6], snippet=r[7], rank=r[8], kind=r[9], speaker=r[10]) for r in rows]
+    return [Hit._make(row) for row in rows]
 
 
 def matching_threads(conn: sqlite3.Connection, query: str) -> set[int]:

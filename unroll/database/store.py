@@ -27,7 +27,7 @@ from types import TracebackType
 from typing import Any
 
 from .rows import Ids, Input, Rows, add_thread
-from .schema import FTS, connect, index_statement, insert_statement, unindex_statement
+from .schema import FTS, connect, index_statement, insert_statement, make_indexes, unindex_statement
 
 EVERY = 500
 """Threads a transaction holds at most: fewer transactions cost less (a commit syncs the
@@ -70,6 +70,13 @@ class ThreadStore:
             self._thread_ids[source] = thread_id
             self._digests[source] = sha256
         self._next_thread = max(self._thread_ids.values(), default=0) + 1
+        self._indexed = bool(self._thread_ids)
+        """Whether the child tables have their indexes (schema.DEFERRED): a new database
+        gets them when this run ends; one that holds threads before any is added (a killed
+        first run may have left them missing)."""
+        if self._indexed:
+            with self.db.atomic():
+                make_indexes(self.db)
         self._open = _Open()
         self._flushed = time.monotonic()
         self._inserts = {table: insert_statement(table) for table in Rows().tables()}
@@ -147,5 +154,8 @@ class ThreadStore:
         try:
             if kind is None:
                 self.flush()
+                if not self._indexed:
+                    with self.db.atomic():
+                        make_indexes(self.db)
         finally:
             self.close()
