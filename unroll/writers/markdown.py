@@ -63,7 +63,7 @@ def _linked(text: str, links: tuple[Link, ...]) -> str:
     if not links and "://" not in text:
         return escape(text)  # most lines: nothing to link
     out = [escape(run) if url is None else f"[{escape(run)}]({_destination(url)})"
-           for run, url in spans(text, list(links))]
+           for run, url in spans(repair(text), list(links))]  # (an entity split by a link)
     for k in range(len(out) - 1):
         if out[k + 1].startswith("[") and out[k].endswith(_BEFORE_BRACKET):
             out[k] = out[k][:-1] + "\\" + out[k][-1]  # "!" would make the link an image
