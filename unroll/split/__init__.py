@@ -246,40 +246,52 @@ def stretches(units: list[Unit], limit: int, convention: str) -> list[Stretch]:
     if units and units[0].lead is not None and units[0].lead.family != "thread":
         cuts[0] = units[0].lead.number - 1
     elif leads and not trails:
-        # Posts before the first leading marker are an intro; where the author's numbering
-        # starts at 1 and the intro fits in a post, it is one post (DESIGN.md: "the intro is
-        # post 1, the post marked 1. is post 2"), unless it opens post 1 itself.
-        first = next(i for i, u in enumerate(units) if u.lead is leads[0])
-        for i in range(first):  # the intro's 🧵 ends post 1, which the numbers count
-            if units[i].trail is not None:
-                cuts[i + 1] = None
-        if leads[0].number == 1 and _intro_opens(units, first, convention, limit):
-            units[0].lead, units[first].lead = units[first].lead, None
-            del cuts[first]
-        else:
-            # An intro before "1/" that fits is a post of its own, numbered before it; before
-            # "2/", it is post 1, the one post the author's numbers leave room for.
-            one = leads[0].number in (1, 2) and _one_post(units[:first], limit)
-            cuts[0] = leads[0].number - 2 if one else None
+        _intro(units, leads[0], cuts, convention, limit)
     if leads and not trails:
-        if leads[-1].total is not None:
-            cuts[len(units)] = leads[-1].total  # "(8/8)": nothing numbered follows
-        elif len(leads) > 1 and leads[0].number in (1, 2) and [m.number for m in leads] \
-                == list(range(leads[0].number, leads[0].number + len(leads))) and _one_post(
-                units[max(i for i, u in enumerate(units) if u.lead is not None):], limit):
-            # The author numbered every post so far, and what follows the last one fits in
-            # a post: it is that post's rest. Where it does not, the author stopped numbering
-            # and the site's delimiting takes over.
-            cuts[len(units)] = leads[-1].number
-    keys = sorted(cuts)
+        cuts[len(units)] = _after_last(units, leads, limit)
     out = []
-    for lo, hi in itertools.pairwise(keys):
+    for lo, hi in itertools.pairwise(sorted(cuts)):
         before, after = cuts[lo], cuts[hi]
         want = after - before if before is not None and after is not None else None
         if want is not None and (want < 1 or want > MAX_COUNTED):
             want = None
         out.append(Stretch(lo, hi, want))
     return out
+
+
+def _intro(units: list[Unit], first_lead: Marker, cuts: dict[int, int | None],
+           convention: str, limit: int) -> None:
+    """The cuts of the unnumbered intro before the first leading marker: where the author's
+    numbering starts at 1 and the intro fits in a post, it is one post (DESIGN.md: "the intro
+    is post 1, the post marked 1. is post 2"), unless it opens post 1 itself."""
+    first = next(i for i, u in enumerate(units) if u.lead is first_lead)
+    for i in range(first):  # the intro's 🧵 ends post 1, which the numbers count
+        if units[i].trail is not None:
+            cuts[i + 1] = None
+    if first_lead.number == 1 and _intro_opens(units, first, convention, limit):
+        units[0].lead, units[first].lead = units[first].lead, None
+        del cuts[first]
+        return
+    # An intro before "1/" that fits is a post of its own, numbered before it; before "2/",
+    # it is post 1, the one post the author's numbers leave room for.
+    one = first_lead.number in (1, 2) and _one_post(units[:first], limit)
+    cuts[0] = first_lead.number - 2 if one else None
+
+
+def _after_last(units: list[Unit], leads: list[Marker], limit: int) -> int | None:
+    """How many posts the thread holds at its end, where leading markers say: a total
+    ("(8/8)": nothing numbered follows), or, where the author numbered every post so far and
+    what follows the last marker fits in a post, that post's number (it is that post's
+    rest). Else None: the author stopped numbering and the site's delimiting takes over."""
+    if leads[-1].total is not None:
+        return leads[-1].total
+    start = leads[0].number
+    if len(leads) > 1 and start in (1, 2) \
+            and [m.number for m in leads] == list(range(start, start + len(leads))) \
+            and _one_post(units[max(i for i, u in enumerate(units) if u.lead is not None):],
+                          limit):
+        return leads[-1].number
+    return None
 
 
 def _intro_opens(units: list[Unit], first: int, convention: str, limit: int) -> bool:
