@@ -123,3 +123,17 @@ def test_chrome_shapes_in_the_middle_or_written_as_posts_stay() -> None:
     thread = unroll.parse("\n".join(posts) + "\n")
     assert [p.text for p in thread.posts] == posts
     assert thread.removed == [] and thread.warnings == []
+
+
+def test_a_readers_byline_at_the_head_names_the_author() -> None:
+    """Name, handle, bio, date and "N min read" on one line, at the head of an input no
+    profile knows (threader's older layout): the reader's, and it names the author."""
+    byline = ("Ada Harbour @adaharbour Keeper of the north light • [email hidden]"
+              " Jul. 24, 2019 2 min read")
+    posts = ["The first lamp was lit in 1871.", "The last went out in 1971."]
+    thread = unroll.parse("\n\n".join([byline, *posts]) + "\n")
+    assert [p.text for p in thread.posts] == posts
+    assert [(r.text, r.rule) for r in thread.removed] == [(byline, "generic.byline")]
+    assert thread.author is not None and thread.author.handle == "@adaharbour"
+    inside = unroll.parse("\n\n".join([posts[0], byline, posts[1]]) + "\n")
+    assert [p.text for p in inside.posts] == [posts[0], byline, posts[1]]

@@ -31,12 +31,17 @@ _CHROME = (
     rule("generic.site-action", r"\S.{0,30} · (?i:read later|share|subscribe|sign up)"),
 )
 
+_BYLINE = rule("generic.byline", r"(?P<name>\S.{0,80}?) (?P<handle>@\w{1,50}) .{0,400}?"
+                                 r"\b\d{1,3} min read")
+"""A reader's byline, at the head only: the name, the handle, a bio and date, "N min read"
+(threader's older layout prints it so, with no word of its own name)."""
+
 PROFILE = SiteProfile(
     name="generic",
     summary="anything else (pastes from X, Bluesky, Mastodon; other pages): nothing removed but"
             " a page's nav/header/footer and the chrome any site adds at the head or tail;"
             " posts from markers, blank lines and the limit",
     convention="auto",
-    header=_CHROME,
+    header=(*_CHROME, _BYLINE),
     footer=_CHROME,
 )
