@@ -185,7 +185,7 @@ class ClusterEngine:
         if self.client is None:
             raise UsageError("this engine has no cluster to run on")
         first = tasks[0] if tasks else None
-        futures = [self.client.submit(work.packed, function, *args, pure=False)
+        futures = [self.client.submit(work.packed, function, work.pack(args), pure=False)
                    for function, args in self.calls(force=bool(first and first.force),
                                                     update=bool(first and first.update))]
         try:
