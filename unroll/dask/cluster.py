@@ -41,13 +41,14 @@ LOCAL_CLUSTER: dict[str, object] = {
     "distributed.worker.memory.monitor-interval": "1s",
 }
 """Dask settings for the cluster `local:N` starts: what each of its servers does every few
-milliseconds, whether there is work or not, for a dashboard nobody watches here. A worker's
-statistical profiler samples its stacks 100 times a second; every server (the scheduler, each
-nanny, each worker) checks its event loop's health 50 times a second, to warn when it was
-blocked (a warning this cluster's silenced logs never show); each worker and nanny looks at
-its memory 10 times a second (still once a second: a worker over its limit is still paused or
-ended). Together they took more CPU than the scheduling itself (benchmarks/README.md: "Dask
-partitions"). A cluster at an address keeps its operator's settings."""
+milliseconds, work or none, and which a run of unroll never reads. A worker's statistical
+profiler samples its stacks 100 times a second (for the dashboard's profile page); every
+server (the scheduler, each nanny, each worker) checks its event loop's health 50 times a
+second, to warn when it was blocked (a warning this cluster's silenced logs never show); each
+worker and nanny looks at its memory 10 times a second (still once a second: a worker over its
+limit is still paused or ended). Their CPU was a large part of the cluster's cost a thread
+(benchmarks/README.md: "Dask partitions"). A cluster at an address keeps its operator's
+settings."""
 
 
 class ClusterUnreachable(UnrollError):
