@@ -313,6 +313,28 @@ def test_usage_errors(archive: Path, args: list[str], message: str) -> None:
     assert message in result.stderr
 
 
+def test_a_local_cluster_does_without_the_housekeeping() -> None:
+    """`local:N` starts its workers with the profiler off, a health tick and a memory check a
+    second (cluster.LOCAL_CLUSTER), and gathers from them directly; the caller's own Dask
+    settings are as they were afterwards."""
+    import dask.config
+
+    from unroll.dask.cluster import LOCAL_CLUSTER, connect
+
+    keys = list(LOCAL_CLUSTER)
+    before = [dask.config.get(key) for key in keys]
+    assert before != list(LOCAL_CLUSTER.values())  # Dask's defaults: the settings change them
+    with connect("local:1") as client:
+        workers = client.run(lambda dask_worker: (
+            "profile" in dask_worker.periodic_callbacks, dask_worker._tick_interval,
+            dask_worker.memory_manager.memory_monitor_interval))
+        assert list(workers.values()) == [(False, 1.0, 1.0)]
+        ticks = client.run_on_scheduler(lambda dask_scheduler: dask_scheduler._tick_interval)
+        assert ticks == 1.0
+        assert client.direct_to_workers
+    assert [dask.config.get(key) for key in keys] == before
+
+
 def test_an_unreachable_scheduler_is_one_line(archive: Path, tmp_path: Path) -> None:
     env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"}
     result = subprocess.run(

@@ -35,6 +35,21 @@ cost per task is small beside it (benchmarks/README.md: "Dask partitions")."""
 POLL_SECONDS = 0.25
 """How often a wait for a partition looks whether the run was asked to stop."""
 
+LOCAL_CLUSTER: dict[str, object] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+"""Dask settings for the cluster `local:N` starts: what each of its servers does every few
+milliseconds, work or none, and which a run of unroll never reads. A worker's statistical
+profiler samples its stacks 100 times a second (for the dashboard's profile page); every
+server (the scheduler, each nanny, each worker) checks its event loop's health 50 times a
+second, to warn when it was blocked (a warning this cluster's silenced logs never show); each
+worker and nanny looks at its memory 10 times a second (still once a second: a worker over its
+limit is still paused or ended). Their CPU was a large part of the cluster's cost a thread
+(benchmarks/README.md: "Dask partitions"). A cluster at an address keeps its operator's
+settings."""
+
 
 class ClusterUnreachable(UnrollError):
     """The scheduler named by --scheduler cannot be reached, or a local cluster not started."""
@@ -45,6 +60,7 @@ def connect(address: str) -> Iterator[Client]:
     """A client of the scheduler at `address`, or of a LocalCluster of N worker processes
     (one thread each: the conversion is CPU work, which threads of one process would share)
     for `local:N`; closed, and the local cluster stopped, on leaving."""
+    import dask.config
     from distributed import Client, LocalCluster
 
     if address.startswith("local:"):
@@ -52,11 +68,15 @@ def connect(address: str) -> Iterator[Client]:
         if not count.isdigit() or int(count) < 1:
             raise UsageError(f"--scheduler {address}: give local:N with N workers, N >= 1")
         try:
-            cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                                   dashboard_address=":0", silence_logs=logging.ERROR)
+            with dask.config.set(LOCAL_CLUSTER):  # read as each server starts
+                cluster = LocalCluster(n_workers=int(count), threads_per_worker=1,
+                                       processes=True, dashboard_address=":0",
+                                       silence_logs=logging.ERROR)
         except (OSError, RuntimeError) as err:
             raise ClusterUnreachable(f"cannot start a local cluster ({err})") from None
-        with cluster, Client(cluster) as client:
+        # Its workers are on this machine: the documents come from them straight, not
+        # relayed by the scheduler (one trip through this process's event loop, not two).
+        with cluster, Client(cluster, direct_to_workers=True) as client:
             yield client
         return
     try:
@@ -166,9 +186,9 @@ class ClusterEngine:
         if self.client is None:
             raise UsageError("this engine has no cluster to run on")
         first = tasks[0] if tasks else None
-        futures = [self.client.submit(function, *args, pure=False) for function, args
-                   in self.calls(force=bool(first and first.force),
-                                 update=bool(first and first.update))]
+        futures = [self.client.submit(work.packed, function, work.pack(args), pure=False)
+                   for function, args in self.calls(force=bool(first and first.force),
+                                                    update=bool(first and first.update))]
         try:
             for future, partition in zip(futures, self.partitions, strict=True):
                 done = _wait(future, partition)
@@ -180,21 +200,22 @@ class ClusterEngine:
                 self.client.cancel([f for f in futures if not f.done()])
 
 
-def _wait(future: Future[list[Result]], partition: list[Job]) -> list[Result] | None:
-    """The results of one partition; None when the run was asked to stop meanwhile."""
+def _wait(future: Future[bytes], partition: list[Job]) -> list[Result] | None:
+    """The results of one partition (work.packed's); None when the run was asked to stop
+    meanwhile."""
     from distributed import TimeoutError as Pending
 
     while True:
         if batch.stop_requested():
             return None
         try:
-            done: list[Result] = future.result(timeout=POLL_SECONDS)
+            done = future.result(timeout=POLL_SECONDS)
         except Pending:
             continue
         except Exception as err:  # the partition's task failed on the cluster
             reason = f"lost on the cluster ({type(err).__name__}: {err})"
             return [Result("failed", job.task.name, reason) for job in partition]
-        return done
+        return work.unpacked(done)
 
 
 def _remote_targets(found: list[tuple[str, str]], output: str | None,

@@ -15,8 +15,9 @@ rerun after its worker was lost writes the same bytes.
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,6 +45,31 @@ class Job:
     """`put` was there when the run was planned (one listing of the output folder): kept
     without --force. Known from the plan, not looked up when the job runs, so that a job run
     again after its worker was lost does not take its own output for an earlier run's."""
+
+
+def packed(function: Callable[..., list[Result]], args: bytes) -> bytes:
+    """`function(*args)`'s results as one pickle, `args` being one too (pack): a partition's
+    call goes to its worker and back as one bytes object each way.
+
+    A task's list is sent by distributed item by item (each Result pickled on its own, with a
+    header of its own, and rebuilt one by one in the client's event loop), and a task's
+    arguments are unpickled by the scheduler and pickled again for the worker (each Job and
+    Task through dataclasses' Python __getstate__): for a partition of JSON Lines, more than
+    the rest of the trip together (benchmarks/README.md, "Dask partitions"). Bytes go as one
+    frame, which no one between here and unpacked() opens."""
+    return pack(function(*pickle.loads(args)))
+
+
+def pack(value: object) -> bytes:
+    """`value` as the one pickle packed() takes and returns."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpacked(data: bytes) -> list[Result]:
+    """The results that packed() sent (from this run's own workers: a pickle, as distributed
+    would have sent them itself), rebuilt in the thread that reads them."""
+    results: list[Result] = pickle.loads(data)
+    return results
 
 
 def convert(jobs: Sequence[Job]) -> list[Result]:
