@@ -374,3 +374,29 @@ def test_a_web_archive_on_the_cluster_gives_the_local_batch_bytes(client: distri
     assert ran.exit_code == local.returncode, ran.output
     assert out.read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert out.read_bytes().count(b"\n") >= 2
+
+
+def _rows(path: Path) -> list[object]:
+    """What a database holds of its threads, in order: each input's path and hash, and each
+    post's text (the columns a run writes the same wherever its workers ran)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        return [*db.execute("select path, sha256, site from threads order by path"),
+                *db.execute("select t.path, p.position, p.text from posts p join threads t"
+                            " on t.id = p.thread_id order by t.path, p.position")]
+
+
+def test_the_database_from_the_cluster_is_the_local_batchs(client: distributed.Client,
+                                                          archive: Path, tmp_path: Path) -> None:
+    """-t db on the cluster: the workers hash each input as the database asks, the one writer
+    here holds what the local batch's holds; a rerun skips every thread it holds."""
+    local_batch([str(archive), "-o", str(tmp_path / "local.db")], tmp_path)
+    args = ["convert", str(archive), "-o", str(tmp_path / "cluster.db"), "--scheduler",
+            client.scheduler.address, "--partition-size", str(PARTITION * 10)]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 1, first.output
+    assert "Traceback" not in first.output
+    assert _rows(tmp_path / "cluster.db") == _rows(tmp_path / "local.db")
+    again = CliRunner().invoke(cli, args)
+    assert f"0 converted, {THREADS} skipped, {len(BROKEN)} failed" in again.stderr

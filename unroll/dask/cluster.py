@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,6 +175,16 @@ class ClusterEngine:
                                                    self.parts_existed, strict=True)]
         return [(work.convert, (jobs,)) for jobs in self.partitions]
 
+    def _take(self, tasks: list[Task]) -> None:
+        """The planned partitions, each job with its task as the run's sink asks it run (a
+        database's hashes each input and knows what it holds): one for one, in order."""
+        jobs = [job for partition in self.partitions for job in partition]
+        if len(jobs) != len(tasks):
+            raise ValueError(f"{len(tasks)} tasks for the {len(jobs)} planned")
+        given = iter(tasks)
+        self.partitions = [[replace(job, task=next(given)) for job in partition]
+                           for partition in self.partitions]
+
     def results(self, tasks: list[Task], jobs: int = 0) -> Iterator[Result]:
         """The results of the planned `tasks`, in input order, as each partition comes back.
 
@@ -185,6 +196,7 @@ class ClusterEngine:
         count: the cluster has its own workers."""
         if self.client is None:
             raise UsageError("this engine has no cluster to run on")
+        self._take(tasks)
         first = tasks[0] if tasks else None
         futures = [self.client.submit(work.packed, function, work.pack(args), pure=False)
                    for function, args in self.calls(force=bool(first and first.force),
