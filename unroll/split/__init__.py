@@ -383,20 +383,43 @@ def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[t
             ends = [*starts[1:], hi]
             return [piece for a, b in zip(starts, ends, strict=True)
                     for piece in cut(units, Stretch(a, b, None), convention, limit)]
-    size = hi - lo
-    sep = [0] * size
-    cum = [0] * (size + 1)
-    joins = [0.0] * (size + 1)
-    breaks = [0.0] * size
-    for k in range(size):
-        unit = units[lo + k]
-        if k:
-            sep[k] = 1 if unit.gap == "nl" else 2
-            breaks[k] = _break_cost(unit, units[lo + k - 1], convention)
-        cum[k + 1] = cum[k] + sep[k] + unit.weight
-        joins[k + 1] = joins[k] + (_join_cost(unit, units[lo + k - 1], convention) if k else 0.0)
-    # best[i][p]: cheapest cut of the first i units into p posts (p capped at want + 1;
-    # without a count, p is always 0).
+    return _cheapest(_Costs.of(units, lo, hi, convention), span, limit)
+
+
+@dataclass(slots=True)
+class _Costs:
+    """The running sums a cut of units[lo:hi] is priced from, index k for the unit lo + k."""
+
+    sep: list[int]
+    """The separator before unit k inside a post (1 for a newline, 2 for a blank line)."""
+    cum: list[int]
+    """The weighted length of units 0..k-1 with their separators."""
+    joins: list[float]
+    """What joining across each gap up to unit k-1 costs, summed."""
+    breaks: list[float]
+    """What breaking the post before unit k costs."""
+
+    @classmethod
+    def of(cls, units: list[Unit], lo: int, hi: int, convention: str) -> _Costs:
+        size = hi - lo
+        costs = cls([0] * size, [0] * (size + 1), [0.0] * (size + 1), [0.0] * size)
+        for k in range(size):
+            unit = units[lo + k]
+            join = 0.0
+            if k:
+                costs.sep[k] = 1 if unit.gap == "nl" else 2
+                costs.breaks[k] = _break_cost(unit, units[lo + k - 1], convention)
+                join = _join_cost(unit, units[lo + k - 1], convention)
+            costs.cum[k + 1] = costs.cum[k] + costs.sep[k] + unit.weight
+            costs.joins[k + 1] = costs.joins[k] + join
+        return costs
+
+
+def _cheapest(costs: _Costs, span: Stretch, limit: int) -> list[tuple[int, int]]:
+    """The dynamic program over the stretch's line boundaries: best[i][p] is the cheapest
+    cut of the first i units into p posts (p capped at want + 1; without a count, always 0)."""
+    want, size = span.want, span.hi - span.lo
+    sep, cum, joins, breaks = costs.sep, costs.cum, costs.joins, costs.breaks
     width = 1 if want is None else want + 2
     inf = math.inf
     best = [[inf] * width for _ in range(size + 1)]
@@ -426,7 +449,7 @@ def cut(units: list[Unit], span: Stretch, convention: str, limit: int) -> list[t
     i = size
     while i > 0:
         j, slot = divmod(back[i][slot], width)
-        pieces.append((lo + j, lo + i))
+        pieces.append((span.lo + j, span.lo + i))
         i = j
     return pieces[::-1]
 
