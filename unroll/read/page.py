@@ -7,6 +7,7 @@ Imported only for HTML input, so converting text never loads bs4.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.util import find_spec
@@ -88,18 +89,7 @@ def blocks(root: Tag, skip: set[int] | None = None,
     inside = inside or {}
     out: list[list[str]] = []
     lines: list[list[str]] = [[]]
-
-    def flush() -> None:
-        text = [" ".join("".join(parts).split()) for parts in lines]
-        while text and not text[0]:
-            text.pop(0)
-        while text and not text[-1]:
-            text.pop()
-        if text:
-            out.append(text)
-        lines.clear()
-        lines.append([])
-
+    flush = functools.partial(_close_block, lines, out)
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
         node, leaving = stack.pop()
@@ -135,6 +125,20 @@ def blocks(root: Tag, skip: set[int] | None = None,
         stack.extend((child, False) for child in reversed(node.contents))
     flush()
     return out
+
+
+def _close_block(lines: list[list[str]], out: list[list[str]]) -> None:
+    """The block read so far, its lines' white space collapsed, onto `out` (unless empty);
+    `lines` starts the next one."""
+    text = [" ".join("".join(parts).split()) for parts in lines]
+    while text and not text[0]:
+        text.pop(0)
+    while text and not text[-1]:
+        text.pop()
+    if text:
+        out.append(text)
+    lines.clear()
+    lines.append([])
 
 
 def lines_of(root: Tag, skip: set[int] | None = None,
@@ -192,25 +196,35 @@ def posts(soup: BeautifulSoup, profile: SiteProfile) -> list[tuple[Tag, Block, l
         handle = element.get("data-screenname")
         if post.id and isinstance(handle, str):
             post.url = f"https://x.com/{handle}/status/{post.id}"
-        inner = list(elements(element))  # one walk for images, quoted posts and links
-        for img in (e for e in inner if e.name == "img"):
-            url = web_address(str(img.get("data-src") or img.get("src") or ""))
-            if url:
-                alt = img.get("alt")
-                post.images.append(Image(url, alt if isinstance(alt, str) and alt else None))
-        for quote in (e for e in inner if e.name == "a" and e.get("href") is not None
-                      and _in_quote(e)):
-            url = web_address(str(quote.get("href")))
-            if url:
-                post.quoted.append(url)
-        for anchor in (e for e in inner if e.name == "a" and e.get("href") is not None):
-            url = web_address(str(anchor.get("href")))
-            inside = anchor.find_parent(["blockquote"]) is not None or anchor.find("img")
-            if url and not inside and anchor.get_text(strip=True):
-                post.links.append(Link(url, anchor.get_text(" ", strip=True)))
+        _attach(post, list(elements(element)))  # one walk for images, quoted posts and links
         found.append((element, post, outermost(dropped, element)))
     return found
 
+
+def _attach(post: Block, inner: list[Tag]) -> None:
+    """The post's images, quoted posts and links, from the elements inside it (http(s) only):
+    a link inside a quoted post or around a picture is that one's, not the post's."""
+    for img in (e for e in inner if e.name == "img"):
+        url = web_address(str(img.get("data-src") or img.get("src") or ""))
+        if url:
+            post.images.append(Image(url, _alt(img)))
+    anchors = [e for e in inner if e.name == "a" and e.get("href") is not None]
+    post.quoted += [url for e in anchors if _in_quote(e)
+                    for url in [web_address(str(e.get("href")))] if url]
+    post.links += [Link(url, a.get_text(" ", strip=True)) for a in anchors
+                   for url in [web_address(str(a.get("href")))] if url and _shows_link(a)]
+
+
+def _alt(img: Tag) -> str | None:
+    alt = img.get("alt")
+    return alt if isinstance(alt, str) and alt else None
+
+
+def _shows_link(anchor: Tag) -> bool:
+    """Whether the anchor is a link of the post's own text: words, not a picture, not inside
+    a quoted post."""
+    return anchor.find_parent(["blockquote"]) is None and anchor.find("img") is None \
+        and bool(anchor.get_text(strip=True))
 
 def title(soup: BeautifulSoup, suffixes: tuple[str, ...]) -> str | None:
     """The page's <title> without the site's own suffix; None when it is only the site's."""
