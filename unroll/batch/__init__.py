@@ -366,54 +366,7 @@ def run_one(task: Task) -> Result:
     requested; once writing begins it is finished, so that what is on disk and the result
     agree."""
     try:
-        with _abandonable():
-            given, digested = _digested(task)
-            if digested and digested["sha256"] == task.known:
-                return Result("skipped", task.name, UNCHANGED)
-            thread = None
-            if task.clips_only and task.source.lower().endswith(MARKDOWN_SUFFIXES):
-                thread = _parse_clip(task, given)
-                if thread is None:
-                    return Result("left out", task.name, NOT_A_CLIP)
-            target = Path(task.target) if task.target else None
-            replace = task.force  # an output that exists may be replaced
-            if target is not None and target.exists() and not task.force:
-                if not task.update:
-                    return Result("skipped", task.name, "output exists (use --force)")
-                if target.stat().st_mtime >= Path(task.source).stat().st_mtime:
-                    return Result("skipped", task.name, "output is up to date")
-                replace = True  # --update: older than its input
-            if thread is None:
-                thread = _parse_task(task, given)
-                if thread is None:  # a page --all-pages took that no profile knows
-                    return Result("left out", task.name, archives.NOT_RECOGNISED)
-            document = render(thread, task.to, task.options)
-            notes = tuple(thread.warnings)
-            if target is None:
-                return Result("converted", task.name, document=document.encode("utf-8"),
-                              warnings=notes, meta=digested)
-            meta: dict[str, object] = {
-                "title": thread.display_title, "date": thread.date,
-                "posts": len(thread.posts),
-                "author": thread.author.handle if thread.author else None, "name": task.name,
-            }
-            if target.is_symlink():
-                return Result("failed", task.name,
-                              f"{shown(str(target))} is a symbolic link; not written")
-            _here.abandonable = False
-            _here.writing = True  # from here on the task is finished, whatever is asked
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise OutputError(target.parent, err) from None
-        try:
-            write_atomic(target, document, force=replace)
-        except OutputExists:  # made since the check above: never replaced without --force
-            return Result("failed", task.name, f"{shown(str(target))}: exists (made while this"
-                          " run converted it: another run into the same folder?); use --force"
-                          " to overwrite it")
-        meta["output"] = str(target)
-        return Result("converted", task.name, meta=meta, warnings=notes)
+        return _converted(task)
     except UnrollError as err:
         return Result("failed", task.name, str(err))
     except OSError as err:
@@ -423,6 +376,71 @@ def run_one(task: Task) -> Result:
             raise
         return Result("failed", task.name, f"internal error ({type(err).__name__}: {err});"
                       " please report it (UNROLL_DEBUG=1 shows the traceback)")
+
+
+def _converted(task: Task) -> Result:
+    with _abandonable():
+        given, digested = _digested(task)
+        if digested and digested["sha256"] == task.known:
+            return Result("skipped", task.name, UNCHANGED)
+        thread = None
+        if task.clips_only and task.source.lower().endswith(MARKDOWN_SUFFIXES):
+            thread = _parse_clip(task, given)
+            if thread is None:
+                return Result("left out", task.name, NOT_A_CLIP)
+        target = Path(task.target) if task.target else None
+        kept, replace = _kept_output(task, target)
+        if kept is not None:
+            return kept
+        if thread is None:
+            thread = _parse_task(task, given)
+            if thread is None:  # a page --all-pages took that no profile knows
+                return Result("left out", task.name, archives.NOT_RECOGNISED)
+        document = render(thread, task.to, task.options)
+        notes = tuple(thread.warnings)
+        if target is None:
+            return Result("converted", task.name, document=document.encode("utf-8"),
+                          warnings=notes, meta=digested)
+        if target.is_symlink():
+            return Result("failed", task.name,
+                          f"{shown(str(target))} is a symbolic link; not written")
+        _here.abandonable = False
+        _here.writing = True  # from here on the task is finished, whatever is asked
+    meta: dict[str, object] = {
+        "title": thread.display_title, "date": thread.date, "posts": len(thread.posts),
+        "author": thread.author.handle if thread.author else None, "name": task.name,
+        "output": str(target),
+    }
+    return _written(task, target, document, replace) or \
+        Result("converted", task.name, meta=meta, warnings=notes)
+
+
+def _kept_output(task: Task, target: Path | None) -> tuple[Result | None, bool]:
+    """The result of a task whose output exists and is kept (else None), and whether an
+    output there may be replaced: with --force, or with --update when it is older than its
+    input."""
+    if target is None or not target.exists() or task.force:
+        return None, task.force
+    if not task.update:
+        return Result("skipped", task.name, "output exists (use --force)"), False
+    if target.stat().st_mtime >= Path(task.source).stat().st_mtime:
+        return Result("skipped", task.name, "output is up to date"), False
+    return None, True
+
+
+def _written(task: Task, target: Path, document: str, replace: bool) -> Result | None:
+    """Write the output (its folder made); a failure's result, or None once it is there."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(target.parent, err) from None
+    try:
+        write_atomic(target, document, force=replace)
+    except OutputExists:  # made since the check above: never replaced without --force
+        return Result("failed", task.name, f"{shown(str(target))}: exists (made while this"
+                      " run converted it: another run into the same folder?); use --force"
+                      " to overwrite it")
+    return None
 
 
 UNCHANGED = "unchanged since it went into the database (use --force to convert it again)"
