@@ -671,22 +671,27 @@ def _run_chunk(start: int, stop: int) -> tuple[list[Result], bool]:
     return done, False
 
 
+def _in_process(tasks: list[Task]) -> Iterator[Result]:
+    """The results of one job, in this process, until a stop is requested."""
+    for task in tasks:
+        if _here.stopping:
+            return
+        try:
+            result = run_one(task)
+        except Cancelled:
+            return
+        finally:
+            _here.writing = False
+        yield result
+
+
 def results(tasks: list[Task], jobs: int) -> Iterator[Result]:
     """Results in input order; in-process for one job, else a process pool in chunks.
 
     After request_stop, the results of the inputs that were finished come, and no other:
     each "converted" one was written."""
     if jobs <= 1 or len(tasks) < 2:
-        for task in tasks:
-            if _here.stopping:
-                return
-            try:
-                result = run_one(task)
-            except Cancelled:
-                return
-            finally:
-                _here.writing = False
-            yield result
+        yield from _in_process(tasks)
         return
     chunk = max(1, min(64, len(tasks) // (jobs * 8)))
     starts = range(0, len(tasks), chunk)
