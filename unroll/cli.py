@@ -208,7 +208,6 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
     """Convert threads in INPUT (files, folders, quoted globs; '-' for stdin) to Markdown,
     HTML, JSON or JSON Lines, or into an SQLite database (-o threads.db) to search; a
     database as INPUT writes its threads out again."""
-    from .writers import format_of
     from .writers.options import Options
 
     options = Options(front_matter=front_matter, commentary=commentary,
@@ -230,25 +229,12 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
     if _database(fmt):
         _check_database_output(inputs, output, folder, make_index)
         batch = True  # one input or many, the database gathers them
-    if batch and encoding is not None:
-        raise click.UsageError("--encoding is for one input: a folder's files may each be in "
-                               "an encoding of their own")
-    if quiet and verbose:
-        raise click.UsageError("-q and -v ask for opposite things: give one of them")
+    _check_flags(batch, encoding, quiet, verbose, update or make_index or verbose
+                 or warnings_file is not None)
     if not batch:
-        if update or make_index or warnings_file is not None or verbose:
-            raise click.UsageError("--update, --index, --warnings and -v are for folders or "
-                                   "several inputs (one input's warnings go to stderr)")
-        target = output
-        if folder:
-            if inputs[0] == "-":
-                raise click.UsageError("stdin has no name to give its output in a folder: "
-                                       "give -o FILE")
-            # named as a batch would name it
-            name = Path(inputs[0]).with_suffix(format_of(fmt).extensions[0]).name
-            target = os.path.join(output, name)
-        _convert_one(inputs[0], fmt, target, force, site, limit, quiet, options,
-                     folder=output if folder else None, encoding=encoding)
+        _convert_one(inputs[0], fmt, _one_target(inputs[0], fmt, output, folder), force, site,
+                     limit, quiet, options, folder=output if folder else None,
+                     encoding=encoding)
         return
     from .batch import report
 
@@ -261,6 +247,32 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
                             quiet=quiet, options=options, warnings=warnings_file,
                             verbose=verbose, listing=listing, reading=reading)
     sys.exit(code)
+
+
+def _check_flags(batch: bool, encoding: str | None, quiet: bool, verbose: bool,
+                 batch_only: bool) -> None:
+    """Refuse the options that do not go together, or not with one input (`batch_only`:
+    --update, --index, --warnings or -v was given)."""
+    if batch and encoding is not None:
+        raise click.UsageError("--encoding is for one input: a folder's files may each be in "
+                               "an encoding of their own")
+    if quiet and verbose:
+        raise click.UsageError("-q and -v ask for opposite things: give one of them")
+    if not batch and batch_only:
+        raise click.UsageError("--update, --index, --warnings and -v are for folders or "
+                               "several inputs (one input's warnings go to stderr)")
+
+
+def _one_target(given: str, fmt: str, output: str, folder: bool) -> str:
+    """Where one input's document goes: -o itself, or, for -o FOLDER, the name a batch would
+    give it there."""
+    if not folder:
+        return output
+    if given == "-":
+        raise click.UsageError("stdin has no name to give its output in a folder: give -o FILE")
+    from .writers import format_of
+
+    return os.path.join(output, Path(given).with_suffix(format_of(fmt).extensions[0]).name)
 
 
 # --- a batch on a Dask cluster (unroll.dask) ------------------------------------------------
