@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
@@ -196,3 +197,40 @@ def test_show_respects_no_color(tmp_path: Path) -> None:
     assert paged is not None and "Committee" in paged
     colours = re.findall(r"\x1b\[[0-9;]*m", paged)
     assert not [c for c in colours if re.search(r"\b(3[0-9]|9[0-7]|38;)", c)], set(colours)
+
+
+@pytest.mark.parametrize(("flag", "to", "formats"), [
+    ("--front-matter", "html", "md"), ("--fragment", "md", "html"),
+    ("--remote-images", "md", "html"), ("--remote-images", "json", "html"),
+])
+def test_an_option_that_would_do_nothing_is_refused(flag: str, to: str, formats: str) -> None:
+    """An option that shapes some formats only is a usage error with another, naming where
+    it works, rather than ignored."""
+    result = CliRunner().invoke(cli, ["convert", str(SAMPLE), "-t", to, flag])
+    assert result.exit_code == 2
+    assert f"{flag} is for {formats} output, not {to}" in result.output
+
+
+PICTURED = (b"1/ The quay at dawn ![The quay at dawn, boats moored](https://pbs.twimg.com/media/q.jpg)"
+            b"\n\n2/ And at noon.\n")
+
+
+def test_remote_images_show_pictures_inline_and_the_policy_allows_them(tmp_path: Path) -> None:
+    """By default a picture is a link with its alt text and the page loads nothing; with
+    --remote-images it is an <img> from its host, and the page's policy says so."""
+    clip = tmp_path / "quay.md"
+    clip.write_bytes(PICTURED)
+    pages = {}
+    for flags in ([], ["--remote-images"]):
+        result = CliRunner().invoke(cli, ["convert", str(clip), "-t", "html", *flags])
+        assert result.exit_code == 0, result.output
+        pages[bool(flags)] = BeautifulSoup(result.output, "html.parser")
+    plain, remote = pages[False], pages[True]
+    assert plain.find("img") is None
+    assert [a.get_text() for a in plain.select("p.image a")] == \
+        ["Image: The quay at dawn, boats moored"]
+    assert "https:" not in str(plain.find("meta", attrs={"http-equiv": True})["content"])
+    images = [(i["src"], i["alt"]) for i in remote.select("article img")]
+    assert images == [("https://pbs.twimg.com/media/q.jpg", "The quay at dawn, boats moored")]
+    policy = str(remote.find("meta", attrs={"http-equiv": True})["content"])
+    assert policy.endswith("img-src data: https:")

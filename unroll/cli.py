@@ -171,6 +171,10 @@ def cli() -> None:
 @click.option("--no-numbers", is_flag=True, help="No post numbers: a plain article.")
 @click.option("--fragment", is_flag=True,
               help="HTML: only the thread's markup, to embed in a page of your own.")
+@click.option("--remote-images", is_flag=True,
+              help="HTML: show post pictures inline, loaded from their hosts (the page then "
+                   "asks those servers for them; by default each picture is a link with its "
+                   "alt text, and the page loads nothing).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Batch: list each file left out (with why), not only how many.")
@@ -201,6 +205,7 @@ def cli() -> None:
 def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, update: bool,
             site: str | None, limit: int | None, jobs: int | None, make_index: bool,
             commentary: Commentary, front_matter: bool, no_numbers: bool, fragment: bool,
+            remote_images: bool,
             quiet: bool, warnings_file: str | None, verbose: bool,
             encoding: str | None, listing: bool, all_pages: bool, all_captures: bool,
             min_posts: int, scheduler: str | None, partition_size: int | None,
@@ -211,7 +216,7 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
     from .writers.options import Options
 
     options = Options(front_matter=front_matter, commentary=commentary,
-                      numbers=not no_numbers, fragment=fragment)
+                      numbers=not no_numbers, fragment=fragment, remote_images=remote_images)
     if _reads_database(inputs, where, search_query):
         sys.exit(_export(inputs[0], to, output, force, quiet, options, where, search_query))
     from .archives import Reading
@@ -226,6 +231,7 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
     batch = listing or len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
     fmt, folder = _destination(to or "jsonl", output, batch) if listing and output == "-" \
         else _destination(to, output, batch)  # --list alone names no outputs
+    _check_shaping(options, fmt)
     if _database(fmt):
         _check_database_output(inputs, output, folder, make_index)
         batch = True  # one input or many, the database gathers them
@@ -247,6 +253,15 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
                             quiet=quiet, options=options, warnings=warnings_file,
                             verbose=verbose, listing=listing, reading=reading)
     sys.exit(code)
+
+
+def _check_shaping(options: Options, fmt: str) -> None:
+    """Refuse an option that would do nothing in the format written, naming where it works."""
+    from .writers.options import FOR_FORMATS, unused
+
+    for name in unused(options, fmt):
+        flag = "--" + name.replace("_", "-")
+        raise click.UsageError(f"{flag} is for {', '.join(FOR_FORMATS[name])} output, not {fmt}")
 
 
 def _check_flags(batch: bool, encoding: str | None, quiet: bool, verbose: bool,

@@ -16,6 +16,8 @@ from .layout import Line, Piece, gaps, meta, paragraphs, single_line, spans
 from .options import Options
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+REMOTE_CSP = CSP + " https:"
+"""With --remote-images: pictures load from their hosts, and nothing else does."""
 """Nothing is loaded from elsewhere: images are links (_extras), styles inline."""
 
 STYLE = """
@@ -84,10 +86,14 @@ def _line(line: Line) -> str:
     return _piece(line[0]) if len(line) == 1 else "".join(_piece(p) for p in line)
 
 
-def _extras(post: Post) -> str:
+def _extras(post: Post, remote_images: bool = False) -> str:
     """Images and quoted posts, outside the post's text (only http(s) addresses get here)."""
     parts = []
-    for image in post.images:
+    for image in post.images if remote_images else ():
+        alt = escape(image.alt or "Image", quote=True)
+        parts.append(f'<p class="image"><img src="{escape(image.url, quote=True)}" alt="{alt}"'
+                     ' loading="lazy" referrerpolicy="no-referrer"></p>')
+    for image in () if remote_images else post.images:
         # A link, not an <img>: the page loads nothing from elsewhere, so opening it tells
         # no image host who reads the thread (issue 16); the alt text says what it shows.
         alt = escape(image.alt or "Image")
@@ -143,7 +149,7 @@ def _body(thread: Thread, options: Options) -> Iterator[str]:
                 else "".join(_paragraph(paragraph) for paragraph in paragraphs(post)))
         number = f'<a class="n" href="#post-{post.n}">{post.n}</a>' if options.numbers else ""
         yield (f'<article id="post-{post.n}">{number}<div class="post" dir="auto">{body}'
-               f"</div>{_extras(post)}</article>\n")
+               f"</div>{_extras(post, options.remote_images)}</article>\n")
 
 
 def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
@@ -160,7 +166,10 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
         f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        *(["<!-- --remote-images: the pictures load from their hosts (img-src https:) -->"]
+          if options.remote_images else []),
+        f'<meta http-equiv="Content-Security-Policy"'
+        f' content="{REMOTE_CSP if options.remote_images else CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(repair(thread.display_title))}</title>",
         f"<style>\n{STYLE}\n</style>",
