@@ -234,3 +234,19 @@ def test_remote_images_show_pictures_inline_and_the_policy_allows_them(tmp_path:
     assert images == [("https://pbs.twimg.com/media/q.jpg", "The quay at dawn, boats moored")]
     policy = str(remote.find("meta", attrs={"http-equiv": True})["content"])
     assert policy.endswith("img-src data: https:")
+
+
+def test_a_footnote_for_an_aside_on_its_own_line_follows_the_text_before_it() -> None:
+    """--commentary footnote: an aside alone on its line is no orphan "[^1]" line; its
+    reference ends the text before it, in its paragraph or the one before."""
+    text = ("The council met on Tuesday. 1/\nThey voted for the plan.\n"
+            "[This is my note on the vote]\nThe plan starts in May.\n\n"
+            "[A note on its own paragraph]\nNext. 2/\n")
+    document = unroll.convert(text.encode(), to="md",
+                              options=Options(commentary="footnote"))
+    assert "They voted for the plan.[^1]\\\nThe plan starts in May.[^2]\n\nNext." in document
+    assert not [line for line in document.splitlines() if re.fullmatch(r"(\[\^\d+\])+\\?", line)]
+    tokens = MarkdownIt("commonmark").use(footnote_plugin).parse(document)
+    refs = [c for t in tokens if t.type == "inline" for c in t.children or []
+            if c.type == "footnote_ref"]
+    assert len(refs) == 2
