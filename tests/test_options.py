@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
@@ -250,3 +250,47 @@ def test_a_footnote_for_an_aside_on_its_own_line_follows_the_text_before_it() ->
     refs = [c for t in tokens if t.type == "inline" for c in t.children or []
             if c.type == "footnote_ref"]
     assert len(refs) == 2
+
+
+PARTED = (b"The council met on Tuesday [it was late] and voted. 1/\nThey voted for the plan.\n"
+          b"[This is my note on the vote]\nThe plan starts in May. 2/\n")
+
+
+def _post_of(document: str, n: int) -> Tag:
+    soup = BeautifulSoup(document, "html.parser").select_one(f"article#post-{n} div.post")
+    assert soup is not None
+    return soup
+
+
+def test_html_quote_mode_puts_the_asides_under_their_post() -> None:
+    """--commentary quote in HTML: each aside a blockquote under its post, in order, and the
+    post's text without it (no longer the same page as inline)."""
+    page = unroll.convert(PARTED, to="html", options=Options(commentary="quote"))
+    assert page != unroll.convert(PARTED, to="html")
+    first, second = _post_of(page, 1), _post_of(page, 2)
+    assert [p.get_text() for p in first.find_all("p")] == ["The council met on Tuesday  and voted."]
+    assert [q.get_text() for q in first.select("blockquote.aside")] == ["it was late"]
+    assert [q.get_text() for q in second.select("blockquote.aside")] == \
+        ["This is my note on the vote"]
+    assert "[" not in second.get_text()
+
+
+def test_html_footnote_mode_numbers_the_asides_and_links_both_ways() -> None:
+    """--commentary footnote in HTML: a numbered reference where each aside stood (an aside
+    alone on its line ends the line before), its note in the post's footnotes, each linking
+    to the other."""
+    page = unroll.convert(PARTED, to="html", options=Options(commentary="footnote"))
+    soup = BeautifulSoup(page, "html.parser")
+    first, second = (soup.select_one(f"article#post-{n} div.post") for n in (1, 2))
+    assert first is not None and second is not None
+    assert second.find("p").get_text() == "They voted for the plan.1\nThe plan starts in May."
+    for post in (first, second):
+        refs = post.select("sup.fn a")
+        notes = post.select("ol.footnotes li")
+        assert len(refs) == len(notes) == 1
+        target = soup.find(id=str(refs[0]["href"]).removeprefix("#"))
+        assert target is notes[0]
+        back = notes[0].find("a")
+        assert soup.find(id=str(back["href"]).removeprefix("#")) is refs[0]
+    assert [li.get_text(" ", strip=True).removesuffix(" ↩") for li in soup.select("li")] == \
+        ["it was late", "This is my note on the vote"]

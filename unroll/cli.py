@@ -163,7 +163,7 @@ def cli() -> None:
                    "break in a field is written \\t, \\n. FILE is replaced on each run.")
 @click.option("--commentary", type=_Names(_commentary_names), default="inline",
               help="How the author's [asides] show: inline (italic, in brackets), quote (a "
-                   "blockquote under the post), footnote (Markdown footnotes), strip (left out "
+                   "blockquote under the post), footnote (numbered footnotes), strip (left out "
                    "of the document, listed in the JSON's removed).")
 @click.option("--front-matter", is_flag=True,
               help="Markdown: YAML front matter for note apps (title, author, site, url, date, "

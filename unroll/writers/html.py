@@ -7,6 +7,7 @@ everything else. Every piece of thread text is escaped; only http(s) links becom
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from html import escape
 
 from ..model import Link, Post, Thread
@@ -39,6 +40,10 @@ article { display: grid; grid-template-columns: 2.5rem 1fr; gap: 0 .5rem;
 .post p:last-child { margin-bottom: 0; }
 .aside { color: var(--aside); background: var(--aside-bg); font-style: italic;
   border-radius: .2rem; padding: 0 .15rem; }
+blockquote.aside { margin: .6rem 0 0; padding: .3rem .6rem; border-left: .2rem solid
+  var(--muted); overflow-wrap: anywhere; }
+.footnotes { margin: .6rem 0 0; padding-left: 1.4rem; font-size: .9em; color: var(--muted);
+  overflow-wrap: anywhere; } .fn a { text-decoration: none; }
 .speaker { font-family: system-ui, sans-serif; font-size: .9em; }
 .turn { display: grid; grid-template-columns: 7.5rem 1fr; gap: 0 .75rem; }
 .turn .speaker { text-align: right; color: var(--muted); overflow-wrap: anywhere; }
@@ -75,15 +80,47 @@ def _text(text: str, links: tuple[Link, ...] = ()) -> str:
     return "".join(out)
 
 
-def _piece(piece: Piece) -> str:
+@dataclass(slots=True)
+class _Apart:
+    """The asides of one post that --commentary quote or footnote shows apart from its text."""
+
+    mode: str
+    post: int
+    asides: list[Piece] = field(default_factory=list)
+
+    def reference(self, piece: Piece) -> str:
+        """Keep the aside; what stands in its place in the text (a footnote's number)."""
+        self.asides.append(piece)
+        if self.mode != "footnote":
+            return ""
+        k = len(self.asides)
+        return (f'<sup class="fn"><a href="#fn-{self.post}-{k}" id="fnref-{self.post}-{k}">'
+                f"{k}</a></sup>")
+
+    def html(self) -> str:
+        """The asides under the post: quoted, or as its footnotes."""
+        if not self.asides:
+            return ""
+        if self.mode != "footnote":
+            return "".join(f'<blockquote class="aside">{_text(p.text, p.links)}</blockquote>'
+                           for p in self.asides)
+        items = "".join(f'<li id="fn-{self.post}-{k}">{_text(p.text, p.links)} <a href='
+                        f'"#fnref-{self.post}-{k}" aria-label="back to the text">↩</a></li>'
+                        for k, p in enumerate(self.asides, 1))
+        return f'<ol class="footnotes">{items}</ol>'
+
+
+def _piece(piece: Piece, apart: _Apart | None = None) -> str:
     out = f'<b class="speaker">{escape(piece.speaker)}:</b> ' if piece.speaker else ""
     if piece.kind == "commentary":
+        if apart is not None:
+            return out + apart.reference(piece)
         return out + f'<span class="aside">[{_text(piece.text, piece.links)}]</span>'
     return out + _text(piece.text, piece.links)
 
 
-def _line(line: Line) -> str:
-    return _piece(line[0]) if len(line) == 1 else "".join(_piece(p) for p in line)
+def _line(line: Line, apart: _Apart | None = None) -> str:
+    return _piece(line[0], apart) if len(line) == 1 else "".join(_piece(p, apart) for p in line)
 
 
 def _extras(post: Post, remote_images: bool = False) -> str:
@@ -109,15 +146,23 @@ TOC_AFTER = 20
 """Threads longer than this get a table of contents."""
 
 
-def _paragraph(paragraph: list[Line]) -> str:
+def _paragraph(paragraph: list[Line], apart: _Apart | None = None) -> str:
     """A paragraph; one that opens a speaker's turn is laid out as a line of dialogue."""
     first = paragraph[0]
     if not (first and first[0].speaker):
-        return "<p>" + "<br>\n".join(_line(line) for line in paragraph) + "</p>"
+        rows: list[str] = []
+        for line in paragraph:
+            text = _line(line, apart)
+            if rows and apart is not None and apart.mode == "footnote" \
+                    and all(p.kind == "commentary" and not p.speaker for p in line):
+                rows[-1] += text  # an aside alone on its line: its number ends the one before
+            elif text:
+                rows.append(text)
+        return "<p>" + "<br>\n".join(rows) + "</p>" if rows else ""
     speaker = _piece(Piece("source", "", first[0].speaker))
     rest = [[Piece(first[0].kind, first[0].text, None, first[0].links), *first[1:]],
             *paragraph[1:]]
-    said = "<br>\n".join(_line(line) for line in rest)
+    said = "<br>\n".join(_line(line, apart) for line in rest)
     return f'<p class="turn">{speaker}<span class="said">{said}</span></p>'
 
 
@@ -145,8 +190,11 @@ def _body(thread: Thread, options: Options) -> Iterator[str]:
         if missing and post.n in missing:  # where the numbering skips, between the posts
             yield f'<p class="gap" role="note">{escape(missing[post.n])}</p>\n'
         line = single_line(post)
+        apart = _Apart(options.commentary, post.n) \
+            if options.commentary in ("quote", "footnote") else None
         body = (f"<p>{_text(line, post.links)}</p>" if line is not None
-                else "".join(_paragraph(paragraph) for paragraph in paragraphs(post)))
+                else "".join(_paragraph(paragraph, apart) for paragraph in paragraphs(post))
+                + (apart.html() if apart else ""))
         number = f'<a class="n" href="#post-{post.n}">{post.n}</a>' if options.numbers else ""
         yield (f'<article id="post-{post.n}">{number}<div class="post" dir="auto">{body}'
                f"</div>{_extras(post, options.remote_images)}</article>\n")
