@@ -5,6 +5,7 @@ Skipped, saying why, only where Chromium is not installed (.ci/run installs Debi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,3 +64,47 @@ def test_samples_and_site_pages_are_inert_in_chromium(path: Path, browser: Brows
         post.images = ()  # images are the one thing a page may fetch (https, by CSP)
     page.write_text(render(thread, "html"), encoding="utf-8")
     assert browser.visit(page) == []
+
+
+_TOC_BOXES = """JSON.stringify([...document.querySelectorAll('nav.toc li')].map(li => {
+  const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  const num = li.querySelector('.num');
+  return {li: box(li.getBoundingClientRect()),
+          num: num ? box(num.getBoundingClientRect()) : null,
+          text: num ? num.textContent : null};
+}))"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_table_of_contents_numbers_sit_in_their_own_items(browser: Browser, tmp_path: Path,
+                                                              width: int) -> None:
+    """A 25-post thread's table of contents, at a phone's and a desktop's width: every item
+    shows its post's number inside its own box, and no two items overlap (the list's own
+    markers stood in the column gap over the first column's text)."""
+    text = "".join(f"Post {i} of the harbour thread, with an opening long enough to fill its"
+                   f" column and wrap onto a second line of the contents. {i}/\n"
+                   for i in range(1, 26))
+    page = tmp_path / "long.html"
+    page.write_text(unroll.convert(text.encode(), to="html"), encoding="utf-8")
+    browser.call("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
+        session=True)
+    try:
+        assert browser.visit(page) == []
+        found = browser.call("Runtime.evaluate", {"expression": _TOC_BOXES},
+                             session=True)["result"]["value"]
+    finally:
+        browser.call("Emulation.clearDeviceMetricsOverride", session=True)
+    items = json.loads(found)
+    assert [item["text"] for item in items] == [str(i) for i in range(1, 26)]
+
+    def inside(a: dict[str, float], b: dict[str, float]) -> bool:
+        return a["left"] >= b["left"] - 0.5 and a["right"] <= b["right"] + 0.5
+
+    def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+        return (a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5
+                and a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5)
+
+    assert all(inside(item["num"], item["li"]) for item in items)
+    assert not [(i, j) for i, a in enumerate(items) for j, b in enumerate(items)
+                if i < j and overlap(a["li"], b["li"])]

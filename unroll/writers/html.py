@@ -48,7 +48,11 @@ blockquote.aside { margin: .6rem 0 0; padding: .3rem .6rem; border-left: .2rem s
 .turn { display: grid; grid-template-columns: 7.5rem 1fr; gap: 0 .75rem; }
 .turn .speaker { text-align: right; color: var(--muted); overflow-wrap: anywhere; }
 .toc { margin: 0 0 2rem; font: .9rem/1.5 system-ui, sans-serif; }
-.toc h2 { font-size: 1rem; } .toc ol { padding-left: 1.5rem; columns: 2 16rem; }
+.toc h2 { font-size: 1rem; }
+.toc ol { list-style: none; padding-left: 0; columns: 2 16rem; column-gap: 2rem; }
+.toc li { break-inside: avoid; } .toc a { display: flex; gap: .5rem; }
+.toc .num { flex: none; min-width: 2.5ch; text-align: right; color: var(--muted);
+  font-variant-numeric: tabular-nums; }
 body.plain article { grid-template-columns: 1fr; border-top: 0; padding: .4rem 0; }
 .gap { margin: 0; padding: .6rem 0 .6rem 3rem; border-top: 1px dashed var(--rule);
   color: var(--muted); font: italic .9rem/1.4 system-ui, sans-serif; }
@@ -168,8 +172,9 @@ def _paragraph(paragraph: list[Line], apart: _Apart | None = None) -> str:
 
 def _toc(thread: Thread) -> str:
     items = "".join(
-        f'<li><a href="#post-{post.n}">{escape(_opening(post.text))}</a></li>'
-        for post in thread.posts)
+        f'<li><a href="#post-{post.n}"><span class="num">{post.n}</span>'
+        f" <span>{escape(_opening(post.text))}</span></a></li>"
+        for post in thread.posts)  # the post's own number, in the item's box (issue 16)
     return f'<nav class="toc"><h2>Posts</h2><ol>{items}</ol></nav>'
 
 
