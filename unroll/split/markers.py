@@ -121,7 +121,8 @@ _GROUPS: dict[str, tuple[Family, str | None, str | None]] = {
 _TAIL = 24
 """Only the end of a line is searched for a trailing marker ("[100 of 100]" is 12
 characters), so a 10 MB line costs nothing."""
-_AFTER = re.compile(r"(?:(?:\s+|(?=\">))(?:(?:[^\s\d/]\S*)?https?://\S+|(?:[\w-]+\.)+[^\W\d_]{2,}/\S*)"
+_AFTER = re.compile(r"(?:(?:\s+|(?=\">))"  # a space, or a crawl's markup glued on
+                    r"(?:(?:[^\s\d/]\S*)?https?://\S+|(?:[\w-]+\.)+[^\W\d_]{2,}/\S*)"
                     r"|\s*Image)+$")
 """What may follow a trailing marker at the end of a line: addresses (the quoted posts' that
 twtext prints, "... 1/7 https://...", with the crawl's debris glued on as in '">https://...';
@@ -359,9 +360,9 @@ def _agrees(run: list[Found]) -> bool:
     """Whether the run's markers inside lines are a thread's numbering: enough of them, and
     every marker of the run with the same total, at least its number."""
     totals = {f.total for f in run}
-    inside = sum(1 for f in run if f.inside)
-    return inside >= INSIDE_RUN and len(totals) == 1 and None not in totals \
-        and max(f.number for f in run) <= min(t for t in totals if t is not None)
+    total = totals.pop() if len(totals) == 1 else None
+    return total is not None and sum(f.inside for f in run) >= INSIDE_RUN \
+        and max(f.number for f in run) <= total
 
 
 def readings(lines: list[str], weights: list[int], limit: int) -> Readings:
@@ -412,10 +413,10 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
 
     They must count up by one from 1 or 2 (a number skipped where a line stands for its post,
     one in LIST_SKIPS_PER: an author who forgot one), with at most one post's worth of text
-    before the first, and each after the first (which may open a paragraph of the intro's post) must
-    follow the kind of gap that parts posts (on the labelled pages a line opening with a list
-    number after a single newline began a post 92 times of 96); where they follow both kinds,
-    the items must not fit in one post, as one post's list does.
+    before the first, and each after the first (which may open a paragraph of the intro's
+    post) must follow the kind of gap that parts posts (on the labelled pages a line opening
+    with a list number after a single newline began a post 92 times of 96); where they follow
+    both kinds, the items must not fit in one post, as one post's list does.
     """
     if len(run) < 2 or run[0].number > 2:
         return False

@@ -13,7 +13,7 @@ from html import escape
 from ..model import Link, Post, Thread
 from ..text.entities import repair
 from .lang import thread_language
-from .layout import Line, Piece, gaps, meta, paragraphs, single_line, spans
+from .layout import Line, Piece, asides_onto_text, gaps, meta, paragraphs, single_line, spans
 from .options import Options
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -154,14 +154,7 @@ def _paragraph(paragraph: list[Line], apart: _Apart | None = None) -> str:
     """A paragraph; one that opens a speaker's turn is laid out as a line of dialogue."""
     first = paragraph[0]
     if not (first and first[0].speaker):
-        rows: list[str] = []
-        for line in paragraph:
-            text = _line(line, apart)
-            if rows and apart is not None and apart.mode == "footnote" \
-                    and all(p.kind == "commentary" and not p.speaker for p in line):
-                rows[-1] += text  # an aside alone on its line: its number ends the one before
-            elif text:
-                rows.append(text)
+        rows = [text for line in paragraph if (text := _line(line, apart))]
         return "<p>" + "<br>\n".join(rows) + "</p>" if rows else ""
     speaker = _piece(Piece("source", "", first[0].speaker))
     rest = [[Piece(first[0].kind, first[0].text, None, first[0].links), *first[1:]],
@@ -197,8 +190,11 @@ def _body(thread: Thread, options: Options) -> Iterator[str]:
         line = single_line(post)
         apart = _Apart(options.commentary, post.n) \
             if options.commentary in ("quote", "footnote") else None
+        shaped = [] if line is not None else paragraphs(post)
+        if apart is not None and apart.mode == "footnote":
+            shaped = asides_onto_text(shaped)
         body = (f"<p>{_text(line, post.links)}</p>" if line is not None
-                else "".join(_paragraph(paragraph, apart) for paragraph in paragraphs(post))
+                else "".join(_paragraph(paragraph, apart) for paragraph in shaped)
                 + (apart.html() if apart else ""))
         number = f'<a class="n" href="#post-{post.n}">{post.n}</a>' if options.numbers else ""
         yield (f'<article id="post-{post.n}">{number}<div class="post" dir="auto">{body}'

@@ -45,6 +45,25 @@ def paragraphs(post: Post) -> list[Paragraph]:
     return [paragraph for paragraph in kept if paragraph]
 
 
+def asides_onto_text(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs with each line that is only asides (an aside on a line of its own) put
+    onto the end of the line before it, in its paragraph or the one before: shown as a
+    footnote, its reference then follows the text it comments on instead of standing alone.
+    A post that opens with one keeps it."""
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        kept: Paragraph = []
+        for line in paragraph:
+            before = kept or (out[-1] if out else [])
+            if before and all(p.kind == "commentary" and not p.speaker for p in line):
+                before[-1] = [*before[-1], *line]
+            else:
+                kept.append(line)
+        if kept:
+            out.append(kept)
+    return out
+
+
 def _placed(row: str, unplaced: list[Link]) -> tuple[Link, ...]:
     """The links that first show in `row`, taken from `unplaced`: a link is placed once, on
     the first piece that shows its text, not again on each later piece ("the [aside] the")."""

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from ..model import Link, Post, Thread
 from ..text.entities import repair
-from .layout import Line, Piece, gaps, meta, paragraphs, single_line, spans
+from .layout import Line, Piece, asides_onto_text, gaps, meta, paragraphs, single_line, spans
 from .options import Options
 
 _MARKUP = "\\`*_[]<>|~"
@@ -123,30 +123,6 @@ def _guard_references(line: Line, rendered: list[str]) -> None:
             rendered[k - 1] = rendered[k - 1][:-1] + "\\^"
 
 
-_REFERENCES_ONLY = re.compile(r"(?:\[\^\d+\])+")
-
-
-def _references_onto_text(paragraphs: list[list[str]]) -> list[list[str]]:
-    """A line that is only footnote references (an aside on a line of its own) goes onto the
-    end of the text before it, in its paragraph or the one before, rather than standing as
-    an orphan "[^3]" line; a post that opens with one keeps it."""
-    out: list[list[str]] = []
-    for lines in paragraphs:
-        kept: list[str] = []
-        for line in lines:
-            before = kept or (out[-1] if out else [])
-            if _REFERENCES_ONLY.fullmatch(line) and before:
-                end = before[-1]
-                if end.endswith("^") and not end.endswith("\\^"):
-                    end = end[:-1] + "\\^"  # "^[^1]" would be an inline footnote
-                before[-1] = end + line
-            else:
-                kept.append(line)
-        if kept:
-            out.append(kept)
-    return out
-
-
 def _aside(text: str) -> str:
     """An aside shown apart from its post (a quote, a footnote): escaped as a line of its own."""
     return escape_line_start(escape(text.strip()))
@@ -219,11 +195,12 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
         if line is not None:  # most posts: one line of source text
             texts = [_paragraph_text([escape_line_start(_linked(line, post.links))])]
         else:
-            rows = [[text for row in paragraph if (text := _line(row, options.commentary, notes))]
-                    for paragraph in paragraphs(post)]
+            shaped = paragraphs(post)
             if options.commentary == "footnote":
-                rows = _references_onto_text(rows)
-            texts = [_paragraph_text(lines) for lines in rows]
+                shaped = asides_onto_text(shaped)
+            texts = [_paragraph_text([text for row in paragraph
+                                      if (text := _line(row, options.commentary, notes))])
+                     for paragraph in shaped]
         blocks += [text for text in texts if text]
         if options.commentary == "quote":
             blocks += [f"> {_aside(aside)}" for aside in notes]
