@@ -79,7 +79,7 @@ def test_the_labels_hold_numbers_and_our_own_words_only() -> None:
     """Page text is third-party: a label holds where things are, never what they say."""
     allowed = {"id", "site", "url", "query", "sha256", "chars", "lines", "boilerplate",
                "post_starts", "certain", "markers", "commentary", "author", "cut", "notes",
-               "set"}
+               "set", "shape"}
     labels = sorted((ROOT / "benchmarks" / "realpages" / "labels").glob("*.json"))
     assert len(labels) >= 80
     for path in labels:
@@ -89,3 +89,4 @@ def test_the_labels_hold_numbers_and_our_own_words_only() -> None:
         assert len(label.get("notes", "")) <= 600 and len(label["query"]) <= 200, path.name
         assert all(isinstance(n, int) for n in label.get("boilerplate", [])), path.name
         assert label.get("set", "dev") in ("dev", "holdout"), path.name
+        assert label.get("shape", "thread") in ("thread", "listing"), path.name

@@ -134,6 +134,8 @@ def main() -> int:
     ap.add_argument("--only", default="", help="only the labels whose id starts with this")
     ap.add_argument("--set", default="dev", choices=["dev", "holdout", "all"],
                     help="the pages rules are written from (dev), those kept out (holdout)")
+    ap.add_argument("--shape", default="thread", choices=["thread", "listing", "all"],
+                    help="one thread's page, or a feed or listing of many (label field shape)")
     a = ap.parse_args()
     if not a.check and a.out is None:
         ap.error("--out is required unless --check")
@@ -142,6 +144,8 @@ def main() -> int:
     for path in sorted(a.labels.glob(f"{a.only}*.json")):
         label = json.loads(path.read_text(encoding="utf-8"))
         if a.set != "all" and label.get("set", "dev") != a.set:
+            continue
+        if a.shape != "all" and label.get("shape", "thread") != a.shape:
             continue
         page = a.pages / f"{label['id']}.txt"
         if not page.exists():
