@@ -364,7 +364,7 @@ def _same_symbol(prev: str, text: str) -> bool:
 def text_cues(prev: str, text: str) -> float:
     """What the two lines' own words say of the gap between them (the cues above)."""
     lean = 0.0
-    if prev.endswith("Image"):
+    if prev.endswith("Image") or CONTINUES.fullmatch(prev):
         lean += PICTURE_CLOSES
     elif prev.endswith(":"):
         lean += COLON_CONTINUES
@@ -509,7 +509,7 @@ def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Re
         # the cues that only choose where to cut (asides, speakers' turns) are not needed.
         del lines, gaps  # each post is its marker's rest: the whole lines can go first
         return number_lines(found, weights, limit)
-    units = _units(gaps, lines, weights, found, where)
+    units = _units(gaps, lines, weights, found, where, convention)
     del lines, gaps, weights, found  # the units hold all that the posts are made of
     if all(unit.trail is not None for unit in units):
         # Every post ends in its own marker: every boundary is fixed, so each unit is a
@@ -549,7 +549,7 @@ def _weak_pieces(units: list[Unit], pieces: list[tuple[int, int]], convention: s
 
 
 def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Found],
-           where: Where) -> list[Unit]:
+           where: Where, convention: str) -> list[Unit]:
     """The units with their markers: lines with the cues that choose where to cut."""
     for f in found:
         lines[f.line] = f.rest  # from here on a numbered line is its text without the marker
@@ -558,12 +558,15 @@ def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Fo
     turns = {i for i, found in enumerate(labels) if found is not None and found[0] in recurring}
     units = build_units(gaps, lines, weights, found, where, turns)
     pictures = picture_delimited(units)
+    continued = continues_delimited(units, convention)
     replies = reply_prefix(units)
     named = replying = False  # the handle was named above; replies to it have begun
     for prev, unit in itertools.pairwise(units):
         unit.lean = text_cues(prev.text, unit.text)
         if pictures and unit.gap == "nl" and not prev.text.endswith("Image"):
             unit.lean += PICTURE_PAGE_CONTINUES
+        if continued and unit.gap == "blank" and not CONTINUES.fullmatch(prev.text):
+            unit.lean += CONTINUES_PAGE_JOINS
         if replies is not None:
             named = named or replies.strip() in prev.text
             if named and unit.text.startswith(replies):
@@ -587,6 +590,21 @@ def reply_prefix(units: list[Unit]) -> str | None:
             counts[found.group(0)] = counts.get(found.group(0), 0) + 1
     handle = max(counts, key=counts.__getitem__, default=None)
     return handle if handle is not None and counts[handle] >= REPLY_LINES else None
+
+
+CONTINUES = re.compile(r"[(\[](?i:continues|continued|cont(?:'d|\.)?|more)[)\]]")
+"""A line that says the post goes on in the next ("(continues)", "[cont.]")."""
+CONTINUES_PAGE_JOINS = -GAP_ODDS["blank"]["blank"] - math.log(4.5 / 0.5)
+"""On a blank-delimited page whose posts end in such lines (at least PICTURE_PAGE_LINES), a
+blank line after any other line was inside a post 9 times of 9 (a Mastodon page of the dev
+set: its posts hold paragraphs)."""
+
+
+def continues_delimited(units: list[Unit], convention: str) -> bool:
+    """Whether the posts of a blank-delimited thread end in "(continues)" lines, so that they,
+    not the blank lines, part the posts (CONTINUES_PAGE_JOINS)."""
+    return convention == "blank" and sum(
+        1 for unit in units if CONTINUES.fullmatch(unit.text)) >= PICTURE_PAGE_LINES
 
 
 def picture_delimited(units: list[Unit]) -> bool:
