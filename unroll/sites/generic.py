@@ -50,6 +50,7 @@ PROFILE = SiteProfile(
             " a page's nav/header/footer and the chrome any site adds at the head or tail;"
             " posts from markers, blank lines and the limit",
     convention="auto",
+    shows_replies=True,
     header=(*_CHROME, _BYLINE),
     footer=(*_CHROME, _MORE_FROM),
 )

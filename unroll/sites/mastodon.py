@@ -20,6 +20,7 @@ PROFILE = SiteProfile(
                 "Sign in to participate in the conversation"),
     convention="blank",
     limit=500,
+    shows_replies=True,
     header=(
         rule("mastodon.server", r"\S{1,80} is one of the many independent Mastodon servers you"
                                 r" can use to participate in the fediverse\.?",
