@@ -12,7 +12,7 @@ import jsonschema
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from unroll.model import Thread
+from unroll.model import Segment, Thread, opens_turn
 from unroll.writers.json import schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,14 @@ ALLOWED_BLOCKS = {"heading_open", "heading_close", "paragraph_open", "paragraph_
                   "blockquote_open", "blockquote_close"}
 ALLOWED_INLINE = {"text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open",
                   "strong_close", "link_open", "link_close", "image"}
+
+
+def turn_openings(thread: Thread) -> list[Segment]:
+    """The segments that open a speaker's turn (each turn's first), in order: a turn's
+    other segments carry its speaker too."""
+    return [segment for post in thread.posts
+            for segment, before in zip(post.segments, (None, *post.segments[:-1]), strict=True)
+            if opens_turn(segment, before)]
 
 
 def validate(document: str) -> dict[str, Any]:
