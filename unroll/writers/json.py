@@ -154,18 +154,16 @@ def _usual_segment(post: Post) -> str | None:
 
 def _is_usual(post: Post) -> bool:
     """Whether the post has a marker, one source segment in its first paragraph, no id, url,
-    date, images, links or quotes, and nothing _string would escape in its text or marker."""
-    segments, marker = post.segments, post.marker
+    date, images, links or quotes, and nothing _string would escape in its text or marker:
+    no quote or backslash, and printable (str.isprintable is False for every control
+    character, the rest of what _string escapes). One expression, not a call a test: every
+    post of a JSON Lines run passes here."""
+    text, marker, segments = post.text, post.marker, post.segments
     return (len(segments) == 1 and segments[0].kind == "source" and segments[0].paragraph == 0
-            and marker is not None and _needs_no_escape(post.text) and _needs_no_escape(marker)
-            and post.id is None and post.url is None and post.date is None
-            and not (post.images or post.links or post.quoted))
-
-
-def _needs_no_escape(text: str) -> bool:
-    """No quote or backslash, and printable (str.isprintable is False for every control
-    character, the rest of what _string escapes)."""
-    return '"' not in text and "\\" not in text and text.isprintable()
+            and marker is not None and post.id is None and post.url is None
+            and post.date is None and not (post.images or post.links or post.quoted)
+            and '"' not in text and "\\" not in text and text.isprintable()
+            and '"' not in marker and "\\" not in marker and marker.isprintable())
 
 
 _CHUNK = 256
