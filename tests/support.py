@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import jsonschema
@@ -29,6 +31,16 @@ ALLOWED_BLOCKS = {"heading_open", "heading_close", "paragraph_open", "paragraph_
                   "blockquote_open", "blockquote_close"}
 ALLOWED_INLINE = {"text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open",
                   "strong_close", "link_open", "link_close", "image"}
+
+
+def sample_archive() -> ModuleType:
+    """docs/sample_archive.py, the generator of the archive the index is shown with."""
+    spec = importlib.util.spec_from_file_location("sample_archive",
+                                                  ROOT / "docs" / "sample_archive.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def turn_openings(thread: Thread) -> list[Segment]:
