@@ -28,12 +28,9 @@ def one_liners() -> list[str]:
     return [line for block in blocks for line in ONE_LINER.findall(block)]
 
 
-def run(line: str, cwd: Path) -> list[Any]:
-    """The one-liner's unroll command, then its jq program over what it printed."""
-    unroll_part, jq_part = line.split(" | jq ", 1)
-    args = shlex.split(unroll_part)[1:]
-    program = [a for a in shlex.split(jq_part) if not a.startswith("-")]
-    assert len(program) == 1, jq_part
+def unroll_here(args: list[str], cwd: Path = ROOT) -> str:
+    """What `unroll ARGS` prints, run from `cwd` (the page's commands name paths from the
+    top of the clone)."""
     old = os.getcwd()
     os.chdir(cwd)
     try:
@@ -41,7 +38,16 @@ def run(line: str, cwd: Path) -> list[Any]:
     finally:
         os.chdir(old)
     assert result.exit_code == 0, result.stderr
-    values: list[Any] = jq.compile(program[0]).input_text(result.stdout).all()
+    return result.stdout
+
+
+def run(line: str, cwd: Path) -> list[Any]:
+    """The one-liner's unroll command, then its jq program over what it printed."""
+    unroll_part, jq_part = line.split(" | jq ", 1)
+    program = [a for a in shlex.split(jq_part) if not a.startswith("-")]
+    assert len(program) == 1, jq_part
+    printed = unroll_here(shlex.split(unroll_part)[1:], cwd)
+    values: list[Any] = jq.compile(program[0]).input_text(printed).all()
     return values
 
 
@@ -58,8 +64,18 @@ def test_each_one_liner_finds_something(line: str) -> None:
 def test_the_speaker_one_liner_gets_every_segment_of_the_turns() -> None:
     """What it prints is each of Okoye's source segments, worked out here from the JSON."""
     line = next(one for one in one_liners() if '.speaker == "Okoye"' in one)
-    document = json.loads(CliRunner().invoke(
-        cli, ["convert", str(ROOT / "samples" / "radio-phone-in.txt"), "-t", "json"]).stdout)
+    document = json.loads(unroll_here(["convert", "samples/radio-phone-in.txt", "-t", "json"]))
     expected = [f"{post['n']}: {s['text']}" for post in document["posts"]
                 for s in post["segments"] if s["speaker"] == "Okoye" and s["kind"] == "source"]
     assert run(line, ROOT) == expected and len(expected) >= 4
+
+
+def test_the_example_is_what_unroll_writes() -> None:
+    """The page's example (post 3 of the phone-in, a turn whose aside is its speaker's too)
+    is that post as unroll writes it, and its other fields are the document's own."""
+    shown = json.loads(re.findall(r"```json\n(.*?)```", DOC.read_text("utf-8"), re.DOTALL)[0])
+    document = json.loads(unroll_here(["convert", "samples/radio-phone-in.txt", "-t", "json"]))
+    assert shown["posts"] == [post for post in document["posts"] if post["n"] == 3]
+    assert all(removed in document["removed"] for removed in shown["removed"])
+    assert {k: v for k, v in shown.items() if k not in ("posts", "removed")} == \
+        {k: v for k, v in document.items() if k not in ("posts", "removed")}
