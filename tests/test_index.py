@@ -27,7 +27,11 @@ FRENCH = ("Le conseil a voté hier soir pour le nouveau port. 1/\n"
           "Les travaux sont pour le printemps, et nous avons les plans. 2/\n")
 
 
-def build(tmp_path: Path, to: str) -> tuple[Path, Path, list[Path]]:
+Built = tuple[Path, Path, list[Path]]
+"""The archive, the output folder, the inputs."""
+
+
+def build(tmp_path: Path, to: str) -> Built:
     """An archive (the samples, generated pages, a French thread) converted with --index."""
     archive = tmp_path / "archive"
     inputs = sample_archive().write_archive(archive, 14)
@@ -40,6 +44,12 @@ def build(tmp_path: Path, to: str) -> tuple[Path, Path, list[Path]]:
                                       "--index", "-q", "-j", "1"])
     assert result.exit_code == 0, result.stderr
     return archive, out, inputs
+
+
+@pytest.fixture(scope="module")
+def html_index(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The archive's HTML index, made once for the tests that only read it."""
+    return build(tmp_path_factory.mktemp("html"), "html")
 
 
 def expected(archive: Path, out: Path, inputs: list[Path], suffix: str) -> dict[str, Any]:
@@ -62,8 +72,8 @@ def _cells(row: Tag) -> dict[str, str]:
     return {cell["class"][0]: cell for cell in row.find_all("td")}  # type: ignore[index,misc]
 
 
-def test_every_thread_once_with_all_it_shows(tmp_path: Path) -> None:
-    archive, out, inputs = build(tmp_path, "html")
+def test_every_thread_once_with_all_it_shows(html_index: Built) -> None:
+    archive, out, inputs = html_index
     page = (out / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")
     want = expected(archive, out, inputs, ".html")
@@ -90,8 +100,8 @@ def test_every_thread_once_with_all_it_shows(tmp_path: Path) -> None:
     assert seen == Counter(want.keys())  # every thread, once
 
 
-def test_the_other_orders_list_every_thread_once_in_order(tmp_path: Path) -> None:
-    archive, out, inputs = build(tmp_path, "html")
+def test_the_other_orders_list_every_thread_once_in_order(html_index: Built) -> None:
+    archive, out, inputs = html_index
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     want = expected(archive, out, inputs, ".html")
     folders = {s["id"]: s.h2.contents[0].strip()  # type: ignore[union-attr]
@@ -118,8 +128,8 @@ def test_the_other_orders_list_every_thread_once_in_order(tmp_path: Path) -> Non
             assert authors == sorted(authors)
 
 
-def test_folders_newest_first_and_links_find_files(tmp_path: Path) -> None:
-    _, out, _ = build(tmp_path, "html")
+def test_folders_newest_first_and_links_find_files(html_index: Built) -> None:
+    _, out, _ = html_index
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     newest = []
     for section in soup.select("main > section"):
@@ -137,8 +147,8 @@ def test_folders_newest_first_and_links_find_files(tmp_path: Path) -> None:
             assert (out / unquote(href)).is_file(), href
 
 
-def test_the_page_is_in_the_archives_language_and_loads_nothing(tmp_path: Path) -> None:
-    _, out, _ = build(tmp_path, "html")
+def test_the_page_is_in_the_archives_language_and_loads_nothing(html_index: Built) -> None:
+    _, out, _ = html_index
     page = (out / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")
     assert soup.html["lang"] == "en"  # type: ignore[index]
@@ -175,6 +185,12 @@ def test_the_markdown_index_groups_the_same_threads(tmp_path: Path) -> None:
     assert all((out / unquote(link)).is_file() for link in links)
     headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
     assert sorted(headings) == sorted({f["folder"] for f in want.values()})
+
+
+def test_an_excerpt_is_one_line_whatever_its_words() -> None:
+    thread = unroll.parse("Read this first. 1/\nhttps://example.org/" + "a" * 300 + " 2/\n")
+    said = excerpt(thread)
+    assert len(said) == EXCERPT_MAX and said.endswith("…") and "example.org" in said
 
 
 @pytest.mark.parametrize("count", [0, 1])

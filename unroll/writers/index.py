@@ -61,6 +61,8 @@ def excerpt(thread: Thread) -> str:
             out = "…"  # the title was cut: the excerpt goes on from where it stops
     for word in words:
         if len(out) + len(word) + 1 > EXCERPT_MAX - 1:
+            if out in ("", "…"):  # one word longer than the line (an address): cut in it
+                return (out + word)[:EXCERPT_MAX - 1] + "…"
             return out.rstrip(",;:-–—") + "…"
         out = f"{out} {word}" if out and out != "…" else out + word
     return out
@@ -136,6 +138,7 @@ def page_language(entries: list[Entry]) -> str:
 
 
 def render_markdown(entries: list[Entry], folder: Path) -> str:
+    """index.md in `folder`: a section a folder (groups), a table row a thread."""
     lines = ["# Threads", "", _summary(entries), ""]
     for name, members in groups(entries, folder):
         lines += [f"## {md_escape(name)}", "", "| Title | Author | Date | Posts |",
@@ -265,6 +268,7 @@ def _nav(grouped: list[tuple[str, list[Entry]]], ids: dict[str, str]) -> str:
 
 
 def render_html(entries: list[Entry], folder: Path) -> str:
+    """index.html in `folder`: the folders' tables, then the other ORDERS in <details>."""
     lang = page_language(entries)
     grouped = groups(entries, folder)
     ids = {name: f"folder-{k}" for k, (name, _) in enumerate(grouped, 1)}
