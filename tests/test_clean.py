@@ -130,6 +130,10 @@ def test_the_last_line_cut_a_few_characters_in_is_footer_only_below_a_footer_lin
     assert thread.removed[-1].text == "Enjoy Thre"
     alone = unroll.parse("First post.\n\nEnjoy Thre", site="threader")
     assert [p.text for p in alone.posts] == ["First post.", "Enjoy Thre"]
+    three = unroll.parse("First post.\nSecond post.\nYou can follow @someone.\n\nLat",
+                         site="twtext")
+    assert [p.text for p in three.posts] == ["First post.", "Second post."]
+    assert [r.text for r in three.removed] == ["You can follow @someone.", "Lat"]
 
 
 def test_replies_below_a_status_are_the_pages_not_the_threads() -> None:

@@ -139,8 +139,10 @@ def _cut_last(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     return len(lines)
 
 
-SHORT_CUT = 4
-"""The least of a footer line that the very last line may keep, below a footer line."""
+SHORT_CUT = 2
+"""The least of a footer line that the very last line may keep, below a footer line (nothing
+below the footer is the thread's: a real twtext copy stops three letters into "Latest
+Threads Unrolled:")."""
 
 
 def _cut_rule(line: str, rules: tuple[LineRule, ...]) -> bool:
