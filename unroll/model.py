@@ -246,7 +246,7 @@ def make_title(page_title: str | None, posts: Sequence[Post],
     if page_title and page_title.strip():
         return " ".join(page_title.split()), "page"
     for post in posts:
-        opening = _opening(post.text)
+        opening = _opening(post.text) if post.text else ""  # (a marker alone: no text)
         if opening:
             return opening, "first-post"
     stem = name.rsplit("/", 1)[-1]
