@@ -7,10 +7,13 @@ each point is the median of several runs (one at 8 MB). Nothing is asserted.
 `--shapes issue15` prints the slow shapes of issue 15 instead: each input at the issue's size
 and a tenth of it, through `unroll convert FILE --to json` in a child process, with its seconds,
 seconds a MB, peak RSS and RSS over the input's size; over 2 s/MB or 20x (at full size) is
-flagged.
+flagged. `--before DIR` runs another checkout's `unroll/` (in DIR) on the same files,
+interleaved, with `--before-python` the interpreter of its own environment (say, one without
+lxml installed).
 
     python benchmarks/scaling.py [--base 8000] [--to json] [--steps 3]
-    python benchmarks/scaling.py --shapes issue15 [--tenth-only]
+    python benchmarks/scaling.py --shapes issue15 [--tenth-only] [--before DIR
+                                 [--before-python EXE]]
 """
 
 from __future__ import annotations
@@ -154,13 +157,18 @@ MOST_S_PER_MB = 2.0
 MOST_RSS_RATIO = 20.0
 
 
-def child_run(path: Path, to: str) -> tuple[float, float, float]:
+Version = tuple[str, str, Path]
+"""(label, Python interpreter, folder holding the `unroll` package) of one code to measure."""
+
+
+def child_run(path: Path, to: str, version: Version) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS in MiB) of `unroll convert PATH --to TO` in a
     child process. The CPU time is what to read on a shared machine: wall time there moves
     with the others' load."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    _, python, code = version
+    env = {**os.environ, "PYTHONPATH": str(code)}
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "unroll", "convert", str(path), "--to", to],
+    child = subprocess.Popen([python, "-m", "unroll", "convert", str(path), "--to", to],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     assert child.stderr is not None
     errors = child.stderr.read()
@@ -172,27 +180,37 @@ def child_run(path: Path, to: str) -> tuple[float, float, float]:
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KiB on Linux
 
 
-def slow_shapes(to: str, tenth_only: bool) -> None:
-    print(f"{'shape':22}{'size':>9}{'wall s':>8}{'CPU s':>8}{'CPU/MB':>7}{'RSS MiB':>9}"
-          f"{'RSS/in':>8}{'x10':>6}   (s/MB and x10, the time of ten times the input, by CPU)")
+def _row(name: str, label: str, megabytes: float, run: tuple[float, float, float],
+         tenth: float | None) -> str:
+    """One measured line; `tenth` is the CPU time of a tenth of the input, for the ratio."""
+    wall, took, rss = run
+    ratio = f"{took / tenth:6.1f}" if tenth else ""
+    over = [f"{took / megabytes:.1f} s/MB"] if took / megabytes > MOST_S_PER_MB else []
+    if tenth and rss / megabytes > MOST_RSS_RATIO:
+        over.append(f"{rss / megabytes:.0f}x")
+    flag = f"  <- over: {', '.join(over)}" if over else ""
+    return (f"{name:22}{label:>7}{megabytes:8.1f}M{wall:8.2f}{took:8.2f}{took / megabytes:7.2f}"
+            f"{rss:9.1f}{rss / megabytes:8.1f}{ratio:>6}{flag}")
+
+
+def slow_shapes(to: str, tenth_only: bool, versions: list[Version]) -> None:
+    """Each slow shape at a tenth and at full size, each version run in turn on the same
+    file (interleaved, so that the machine's load falls on both alike)."""
+    print(f"{'shape':22}{'code':>7}{'size':>9}{'wall s':>8}{'CPU s':>8}{'CPU/MB':>7}"
+          f"{'RSS MiB':>9}{'RSS/in':>8}{'x10':>6}   (s/MB and x10, the time of ten times the"
+          " input, by CPU)")
     with tempfile.TemporaryDirectory() as folder:
         for name, (size, file_name, make) in SLOW_SHAPES.items():
-            seconds = []
+            tenths: dict[str, float] = {}
             for scale in (10,) if tenth_only else (10, 1):
-                data = make(size // scale)
                 path = Path(folder) / file_name
-                path.write_bytes(data)
-                del data
-                wall, took, rss = child_run(path, to)
+                path.write_bytes(make(size // scale))
                 megabytes = path.stat().st_size / 1e6
-                seconds.append(took)
-                ratio = f"{took / seconds[0]:6.1f}" if scale == 1 else ""
-                over = [f"{took / megabytes:.1f} s/MB"] if took / megabytes > MOST_S_PER_MB else []
-                if scale == 1 and rss / megabytes > MOST_RSS_RATIO:
-                    over.append(f"{rss / megabytes:.0f}x")
-                flag = f"  <- over: {', '.join(over)}" if over else ""
-                print(f"{name:22}{megabytes:8.1f}M{wall:8.2f}{took:8.2f}{took / megabytes:7.2f}"
-                      f"{rss:9.1f}{rss / megabytes:8.1f}{ratio:>6}{flag}")
+                for version in versions:
+                    run = child_run(path, to, version)
+                    label = version[0]
+                    print(_row(name, label, megabytes, run, tenths.get(label)), flush=True)
+                    tenths[label] = run[1]
 
 
 def timed(data: bytes, to: str, repeat: int) -> float:
@@ -217,9 +235,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=len(STEPS), help="how many sizes (2-4)")
     parser.add_argument("--shapes", choices=["issue15"], help="issue 15's slow shapes instead")
     parser.add_argument("--tenth-only", action="store_true", help="(--shapes) a tenth size only")
+    parser.add_argument("--before", type=Path, help="(--shapes) another checkout's folder (it"
+                        " holds unroll/), run beside this one")
+    parser.add_argument("--before-python", default=sys.executable,
+                        help="(--before) the interpreter of its environment")
     options = parser.parse_args(argv)
     if options.shapes:
-        slow_shapes(options.to, options.tenth_only)
+        versions: list[Version] = [("now", sys.executable, ROOT)]
+        if options.before:
+            versions.insert(0, ("before", options.before_python, options.before.resolve()))
+        slow_shapes(options.to, options.tenth_only, versions)
         return 0
     steps = STEPS[: max(2, options.steps)]
     sizes = [f"{options.base * k / 1e6:g} MB" for k, _ in steps]
