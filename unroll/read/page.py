@@ -55,11 +55,9 @@ CHROME = "nav, header, footer, aside, form, dialog, [role=dialog], [role=navigat
 """Page chrome a generic page's main text leaves out (it goes to `removed`)."""
 
 
-def load(text: str, parser: str | None = None) -> BeautifulSoup:
-    """Parse a saved page, with lxml when it is installed (a dependency: it takes half the
-    time of Python's html.parser); `parser` names bs4's parser instead, for the tests that
-    hold both parsers' readings of a page equal."""
-    parser = parser or ("lxml" if find_spec("lxml") else "html.parser")
+def load(text: str) -> BeautifulSoup:
+    """Parse a saved page, with lxml when it is installed."""
+    parser = "lxml" if find_spec("lxml") else "html.parser"
     try:
         return BeautifulSoup(text, parser)
     except Exception as err:  # ParserRejectedMarkup and parser crashes alike
