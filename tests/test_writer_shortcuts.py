@@ -130,10 +130,14 @@ def test_the_usual_post_takes_the_short_way() -> None:
     is never taken: the usual posts take it, the others do not."""
     usual = [Post(1, "Plain \u2019text\u2019 \U0001f600.", "1/2",
                   (Segment("source", "Plain \u2019text\u2019 \U0001f600.", 0),)),
-             Post(2, "Host: A turn.", "2/2", (Segment("source", "A turn.", 0, "Host"),))]
+             Post(2, "Host: A turn.", "2/2", (Segment("source", "A turn.", 0, "Host"),)),
+             # (issue 15: a thread of unnumbered one-line posts spent a third of its time
+             # on the long way.)
+             Post(5, "No marker.", None, (Segment("source", "No marker.", 0),))]
     unusual = [Post(3, 'A "quote".', "3/", (Segment("source", 'A "quote".', 0),)),
                Post(4, "A\ttab.", "4/", (Segment("source", "A\ttab.", 0),)),
-               Post(5, "No marker.", None, (Segment("source", "No marker.", 0),))]
+               Post(6, "A marker to escape.", "6\\",
+                    (Segment("source", "A marker to escape.", 0),))]
     assert all(json_writer._usual_segment(post) is not None for post in usual)
     assert all(json_writer._usual_segment(post) is None for post in unusual)
 

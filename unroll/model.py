@@ -262,10 +262,16 @@ def make_title(page_title: str | None, posts: Sequence[Post],
     """
     if page_title and page_title.strip():
         return " ".join(page_title.split()), "page"
+    # Texts that gave no opening are not tried again (_opening is a function of the text): a
+    # thread of 1M "1/" lines, which are no markers as they never rise, gave it every post.
+    tried: set[str] = set()
     for post in posts:
+        if post.text in tried:
+            continue
         opening = _opening(post.text)
         if opening:
             return opening, "first-post"
+        tried.add(post.text)
     stem = name.rsplit("/", 1)[-1]
     stem = stem.rsplit(".", 1)[0] if "." in stem[1:] else stem
     return (stem if stem.strip() and stem != "-" else "Thread"), "file"

@@ -100,15 +100,28 @@ def elements(root: Tag) -> Iterator[Tag]:
     return (node for node in root.descendants if isinstance(node, Tag))
 
 
+def _candidates(root: Tag, chains: tuple[Chain, ...]) -> Iterator[Tag]:
+    """The elements under `root` that may match one of `chains`, in document order.
+
+    A guard in front of _matches: a compound is never empty, so an element with no
+    attributes can only match a last compound by its tag name, and most of a big page's
+    elements (its <p>, <br>, <span>) have none and match nothing."""
+    from bs4.element import Tag
+
+    tags = frozenset(chain[-1].tag for chain in chains)
+    return (node for node in root.descendants
+            if isinstance(node, Tag) and (node.attrs or node.name in tags))
+
+
 def select(root: Tag, selector: str) -> list[Tag]:
     """The elements under `root` that match `selector`, in document order."""
     chains = parse(selector)
-    return [element for element in elements(root)
+    return [element for element in _candidates(root, chains)
             if any(_matches(element, chain) for chain in chains)]
 
 
 def select_one(root: Tag, selector: str) -> Tag | None:
     """The first element under `root` that matches `selector`, or None."""
     chains = parse(selector)
-    return next((element for element in elements(root)
+    return next((element for element in _candidates(root, chains)
                  if any(_matches(element, chain) for chain in chains)), None)

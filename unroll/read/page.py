@@ -130,6 +130,8 @@ def blocks(root: Tag, skip: set[int] | None = None,
 def _close_block(lines: list[list[str]], out: list[list[str]]) -> None:
     """The block read so far, its lines' white space collapsed, onto `out` (unless empty);
     `lines` starts the next one."""
+    if not lines[-1] and len(lines) == 1:
+        return  # nothing read since the last block (every block element ends one, and starts one)
     text = [" ".join("".join(parts).split()) for parts in lines]
     while text and not text[0]:
         text.pop(0)
@@ -270,7 +272,9 @@ def main_content(soup: BeautifulSoup) -> tuple[list[str], list[str]]:
     marked = {id(e) for e in candidates}
     chrome = [e for e in candidates if not any(id(p) in marked for p in e.parents)]
     skip = {id(e) for e in chrome}
-    root = body.find("main") or body.find("article") or body
+    # (select_one, not bs4's find: on a page with neither, each walks the whole tree, and
+    # the selector's guard passes over most elements unmatched.)
+    root = select_one(body, "main") or select_one(body, "article") or body
     assert isinstance(root, Tag)
     text: list[str] = []
     for block in blocks(root, skip):

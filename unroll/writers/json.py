@@ -108,7 +108,8 @@ def _post_text(post: Post) -> str:
     escaping, only put between quotes."""
     usual = _usual_segment(post)
     if usual is not None:
-        return (f'{{"n": {post.n:d}, "marker": "{post.marker}", "text": "{post.text}", '
+        written = "null" if post.marker is None else f'"{post.marker}"'
+        return (f'{{"n": {post.n:d}, "marker": {written}, "text": "{post.text}", '
                 f'"segments": [{{"kind": "source", {usual}, "paragraph": 0}}], '
                 '"id": null, "url": null, "images": [], "links": [], "quoted": []}')
     text = _string(post.text)
@@ -137,7 +138,7 @@ def _post_text(post: Post) -> str:
 def _usual_segment(post: Post) -> str | None:
     """The segment's text and speaker fields of the usual post, written; None for any other.
 
-    The usual post (_is_usual): a marker, one source segment that is its whole text (or its
+    The usual post (_is_usual): a marker or none, one source segment that is its whole text (or its
     text after a speaker's label), nothing else, and nothing to escape in its text and
     marker. The segment's text and speaker are then parts of the post's text, so they need
     no escaping either."""
@@ -153,17 +154,18 @@ def _usual_segment(post: Post) -> str | None:
 
 
 def _is_usual(post: Post) -> bool:
-    """Whether the post has a marker, one source segment in its first paragraph, no id, url,
-    date, images, links or quotes, and nothing _string would escape in its text or marker:
+    """Whether the post has one source segment in its first paragraph, no id, url, date,
+    images, links or quotes, and nothing _string would escape in its text or marker (if any):
     no quote or backslash, and printable (str.isprintable is False for every control
     character, the rest of what _string escapes). One expression, not a call a test: every
     post of a JSON Lines run passes here."""
     text, marker, segments = post.text, post.marker, post.segments
     return (len(segments) == 1 and segments[0].kind == "source" and segments[0].paragraph == 0
-            and marker is not None and post.id is None and post.url is None
+            and post.id is None and post.url is None
             and post.date is None and not (post.images or post.links or post.quoted)
             and '"' not in text and "\\" not in text and text.isprintable()
-            and '"' not in marker and "\\" not in marker and marker.isprintable())
+            and (marker is None or ('"' not in marker and "\\" not in marker
+                                    and marker.isprintable())))
 
 
 _CHUNK = 256
