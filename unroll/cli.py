@@ -164,7 +164,11 @@ def cli() -> None:
 @click.option("--commentary", type=_Names(_commentary_names), default="inline",
               help="How the author's [asides] show: inline (italic, in brackets), quote (a "
                    "blockquote under the post), footnote (numbered footnotes), strip (left out "
-                   "of the document, listed in the JSON's removed).")
+                   "of the document, listed in the JSON's removed). Strip keeps an aside its "
+                   "sentence needs: right after a preposition (in [brackets]); after an "
+                   "article, a determiner, a form of 'be' or 'and'/'or' when only a verb, "
+                   "punctuation or the line's end follows (the answer is [redacted].); or "
+                   "opening a sentence that goes on with a verb ([Brackets] are mine).")
 @click.option("--front-matter", is_flag=True,
               help="Markdown: YAML front matter for note apps (title, author, site, url, date, "
                    "posts, tags from hashtags, converted).")
@@ -351,7 +355,8 @@ def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str 
     try:
         data: bytes | Path = read_stream(sys.stdin.buffer) if input_path == "-" \
             else Path(input_path)
-        thread = parse(data, name=name, site=site, limit=limit, encoding=encoding)
+        thread = parse(data, name=name, site=site, limit=limit, encoding=encoding,
+                       strip=options.commentary == "strip")
         del data
         document = stream(thread, fmt, options)
     except UnrollError as err:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from . import sites
 from .annotate import annotate
+from .annotate.strip import strip_posts
 from .clean import clean, clean_blocks, find_author, name_lines
 from .model import Author, Block, Link, Post, Removed, Source, Thread
 from .model import Warning as Note
@@ -169,6 +170,8 @@ def _posts_of_blocks(blocks: list[Block], limit: int) -> tuple[list[Post], list[
 
 
 def _annotate(state: ParseState) -> None:
+    if state.strip:
+        strip_posts(state.posts, state.removed)
     annotate(state.posts)
     for post in state.posts:
         found = leaked(post.text) if "& " in post.text else None  # (leaked's first test)
@@ -230,4 +233,5 @@ def run(state: ParseState, *, start: str = "read") -> Thread:
         url=facts.url,
         date=facts.date,
         lang=facts.lang,
+        asides_stripped=state.strip,
     )

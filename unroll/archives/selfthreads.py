@@ -126,13 +126,14 @@ def self_thread(kind: SourceKind, chain: Chain, items: list[Any], author: Author
     return SelfThread(kind, payload, author, owner, notes)
 
 
-def thread_from_posts(member: SelfThread, *, name: str, limit: int | None = None) -> Thread:
+def thread_from_posts(member: SelfThread, *, name: str, limit: int | None = None,
+                      strip: bool = False) -> Thread:
     """The Thread of one self-thread: its posts go through the pipeline from the split stage
     on, as a saved page's posts do (markers, commentary and turns found as in any thread)."""
     from ..pipeline import ParseState, run
     from ..read.kinds import Facts, Reading
 
-    state = ParseState(b"", name, limit=limit)
+    state = ParseState(b"", name, limit=limit, strip=strip)
     state.source = Source(name=shown(name), kind=member.kind)
     state.profile = sites.GENERIC
     posts = member.posts
