@@ -20,7 +20,7 @@ from ..text.brackets import is_aside_line
 from ..text.labels import label_of, recurring_labels
 from ..text.weight import weighted_length, weighted_lengths
 from .markers import Found, Marker, Readings, Where, readings, select
-from .numbering import Unit, number, number_lines
+from .numbering import Unit, number
 from .teasers import thread_end
 
 # Evidence, in nats: the log-odds that a gap between two lines ends a post. Fitted on the 81
@@ -490,8 +490,9 @@ def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Re
         # The usual twtext thread: every line ends in its own marker, so every boundary is
         # fixed and every line is a post (what build_units, stretches and cut would find);
         # the cues that only choose where to cut (asides, speakers' turns) are not needed.
-        del lines, gaps  # each post is its marker's rest: the whole lines can go first
-        return number_lines(found, weights, limit)
+        del lines  # each post is its marker's rest: the whole lines can go first
+        return number([Unit(f.rest, weight, gap, trail=f)
+                       for f, weight, gap in zip(found, weights, gaps, strict=True)], None, limit)
     units = _units(gaps, lines, weights, found, where)
     del lines, gaps, weights, found  # the units hold all that the posts are made of
     if all(unit.trail is not None for unit in units):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..model import Post
 from ..model import Warning as Note
 from ..text.weight import weighted_length
-from .markers import Found, Marker, readings, select
+from .markers import Marker, readings, select
 
 
 @dataclass(slots=True)
@@ -66,23 +66,6 @@ def number(units: list[Unit], pieces: list[tuple[int, int]] | None,
         if n != prev + 1 or weight > limit:
             n = _checked(n, prev, marker, weight, limit, end - start, notes)
         posts.append(Post(n, text, marker.text if marker else None))
-        prev = n
-    return posts, notes
-
-
-def number_lines(found: list[Found], weights: list[int],
-                 limit: int) -> tuple[list[Post], list[Note]]:
-    """number() of a body whose every line ends in its own marker, each line a post (the
-    usual thread): the same posts and notes, without a Unit a line first. (The first line
-    has a marker, and a marker's number is at least 1, so number's offset is 0 here.)"""
-    posts: list[Post] = []
-    notes: list[Note] = []
-    prev = 0
-    for marker, weight in zip(found, weights, strict=True):
-        n = marker.number
-        if n != prev + 1 or weight > limit:
-            n = _checked(n, prev, marker, weight, limit, 1, notes)
-        posts.append(Post(n, marker.rest, marker.text))
         prev = n
     return posts, notes
 
