@@ -8,8 +8,6 @@ stay plain source text.
 
 from __future__ import annotations
 
-import itertools
-import operator
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -34,26 +32,10 @@ class _Lines:
 
 
 def _lines(posts: list[Post]) -> _Lines:
-    texts = [post.text for post in posts]
-    if not any(map(operator.contains, texts, itertools.repeat("\n"))):
-        # Most threads: every post is one line, one paragraph. Columns built whole, not a
-        # line at a time, as every post of every thread passes here.
-        each = [label_of(text) for text in texts]
-        return _Lines(post=list(range(len(texts))), paragraph=[0] * len(texts), text=texts,
-                      label=[label[0] if label else None for label in each],
-                      opens=[True] * len(texts))
     lines = _Lines()
     owner, paragraphs, texts, labels, opens = (
         lines.post, lines.paragraph, lines.text, lines.label, lines.opens)
     for index, post in enumerate(posts):
-        if "\n" not in post.text:  # most posts: one line, one paragraph
-            found = label_of(post.text)
-            owner.append(index)
-            paragraphs.append(0)
-            texts.append(post.text)
-            labels.append(found[0] if found else None)
-            opens.append(True)
-            continue
         for number, paragraph in enumerate(post.text.split("\n\n")):
             for row, text in enumerate(paragraph.split("\n")):
                 found = label_of(text)
@@ -129,16 +111,8 @@ def annotate(posts: list[Post]) -> None:
     owner, paragraphs, texts, opens = lines.post, lines.paragraph, lines.text, lines.opens
     at, count = 0, len(texts)
     for index, post in enumerate(posts):
-        text, speaker = texts[at], who[at]
+        segments = _line_segments(texts[at], paragraphs[at], who[at])
         at += 1
-        if "[" not in text and (at == count or owner[at] != index):
-            # Most posts: one line of source text with no aside, a turn's after its label
-            # (_line_segments's answer, without its calls: every post passes here).
-            if speaker is not None:
-                text = text[len(speaker) + 2:]
-            post.segments = (Segment("source", text, 0, speaker),) if text else ()
-            continue
-        segments = _line_segments(text, paragraphs[at - 1], speaker)
         growing: list[tuple[Segment, list[str]]] = []
         while at < count and owner[at] == index:
             fresh = _line_segments(texts[at], paragraphs[at], who[at])
