@@ -8,6 +8,8 @@ stay plain source text.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -32,17 +34,29 @@ class _Lines:
 
 
 def _lines(posts: list[Post]) -> _Lines:
+    texts = [post.text for post in posts]
+    if any(map(operator.contains, texts, itertools.repeat("\n"))):
+        lines = _split_lines(texts)
+    else:
+        # The guard in front of _split_lines: every post is one line, one paragraph (most
+        # threads), which is what it would give, here without a split or a call a post.
+        lines = _Lines(post=list(range(len(texts))), paragraph=[0] * len(texts), text=texts,
+                       opens=[True] * len(texts))
+    lines.label = [found[0] if found else None for found in map(label_of, lines.text)]
+    return lines
+
+
+def _split_lines(texts: list[str]) -> _Lines:
+    """The posts' lines as columns, each with its post, its paragraph, and whether it opens
+    that paragraph (the labels are filled in by _lines)."""
     lines = _Lines()
-    owner, paragraphs, texts, labels, opens = (
-        lines.post, lines.paragraph, lines.text, lines.label, lines.opens)
-    for index, post in enumerate(posts):
-        for number, paragraph in enumerate(post.text.split("\n\n")):
-            for row, text in enumerate(paragraph.split("\n")):
-                found = label_of(text)
+    owner, paragraphs, rows, opens = lines.post, lines.paragraph, lines.text, lines.opens
+    for index, text in enumerate(texts):
+        for number, paragraph in enumerate(text.split("\n\n")):
+            for row, line in enumerate(paragraph.split("\n")):
                 owner.append(index)
                 paragraphs.append(number)
-                texts.append(text)
-                labels.append(found[0] if found else None)
+                rows.append(line)
                 opens.append(row == 0)
     return lines
 
@@ -85,6 +99,8 @@ def speakers(lines: _Lines) -> list[str | None]:
 
 def _line_segments(text: str, paragraph: int, speaker: str | None) -> list[Segment]:
     start = len(speaker) + 2 if speaker else 0
+    if "[" not in text:  # no aside (most lines): the search below would find none
+        return [Segment("source", text[start:], paragraph, speaker)]
     segments: list[Segment] = []
     pos = start
     for open_at, close_at in asides(text):
@@ -113,15 +129,16 @@ def annotate(posts: list[Post]) -> None:
     for index, post in enumerate(posts):
         segments = _line_segments(texts[at], paragraphs[at], who[at])
         at += 1
-        growing: list[tuple[Segment, list[str]]] = []
-        while at < count and owner[at] == index:
-            fresh = _line_segments(texts[at], paragraphs[at], who[at])
-            if not opens[at]:
-                _join_line_break(segments, fresh, growing)
-            segments.extend(fresh)
-            at += 1
-        for segment, parts in growing:
-            segment.text = "".join(parts)
+        if at < count and owner[at] == index:  # a post of several lines
+            growing: list[tuple[Segment, list[str]]] = []
+            while at < count and owner[at] == index:
+                fresh = _line_segments(texts[at], paragraphs[at], who[at])
+                if not opens[at]:
+                    _join_line_break(segments, fresh, growing)
+                segments.extend(fresh)
+                at += 1
+            for segment, parts in growing:
+                segment.text = "".join(parts)
         post.segments = tuple(s for s in segments if s.text or s.kind == "commentary")
 
 
