@@ -205,16 +205,30 @@ def _candidates(index: int, text: str) -> list[Found]:
     if not opens and text[-1] not in _CLOSES and not text.endswith(_END_WORDS) \
             and not _may_follow(text):
         return _inside(index, text)  # nothing can open or close it (a link or a picture may)
-    if len(text) <= _TAIL:
-        whole = _OWN.fullmatch(text)
-        marker = _marker(whole) if whole else None
-        if marker:
-            return [Found(*marker, index, "own", "")]
-    found: list[Found] = []
-    lead = _LEAD.match(text) if opens else None
+    own = _own(index, text) if len(text) <= _TAIL else None
+    if own is not None:
+        return [own]
+    found = [f for f in (_lead(index, text) if opens else None, _trail(index, text)) if f]
+    return found or _inside(index, text)
+
+
+def _own(index: int, text: str) -> Found | None:
+    """A marker that is the whole (short) line."""
+    whole = _OWN.fullmatch(text)
+    marker = _marker(whole) if whole else None
+    return Found(*marker, index, "own", "") if marker else None
+
+
+def _lead(index: int, text: str) -> Found | None:
+    """A marker that opens the line."""
+    lead = _LEAD.match(text)
     marker = _marker(lead) if lead else None
-    if lead and marker:
-        found.append(Found(*marker, index, "lead", text[lead.end():].lstrip()))
+    return Found(*marker, index, "lead", text[lead.end():].lstrip()) if lead and marker \
+        else None
+
+
+def _trail(index: int, text: str) -> Found | None:
+    """A marker that closes the line, before any link or picture that ends it."""
     body, tail = text, ""
     if _may_follow(text):
         after = _AFTER.search(text, max(0, len(text) - _URL_WINDOW))
@@ -224,10 +238,9 @@ def _candidates(index: int, text: str) -> list[Found]:
     # (A marker with nothing before it but something after it closes a line of its own:
     # "2/n Image".)
     marker = _marker(trail) if trail and (trail.start() > 0 or tail) else None
-    if trail and marker:
-        rest = (body[: trail.start()].rstrip() + tail).lstrip()
-        found.append(Found(*marker, index, "trail", rest))
-    return found or _inside(index, text)
+    if not (trail and marker):
+        return None
+    return Found(*marker, index, "trail", (body[: trail.start()].rstrip() + tail).lstrip())
 
 
 def _inside(index: int, text: str) -> list[Found]:
