@@ -127,7 +127,7 @@ class ClipReader:
         return False
 
     def reading(self, profile: SiteProfile, suffixes: tuple[str, ...]) -> Reading:
-        clip = self.clip
+        clip, self.lines = self.clip, []
         # A clip keeps the page's <title>, and any unroll site's suffix on it ("| twtext"):
         # a clip's text seldom shows which site it came from.
         facts = Facts(title=clip.title(suffixes), url=clip.url, handle=clip.handle)

@@ -208,8 +208,11 @@ def _candidates(index: int, text: str) -> list[Found]:
     own = _own(index, text) if len(text) <= _TAIL else None
     if own is not None:
         return [own]
-    found = [f for f in (_lead(index, text) if opens else None, _trail(index, text)) if f]
-    return found or _inside(index, text)
+    lead = _lead(index, text) if opens else None
+    trail = _trail(index, text)
+    if lead is None:
+        return [trail] if trail is not None else _inside(index, text)
+    return [lead, trail] if trail is not None else [lead]
 
 
 def _own(index: int, text: str) -> Found | None:
