@@ -99,8 +99,6 @@ def speakers(lines: _Lines) -> list[str | None]:
 
 def _line_segments(text: str, paragraph: int, speaker: str | None) -> list[Segment]:
     start = len(speaker) + 2 if speaker else 0
-    if "[" not in text:  # no aside (most lines): the search below would find none
-        return [Segment("source", text[start:], paragraph, speaker)]
     segments: list[Segment] = []
     pos = start
     for open_at, close_at in asides(text):
@@ -127,18 +125,25 @@ def annotate(posts: list[Post]) -> None:
     owner, paragraphs, texts, opens = lines.post, lines.paragraph, lines.text, lines.opens
     at, count = 0, len(texts)
     for index, post in enumerate(posts):
-        segments = _line_segments(texts[at], paragraphs[at], who[at])
+        text, speaker = texts[at], who[at]
         at += 1
-        if at < count and owner[at] == index:  # a post of several lines
-            growing: list[tuple[Segment, list[str]]] = []
-            while at < count and owner[at] == index:
-                fresh = _line_segments(texts[at], paragraphs[at], who[at])
-                if not opens[at]:
-                    _join_line_break(segments, fresh, growing)
-                segments.extend(fresh)
-                at += 1
-            for segment, parts in growing:
-                segment.text = "".join(parts)
+        if "[" not in text and (at == count or owner[at] != index):
+            # The guard in front of _line_segments and the joins, for most posts: one line
+            # without an aside is one source segment, after its speaker's label if any
+            # (benchmarks/README.md, "Readers, strip and one numbering path").
+            text = text[len(speaker) + 2:] if speaker else text
+            post.segments = (Segment("source", text, 0, speaker),) if text else ()
+            continue
+        segments = _line_segments(text, paragraphs[at - 1], speaker)
+        growing: list[tuple[Segment, list[str]]] = []
+        while at < count and owner[at] == index:
+            fresh = _line_segments(texts[at], paragraphs[at], who[at])
+            if not opens[at]:
+                _join_line_break(segments, fresh, growing)
+            segments.extend(fresh)
+            at += 1
+        for segment, parts in growing:
+            segment.text = "".join(parts)
         post.segments = tuple(s for s in segments if s.text or s.kind == "commentary")
 
 

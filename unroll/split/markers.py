@@ -208,11 +208,24 @@ def _candidates(index: int, text: str) -> list[Found]:
     own = _own(index, text) if len(text) <= _TAIL else None
     if own is not None:
         return [own]
-    lead = _lead(index, text) if opens else None
-    trail = _trail(index, text)
-    if lead is None:
-        return [trail] if trail is not None else _inside(index, text)
-    return [lead, trail] if trail is not None else [lead]
+    found = [lead] if opens and (lead := _lead(index, text)) else []
+    # The trailing marker, read here rather than in a function of its own: every numbered
+    # line comes here (benchmarks/README.md, "Readers, strip and one numbering path").
+    body, tail = _link_apart(text) if _may_follow(text) else (text, "")
+    trail = _trailing(body) if body[-1:] in _CLOSES or body.endswith(_END_WORDS) else None
+    # (A marker with nothing before it but something after it closes a line of its own:
+    # "2/n Image".)
+    marker = _marker(trail) if trail and (trail.start() > 0 or tail) else None
+    if trail and marker:
+        rest = (body[: trail.start()].rstrip() + tail).lstrip()
+        found.append(Found(*marker, index, "trail", rest))
+    return found or _inside(index, text)
+
+
+def _link_apart(text: str) -> tuple[str, str]:
+    """The line before the link or picture that ends it, and that end ("" where none)."""
+    after = _AFTER.search(text, max(0, len(text) - _URL_WINDOW))
+    return (text[: after.start()], after.group()) if after else (text, "")
 
 
 def _own(index: int, text: str) -> Found | None:
@@ -228,22 +241,6 @@ def _lead(index: int, text: str) -> Found | None:
     marker = _marker(lead) if lead else None
     return Found(*marker, index, "lead", text[lead.end():].lstrip()) if lead and marker \
         else None
-
-
-def _trail(index: int, text: str) -> Found | None:
-    """A marker that closes the line, before any link or picture that ends it."""
-    body, tail = text, ""
-    if _may_follow(text):
-        after = _AFTER.search(text, max(0, len(text) - _URL_WINDOW))
-        if after:
-            body, tail = text[: after.start()], after.group()
-    trail = _trailing(body) if body[-1:] in _CLOSES or body.endswith(_END_WORDS) else None
-    # (A marker with nothing before it but something after it closes a line of its own:
-    # "2/n Image".)
-    marker = _marker(trail) if trail and (trail.start() > 0 or tail) else None
-    if not (trail and marker):
-        return None
-    return Found(*marker, index, "trail", (body[: trail.start()].rstrip() + tail).lstrip())
 
 
 def _inside(index: int, text: str) -> list[Found]:
