@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import jsonschema
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from unroll.model import Thread
+from unroll.model import Segment, Thread, opens_turn
 from unroll.writers.json import schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +31,24 @@ ALLOWED_BLOCKS = {"heading_open", "heading_close", "paragraph_open", "paragraph_
                   "blockquote_open", "blockquote_close"}
 ALLOWED_INLINE = {"text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open",
                   "strong_close", "link_open", "link_close", "image"}
+
+
+def sample_archive() -> ModuleType:
+    """docs/sample_archive.py, the generator of the archive the index is shown with."""
+    spec = importlib.util.spec_from_file_location("sample_archive",
+                                                  ROOT / "docs" / "sample_archive.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def turn_openings(thread: Thread) -> list[Segment]:
+    """The segments that open a speaker's turn (each turn's first), in order: a turn's
+    other segments carry its speaker too."""
+    return [segment for post in thread.posts
+            for segment, before in zip(post.segments, (None, *post.segments[:-1]), strict=True)
+            if opens_turn(segment, before)]
 
 
 def validate(document: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import turn_openings
 
 import unroll
 from unroll.annotate import _line_segments, _lines, annotate, render_segment, speakers
@@ -62,8 +63,7 @@ Why it matters: the cabinet decides in April. 5/
 
 def turns(text: str) -> list[tuple[str | None, str]]:
     thread = unroll.parse(text, site="twtext")
-    return [(s.speaker, s.text.split()[0]) for p in thread.posts for s in p.segments
-            if s.speaker]
+    return [(s.speaker, s.text.split()[0]) for s in turn_openings(thread)]
 
 
 def test_recurring_labels_and_one_offs_inside_the_dialogue_are_speakers() -> None:
@@ -83,9 +83,9 @@ def test_segments_rebuild_each_paragraph_exactly() -> None:
     thread = unroll.parse(DIALOGUE, site="twtext")
     for post in thread.posts:
         paragraphs: dict[int, str] = {}
-        for segment in post.segments:
+        for segment, before in zip(post.segments, (None, *post.segments[:-1]), strict=True):
             paragraphs[segment.paragraph] = paragraphs.get(segment.paragraph, "") + \
-                render_segment(segment)
+                render_segment(segment, before)
         assert "\n\n".join(paragraphs[k] for k in sorted(paragraphs)) == post.text
 
 

@@ -130,3 +130,34 @@ def test_the_last_line_cut_a_few_characters_in_is_footer_only_below_a_footer_lin
     assert thread.removed[-1].text == "Enjoy Thre"
     alone = unroll.parse("First post.\n\nEnjoy Thre", site="threader")
     assert [p.text for p in alone.posts] == ["First post.", "Enjoy Thre"]
+    three = unroll.parse("First post.\nSecond post.\nYou can follow @someone.\n\nLat",
+                         site="twtext")
+    assert [p.text for p in three.posts] == ["First post.", "Second post."]
+    assert [r.text for r in three.removed] == ["You can follow @someone.", "Lat"]
+
+
+def test_replies_below_a_status_are_the_pages_not_the_threads() -> None:
+    """A status page prints the replies below the thread, each a block opening with the
+    mention of whom it answers: the site's, in `removed` as replies, word for word."""
+    thread = ["Why the north light went dark: a short history.", "",
+              "It was lit in 1871 and automated in 1958.", ""]
+    replies = ["@adaharbour I grew up by that light, thank you for this.", "",
+               "@adaharbour@harbour.example The keepers' logbooks are in the museum now.",
+               "Worth a visit.", ""]
+    parsed = unroll.parse("\n".join(thread + replies), site="generic")
+    assert [p.text for p in parsed.posts] == [line for line in thread if line]
+    assert [(r.text, r.rule) for r in parsed.removed] == [
+        (line, "generic.reply") for line in replies if line]
+
+
+@pytest.mark.parametrize("text", [
+    # handles as the names in a list, one a line: the author's posts
+    "My records of the year:\n@harbourband / the best of them.\n@tidesmusic / a close second."
+    "\n@lockkeepers / the surprise.\nSee you next year.",
+    # the author answering someone the thread names, live
+    "Live from the council meeting with @reporter.\n\n@reporter The vote is at six.\n\n"
+    "@reporter It passed.",
+])
+def test_lines_opening_with_mentions_that_are_the_authors_stay(text: str) -> None:
+    parsed = unroll.parse(text + "\n", site="generic")
+    assert not [r for r in parsed.removed if r.rule.endswith(".reply")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import SHARED
+from support import SHARED, turn_openings
 
 import unroll
 
@@ -35,8 +35,7 @@ def test_posts_markers_commentary_speakers(case: str) -> None:
         assert any(p.n == int(n) and p.marker == marker for p in thread.posts), (n, marker)
     comments = [s.text for p in thread.posts for s in p.segments if s.kind == "commentary"]
     assert comments == gold["commentary"]
-    turns = [(s.speaker, " ".join(words(s.text)[:5])) for p in thread.posts
-             for s in p.segments if s.speaker]
+    turns = [(s.speaker, " ".join(words(s.text)[:5])) for s in turn_openings(thread)]
     assert turns == [(a, " ".join(words(b)[:5])) for a, b in gold["speakers"]]
     handle = thread.author.handle if thread.author else None
     assert handle == gold.get("author")

@@ -35,7 +35,7 @@ from unroll.database.schema import DEFERRED, FTS, INDEXES, SCHEMA_VERSION, open_
 from unroll.database.search import Filters, search
 from unroll.database.store import EVERY
 from unroll.writers import render
-from unroll.writers.json import to_dict
+from unroll.writers.json import VERSION, to_dict
 
 SITE_FIXTURES = sorted(p for p in (ROOT / "tests" / "fixtures" / "sites").iterdir()
                        if p.suffix in (".txt", ".html", ".md"))
@@ -134,7 +134,7 @@ def test_schema_version_tables_keys_and_indexes(built: Path) -> None:
     with contextlib.closing(sqlite3.connect(built / "threads.db")) as conn:
         meta = dict(conn.execute("select key, value from meta"))
         assert meta["schema_version"] == str(SCHEMA_VERSION)
-        assert meta["json_contract"] == "1"
+        assert meta["json_contract"] == str(VERSION)
         names = {row[0] for row in conn.execute("select name from sqlite_master")}
         assert set(TABLES) | {f"{t}_fts" for t in FTS} <= names
         parents = {(row[2], row[3]) for row in conn.execute(

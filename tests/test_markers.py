@@ -207,3 +207,14 @@ def test_a_marker_with_an_old_crawls_debris_glued_on(line: str, marker: str,
     """Old twtext crawls glued a link's markup ('">https://...') to the marker itself."""
     found = [f for f in markers.candidates(0, line) if f.where == "trail"]
     assert [(f.text, f.number) for f in found] == [(marker, number)]
+
+
+@pytest.mark.parametrize(("line", "markers_found"), [
+    ("A quick 🧵 on the harbour's lights", []), ("Read the 🧵about the lamps below", []),
+    ("Why these 🧵s run long", []), ("Here is a thread 🧵", ["🧵"]), ("🧵Harbour lights", ["🧵"]),
+    ("The lamps went dark 🧵Image", ["🧵"])])
+def test_a_thread_emoji_the_sentence_needs_is_a_word(line: str,
+                                                     markers_found: list[str]) -> None:
+    """After an article or a possessive, or glued to the word after it mid-line, a 🧵 is a
+    noun; at the start, or closing the line (before a picture), it marks the first post."""
+    assert [f.text for f in markers.candidates(0, line) if f.family == "thread"] == markers_found

@@ -137,3 +137,18 @@ def test_a_readers_byline_at_the_head_names_the_author() -> None:
     assert thread.author is not None and thread.author.handle == "@adaharbour"
     inside = unroll.parse("\n\n".join([posts[0], byline, posts[1]]) + "\n")
     assert [p.text for p in inside.posts] == [posts[0], byline, posts[1]]
+
+
+def test_a_more_from_heading_opens_the_sites_list_of_other_threads() -> None:
+    """No profile knows the reader, but a heading alone on its line over other threads'
+    teasers (a topic's "More from Science") is the site's, with all below."""
+    posts = ["The first lamp was lit in 1871.", "The last went out in 1971."]
+    teasers = ["Why the tide tables were wrong for a century", "A thread on lock keepers",
+               "— Someone Else (@someone) May 2, 2021"]
+    for heading in ("More from Science", "More threads from Harbour Lights"):
+        thread = unroll.parse("\n".join([*posts, heading, *teasers]) + "\n")
+        assert [p.text for p in thread.posts] == posts
+        assert [r.text for r in thread.removed] == [heading, *teasers]
+    told = ["More from the council: the figures came out today.", "More from Kyiv later",
+            "The end."]
+    assert [p.text for p in unroll.parse("\n".join(told) + "\n").posts] == told

@@ -104,7 +104,7 @@ def _split_through_build_units(body: list[str], convention: str,
     kept, _ = split_module.without_others(gaps, lines, weights, readings(lines, weights, limit))
     found, where = select(kept, gaps, convention, limit, weights)
     convention = resolve_convention(convention, gaps, lines, limit, found, where)
-    units = split_module._units(gaps, lines, weights, found, where)
+    units = split_module._units(gaps, lines, weights, found, where, convention)
     if all(unit.trail is not None for unit in units):
         return number(units, None, limit)
     return split_module.cut_and_number(units, convention, limit)

@@ -28,9 +28,41 @@ def clean(lines: list[str], profile: SiteProfile) -> tuple[list[str], list[Remov
     start = header_end(lines, profile)
     end = end_anchor(lines, profile, start)
     stop = start + footer_start(lines[start:end], profile.footer) if profile.footer else end
+    replies = start + replies_start(lines[start:stop]) if profile.shows_replies else stop
     removed = name_lines(lines[:start], profile, f"{profile.name}.header")
+    removed += name_lines(lines[replies:stop], profile, f"{profile.name}.reply")
     removed += name_lines(lines[stop:], profile, f"{profile.name}.footer")
-    return lines[start:stop], debris + removed, find_author(removed, profile)
+    return lines[start:replies], debris + removed, find_author(removed, profile)
+
+
+_MENTION = re.compile(r"@\w[\w.-]*(?:@[\w-]+(?:\.[\w-]+)+)?")
+"""A mention opening a line: "@name", or "@name@server" on the fediverse."""
+REPLY_SHARE = 0.5
+"""Of the lines from the first reply on, at least this many open with a mention."""
+
+
+def replies_start(lines: list[str]) -> int:
+    """Index of the first line of the replies below the thread on a page that shows them (a
+    Mastodon status page: each reply opens with the mention of whom it answers), or
+    len(lines) when there are none.
+
+    The replies are the end of the page from the first line that opens with a mention, where
+    no line above does (the author's own posts open with none), the handle it opens with is
+    not named above (an author answering someone the thread names writes so: the thread's
+    own posts), at least two lines open so, each after a blank line (a page prints each reply
+    as a block of its own; a list of handles, one a line, is the author's), and they are
+    REPLY_SHARE of the lines from there (a reply may hold paragraphs)."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    opens = [i for i in filled if _MENTION.match(lines[i].lstrip())]
+    if len(opens) < 2 or opens[0] == filled[0] or any(lines[i - 1].strip() for i in opens):
+        return len(lines)
+    first = opens[0]
+    handle = _MENTION.match(lines[first].lstrip())
+    above = "\n".join(lines[:first])
+    if handle is None or handle.group().split("@")[1] in above:
+        return len(lines)
+    later = [i for i in filled if i >= first]
+    return first if len(opens) >= REPLY_SHARE * len(later) else len(lines)
 
 
 def header_end(lines: list[str], profile: SiteProfile) -> int:
@@ -107,8 +139,10 @@ def _cut_last(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     return len(lines)
 
 
-SHORT_CUT = 4
-"""The least of a footer line that the very last line may keep, below a footer line."""
+SHORT_CUT = 2
+"""The least of a footer line that the very last line may keep, below a footer line (nothing
+below the footer is the thread's: a real twtext copy stops three letters into "Latest
+Threads Unrolled:")."""
 
 
 def _cut_rule(line: str, rules: tuple[LineRule, ...]) -> bool:

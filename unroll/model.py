@@ -50,8 +50,25 @@ class Segment:
     paragraph: int
     """Index of the post paragraph (blank-line separated) that holds the run."""
     speaker: str | None = None
-    """Set on the segment that opens a speaker's turn ("ESC" for "ESC: ..."); the turn runs on
-    to the end of its line."""
+    """The speaker whose turn holds the run ("ESC" for "ESC: ..."), on every segment of the
+    turn, so selecting a speaker's segments gets all they said (issue 16). A turn runs from
+    its label to the end of its line, asides included, and on through each next line of its
+    paragraph that continues its text (text at the end of one line, text at the start of the
+    next: the two join in one segment). Where a turn opens: opens_turn."""
+
+
+def opens_turn(segment: Segment, before: Segment | None) -> bool:
+    """Whether `segment` opens a speaker's turn, its label standing before it in the post's
+    text, given the segment `before` it in the post (None for the first).
+
+    Every segment of a turn carries its speaker, and a turn ends with its line, so a turn
+    opens where the speaker changes, where a paragraph starts, or where the segment before
+    ends a line (the next line's own label opens a turn of the same speaker again). The one
+    rule every writer and render_segment follow, so each shows a label once per turn.
+    """
+    return segment.speaker is not None and (
+        before is None or before.speaker != segment.speaker
+        or before.paragraph != segment.paragraph or before.text.endswith("\n"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,6 @@ Skipped, saying why, only where Chromium is not installed (.ci/run installs Debi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,14 +23,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(
 SITES = sorted(p for p in (Path(__file__).parent.parent / "fixtures" / "sites").iterdir()
                if not p.name.endswith(".expected.json"))
 PAGES = [c for c in CASES if c.expect == "document" and c.readback]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert BINARY is not None
-    opened = Browser(BINARY)
-    yield opened
-    opened.close()
 
 
 def test_the_harness_sees_a_script_run(browser: Browser, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import operator
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Post, Segment
+from ..model import Post, Segment, opens_turn
 from ..text.brackets import asides, is_aside_line
 from ..text.labels import label_of
 
@@ -110,7 +110,9 @@ def _line_segments(text: str, paragraph: int, speaker: str | None) -> list[Segme
         pos = close_at + 1
     if pos < len(text) or not segments:
         segments.append(Segment("source", text[pos:], paragraph))
-    segments[0].speaker = speaker
+    if speaker is not None:
+        for segment in segments:  # the turn runs to the end of its line, asides and all
+            segment.speaker = speaker
     return segments
 
 
@@ -151,7 +153,8 @@ def _join_line_break(segments: list[Segment], fresh: list[Segment],
                      growing: list[tuple[Segment, list[str]]]) -> None:
     """Keep the newline between two lines of a paragraph in a source segment.
 
-    A line that simply continues the source text of the line before joins its segment. That
+    A line that simply continues the source text of the line before joins its segment, and
+    the turn that segment is part of (the rest of the line takes its speaker). That
     segment's text is gathered in `growing` and joined once at the end: adding to it line by
     line would copy the paragraph once per line (quadratic on a post of many lines).
     """
@@ -163,13 +166,16 @@ def _join_line_break(segments: list[Segment], fresh: list[Segment],
         parts.append("\n")
         if fresh[0].kind == "source" and fresh[0].speaker is None:
             parts.append(fresh.pop(0).text)
+            for segment in fresh:  # the line joined the turn's text: the turn runs on
+                segment.speaker = last.speaker
     elif fresh[0].kind == "source" and fresh[0].speaker is None:
         fresh[0].text = "\n" + fresh[0].text
     else:
         segments.append(Segment("source", "\n", fresh[0].paragraph))
 
 
-def render_segment(segment: Segment) -> str:
-    """The segment as it stands in the post's text: brackets and speaker label put back."""
+def render_segment(segment: Segment, before: Segment | None) -> str:
+    """The segment as it stands in the post's text, given the segment `before` it in the post
+    (None for the first): brackets put back, and the speaker's label where it opens a turn."""
     text = f"[{segment.text}]" if segment.kind == "commentary" else segment.text
-    return f"{segment.speaker}: {text}" if segment.speaker else text
+    return f"{segment.speaker}: {text}" if opens_turn(segment, before) else text

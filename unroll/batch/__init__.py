@@ -91,6 +91,8 @@ class Task:
     known: str | None = None
     """The sha256 of this input's bytes as the database holds them: the same bytes are
     skipped (None: convert it whatever its bytes)."""
+    index: bool = False
+    """The run writes an index (--index): Result.meta also holds what only it shows."""
 
 
 @dataclass(slots=True)
@@ -416,6 +418,9 @@ def _converted(task: Task) -> Result:
         "author": thread.author.handle if thread.author else None, "name": task.name,
         "output": str(target),
     }
+    if task.index:  # what only the index shows: the excerpt, the page's language
+        from ..writers.index import facts
+        meta.update(facts(thread))
     return _written(task, target, document, replace) or \
         Result("converted", task.name, meta=meta, warnings=notes)
 

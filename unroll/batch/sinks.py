@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from importlib import import_module
 from pathlib import Path
 from typing import Protocol
@@ -54,7 +55,7 @@ class FileSink:
         self.entries: list[dict[str, object]] = []
 
     def plan(self, tasks: list[Task]) -> list[Task]:
-        return tasks
+        return [replace(task, index=True) for task in tasks] if self.index else tasks
 
     def take(self, result: Result) -> Result:
         if self.index and result.status == "converted":

@@ -8,6 +8,7 @@ one rather than write rows it does not understand).
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,9 @@ from ..errors import OutputError, UnrollError, shown
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: a turn's speaker on every segment of the turn (the JSON contract's version 2); a
+database of version 1 is upgraded in place when it is first opened (upgrade.py)."""
 
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 """Words as Unicode letters and digits, accents folded ("café" finds "cafe"), no stemming:
@@ -170,7 +173,7 @@ def _prepare(db: Database, path: Path, create: bool) -> None:
         db.execute("PRAGMA synchronous = NORMAL")  # in WAL: a killed run loses nothing
         # committed, only a power cut may lose the last commits (never consistency)
         db.execute(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")
-        check_version(db.conn, path)
+        _upgraded(db.conn, check_version(db.conn, path))
     except sqlite3.DatabaseError as err:
         raise DatabaseError(f"{shown(str(path))}: not an unroll database ({err})") from None
 
@@ -181,14 +184,32 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         raise DatabaseError(f"{shown(str(path))}: no such database")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        check_version(conn, path)
+        found = check_version(conn, path)
     except sqlite3.DatabaseError as err:
         raise DatabaseError(f"{shown(str(path))}: not an unroll database ({err})") from None
+    if found < SCHEMA_VERSION:  # an older layout: upgraded once, then read as this one
+        conn.close()
+        try:
+            with closing(sqlite3.connect(path)) as writable:
+                _upgraded(writable, found)
+        except sqlite3.Error as err:
+            raise DatabaseError(f"{shown(str(path))}: made by an older unroll (schema version"
+                                f" {found}) and cannot be upgraded ({err})") from None
+        return open_read_only(path)
     return conn
 
 
-def check_version(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse a database that is not ours, or whose layout is newer than SCHEMA_VERSION."""
+def _upgraded(conn: sqlite3.Connection, found: int) -> None:
+    """Bring a database of an older layout up to this one (upgrade.py)."""
+    from ..writers.json import VERSION
+    from .upgrade import upgrade
+
+    upgrade(conn, found, SCHEMA_VERSION, VERSION)
+
+
+def check_version(conn: sqlite3.Connection, path: Path) -> int:
+    """The layout version of the database; refuse one that is not ours, or whose layout is
+    newer than SCHEMA_VERSION."""
     try:
         row = conn.execute("select value from meta where key = 'schema_version'").fetchone()
     except sqlite3.OperationalError:
@@ -198,6 +219,7 @@ def check_version(conn: sqlite3.Connection, path: Path) -> None:
     if int(row[0]) > SCHEMA_VERSION:
         raise DatabaseError(f"{shown(str(path))}: made by a newer unroll (schema version"
                             f" {row[0]}; this one reads {SCHEMA_VERSION}); upgrade unroll")
+    return int(row[0])
 
 
 def _create(db: Database) -> None:

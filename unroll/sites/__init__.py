@@ -6,7 +6,7 @@ Adding a site means adding one module with a PROFILE and listing it in PROFILES.
 from __future__ import annotations
 
 from ..errors import UsageError
-from . import generic, threader, threadreaderapp, twtext
+from . import generic, mastodon, threader, threadreaderapp, twtext
 from .crawl import has_debris
 from .profile import LineRule, SiteProfile, union
 
@@ -15,6 +15,7 @@ PROFILES: tuple[SiteProfile, ...] = (
     threadreaderapp.PROFILE,
     threadreaderapp.SCROLLY,
     threader.PROFILE,
+    mastodon.PROFILE,
     generic.PROFILE,
 )
 """Every profile, most specific first; "generic" is the fallback and must stay last."""

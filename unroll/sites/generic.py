@@ -36,12 +36,21 @@ _BYLINE = rule("generic.byline", r"(?P<name>\S.{0,80}?) (?P<handle>@\w{1,50}) .{
 """A reader's byline, at the head only: the name, the handle, a bio and date, "N min read"
 (threader's older layout prints it so, with no word of its own name)."""
 
+_MORE_FROM = rule("generic.more-from-list",
+                  r"(?i:more (?:threads? )?(?:from|by)) [A-Z][\w'’&.-]{0,30}"
+                  r"(?: [A-Z][\w'’&.-]{0,30})?",
+                  anchor=True, opens_list=True, after="generic.other-thread")
+"""A reader's heading over other threads' teasers, alone on its line, a topic or a name of
+one or two words ("More from Science"): everything below it is the site's list. (Thread
+Reader's "More from @x" makes the input Thread Reader's.)"""
+
 PROFILE = SiteProfile(
     name="generic",
     summary="anything else (pastes from X, Bluesky, Mastodon; other pages): nothing removed but"
             " a page's nav/header/footer and the chrome any site adds at the head or tail;"
             " posts from markers, blank lines and the limit",
     convention="auto",
+    shows_replies=True,
     header=(*_CHROME, _BYLINE),
-    footer=_CHROME,
+    footer=(*_CHROME, _MORE_FROM),
 )

@@ -127,6 +127,8 @@ class SiteProfile:
     """Element that links the thread and carries its time (data-time, unix seconds)."""
     title_suffixes: tuple[str, ...] = ()
     """What the site appends to a page's <title>."""
+    shows_replies: bool = False
+    """The site's pages show other people's replies below the thread (clean.replies_start)."""
     crawl_debris: bool = False
     """Old crawls of the site's pages carry whitespace padding and repeated post tails."""
     thread_url: str | None = None

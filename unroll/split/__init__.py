@@ -13,6 +13,7 @@ import itertools
 import math
 import operator
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..model import Post
@@ -39,8 +40,9 @@ GAP_ODDS = {
 # Cues, as log-likelihood ratios against a single newline's odds on the same pages.
 PICTURE_CLOSES = math.log(43.5 / 0.5) - GAP_ODDS["newline"]["nl"]
 """A line ending in Thread Reader's "Image" (a picture's place) ended its post 43 times of 43."""
-BULLET_CONTINUES = math.log(0.5 / 8.5) - GAP_ODDS["newline"]["nl"]
-"""A line opening with "- " or "• " went on the post before it 8 times of 8. (A line opening
+BULLET_CONTINUES = math.log(0.5 / 11.5) - GAP_ODDS["newline"]["nl"]
+"""A line opening with "- " or "• " went on the post before it 8 times of 8, one opening with
+the symbol the line before opens with ("🔴 ...") 3 times of 3 (204 dev pages). (A line opening
 with a list number that is no marker did not: after a single newline it began a post 15 times
 of 19, so it is no cue.)"""
 LINK_CONTINUES = math.log(0.5 / 4.5) - GAP_ODDS["newline"]["nl"]
@@ -146,9 +148,17 @@ def resolve_convention(convention: str, gaps: list[str], lines: list[str], limit
         return "newline"
     blocks = _posts_if(gaps, lines, "blank")
     fits = sum(1 for b in blocks if b <= limit)
-    if fits < len(blocks) and all(b <= limit for b in _posts_if(gaps, lines, "newline")):
-        return "newline"  # only single newlines part it into posts that all fit
+    if gaps.count("nl") >= NEWLINES_PART and all(
+            b <= limit for b in _posts_if(gaps, lines, "newline")):
+        return "newline"  # single newlines part it into posts that all fit
     return "blank" if fits * 10 >= len(blocks) * 9 else "newline"
+
+
+NEWLINES_PART = 3
+"""Where blank lines outnumber single newlines and either kind would part the text into posts
+that fit, this many single newlines or more part posts (the blank lines are paragraphs, as on
+a twunroll copy without its footer); one or two are line breaks inside a post ("A title" /
+"Its first line"). Set by hand from two dev pages and the splitting fixtures."""
 
 
 def _posts_if(gaps: list[str], lines: list[str], convention: str) -> list[int]:
@@ -380,14 +390,21 @@ _BULLET = ("- ", "• ", "* ", "– ")
 _LINK = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[^\W\d_]{2,}(?:/\S*)?")
 
 
+def _same_symbol(prev: str, text: str) -> bool:
+    """Whether both lines open with one symbol ("🔴 ...", "✅ ..."): a list's bullets, which
+    the first post of a run of them opens. (Not 🧵, a marker.)"""
+    return bool(prev) and bool(text) and prev[0] == text[0] != "🧵" \
+        and unicodedata.category(text[0]) == "So"
+
+
 def text_cues(prev: str, text: str) -> float:
     """What the two lines' own words say of the gap between them (the cues above)."""
     lean = 0.0
-    if prev.endswith("Image"):
+    if prev.endswith("Image") or CONTINUES.fullmatch(prev):
         lean += PICTURE_CLOSES
     elif prev.endswith(":"):
         lean += COLON_CONTINUES
-    if text.startswith(_BULLET):
+    if text.startswith(_BULLET) or _same_symbol(prev, text):
         lean += BULLET_CONTINUES
     elif " " not in text and _LINK.fullmatch(text):
         lean += LINK_CONTINUES
@@ -530,7 +547,7 @@ def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Re
         # Unit a line first (benchmarks/README.md, "one numbering path").
         del lines, gaps  # each post is its marker's rest: the whole lines can go first
         return numbered(found, zip(map(_REST, found), weights, itertools.repeat(1)), limit)
-    units = _units(gaps, lines, weights, found, where)
+    units = _units(gaps, lines, weights, found, where, convention)
     del lines, gaps, weights, found  # the units hold all that the posts are made of
     if all(unit.trail is not None for unit in units):
         # Every post ends in its own marker: every boundary is fixed, so each unit is a
@@ -573,7 +590,7 @@ def _weak_pieces(units: list[Unit], pieces: list[tuple[int, int]], convention: s
 
 
 def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Found],
-           where: Where) -> list[Unit]:
+           where: Where, convention: str) -> list[Unit]:
     """The units with their markers: lines with the cues that choose where to cut."""
     for f in found:
         lines[f.line] = f.rest  # from here on a numbered line is its text without the marker
@@ -582,12 +599,15 @@ def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Fo
     turns = {i for i, found in enumerate(labels) if found is not None and found[0] in recurring}
     units = build_units(gaps, lines, weights, found, where, turns)
     pictures = picture_delimited(units)
+    continued = continues_delimited(units, convention)
     replies = reply_prefix(units)
     named = replying = False  # the handle was named above; replies to it have begun
     for prev, unit in itertools.pairwise(units):
         unit.lean = text_cues(prev.text, unit.text)
         if pictures and unit.gap == "nl" and not prev.text.endswith("Image"):
             unit.lean += PICTURE_PAGE_CONTINUES
+        if continued and unit.gap == "blank" and not CONTINUES.fullmatch(prev.text):
+            unit.lean += CONTINUES_PAGE_JOINS
         if replies is not None:
             named = named or replies.strip() in prev.text
             if named and unit.text.startswith(replies):
@@ -611,6 +631,21 @@ def reply_prefix(units: list[Unit]) -> str | None:
             counts[found.group(0)] = counts.get(found.group(0), 0) + 1
     handle = max(counts, key=counts.__getitem__, default=None)
     return handle if handle is not None and counts[handle] >= REPLY_LINES else None
+
+
+CONTINUES = re.compile(r"[(\[](?i:continues|continued|cont(?:'d|\.)?|more)[)\]]")
+"""A line that says the post goes on in the next ("(continues)", "[cont.]")."""
+CONTINUES_PAGE_JOINS = -GAP_ODDS["blank"]["blank"] - math.log(4.5 / 0.5)
+"""On a blank-delimited page whose posts end in such lines (at least PICTURE_PAGE_LINES), a
+blank line after any other line was inside a post 9 times of 9 (a Mastodon page of the dev
+set: its posts hold paragraphs)."""
+
+
+def continues_delimited(units: list[Unit], convention: str) -> bool:
+    """Whether the posts of a blank-delimited thread end in "(continues)" lines, so that they,
+    not the blank lines, part the posts (CONTINUES_PAGE_JOINS)."""
+    return convention == "blank" and sum(
+        1 for unit in units if CONTINUES.fullmatch(unit.text)) >= PICTURE_PAGE_LINES
 
 
 def picture_delimited(units: list[Unit]) -> bool:

@@ -65,6 +65,7 @@ STYLES: tuple[Style, ...] = (
     Style("thread-slash", rf"🧵(?P<n>{_N})/(?P<m>{_TOTAL})", "strong", _ANY, True, ("🧵2/5",)),
     Style("thread-number", rf"🧵\s?/?\s?(?P<n>{_N})", "strong", _ANY, True, ("🧵/3", "🧵 4")),
     Style("paren", r"\((?P<n>\d{1,3})\)", "strong", frozenset({"trail"}), True, ("(3)",)),
+    Style("backslash", rf"\\(?P<n>{_N})", "strong", frozenset({"lead"}), False, ("\\2",)),
     Style("list", r"(?P<n>\d{1,3})[.):-](?=\s)", "list", frozenset({"lead"}), False,
           ("1.", "2)", "3:", "4-")),
     Style("paren-list", r"\((?P<n>\d{1,3})\)(?=\s)", "list", frozenset({"lead"}), False,
@@ -94,7 +95,9 @@ def _alternatives(place: Place) -> tuple[str, dict[str, Style]]:
         if place == "trail" and not style.glued:
             inner = rf"(?<![\w/]){inner}"
         if place == "lead":  # a glued one may run into a word, never into digits: "🧵 1."
-            inner = rf"{inner}(?=\s|$|[^\W\d_])" if style.glued else rf"{inner}(?=\s|$)"
+            # (and a full stop or colon may close it: "1/.", "1/24:")
+            inner = rf"{inner}[.:]?(?=\s|$|[^\W\d_])" if style.glued \
+                else rf"{inner}[.:]?(?=\s|$)"
         parts.append(f"(?P<s{k}>{inner})")
         by_group[f"s{k}"] = style
     return "|".join(parts), by_group
@@ -135,9 +138,9 @@ _URL_WINDOW = 1000
 
 _END_WORDS = ("end", "END", "fin")
 """Totals that are words ("7/end"): a marker can close with these too."""
-_MAY_BEGIN = re.compile(r"[\d(\[/🧵]")
+_MAY_BEGIN = re.compile(r"[\d(\[/🧵\\]")
 """Where a marker can begin: the first character of every style."""
-_OPENS = frozenset("0123456789([/🧵")
+_OPENS = frozenset("0123456789([/🧵\\")
 _CLOSES = frozenset("0123456789/)]?nNxX🧵")
 """What a marker can start and end with: the guard in front of the patterns, as most lines
 can carry none."""
@@ -186,16 +189,27 @@ def _marker(match: re.Match[str]) -> tuple[str, int, int | None, Family] | None:
 
 def candidates(index: int, text: str) -> list[Found]:
     """Every marker `text` (a stripped line) could carry: at its start, at its end, or as the
-    whole line. A 🧵 inside an aside with words ("[a thread 🧵]") is the aside's own."""
+    whole line. A 🧵 inside an aside with words ("[a thread 🧵]") is the aside's own, and one
+    the sentence uses as a noun ("this 🧵 is long") is a word of it."""
     found = _candidates(index, text)
-    if found and "[" in text and any(f.family == "thread" for f in found) \
-            and _THREAD_IN_ASIDE.search(text):
+    if not found or not any(f.family == "thread" for f in found):
+        return found
+    if "[" in text and _THREAD_IN_ASIDE.search(text):
         return [f for f in found if f.family != "thread"]
+    if _THREAD_AS_WORD.search(text):
+        return [f for f in found if f.family != "thread" or f.where == "lead"]
     return found
 
 
 _THREAD_IN_ASIDE = re.compile(r"\[[^\[\]]*(?:[^\W\d_][^\[\]]*🧵|🧵[^\[\]]*[^\W\d_])[^\[\]]*\]")
 """Square brackets holding a 🧵 and a letter: the author's aside, which the 🧵 belongs to."""
+_THREAD_AS_WORD = re.compile(
+    r"(?i:\b(?:a|an|the|this|that|my|your|his|her|our|their|another|one)\s+"
+    r"(?:(?:quick|short|long|mini|little|brief|new|big|small|whole)\s+)?)🧵"
+    r"|(?<=\S)🧵(?!Image)[^\W\d_]")
+"""A 🧵 after an article or a possessive ("a 🧵 on ...", "a quick 🧵:"), or glued to the
+letters of a word after it mid-line ("two 🧵s", "the 🧵about ..."; Thread Reader's glued "🧵Image"
+is a picture): a noun of the sentence, which loses its sense without it."""
 
 
 def _candidates(index: int, text: str) -> list[Found]:
@@ -415,30 +429,27 @@ def _opens_with_lone_marker(run: list[Found]) -> bool:
     return bool(run) and all(f.where == "own" for f in run) and run[0].line == 0
 
 
-LIST_SKIPS_PER = 5
-"""List numbers that number posts may skip one number in this many (set by hand: one labelled
-page of seven numbered posts lost its third number)."""
+LIST_SKIPS_PER = 3
+"""List numbers that number posts may skip one number in this many (set by hand from two dev
+pages: one lost its third number to an unnumbered post, one lost two numbers of nine to posts
+missing from the copy; no dev page's items skip one)."""
 
 
 def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: int,
                    weights: list[int], count: int) -> bool:
     """Whether list numbers number the posts rather than the items of one post's list.
 
-    They must count up by one from 1 or 2 (a number skipped where a line stands for its post,
-    one in LIST_SKIPS_PER: an author who forgot one), with at most one post's worth of text
-    before the first, and each after the first (which may open a paragraph of the intro's
-    post) must follow the kind of gap that parts posts (on the labelled pages a line opening
-    with a list number after a single newline began a post 92 times of 96); where they follow
-    both kinds, the items must not fit in one post, as one post's list does.
+    They must count up by one from 1 or 2 (skipping one number in LIST_SKIPS_PER at most: an
+    author who forgot one, or a post the copy lost; a list's items skip none), with at most
+    one post's worth of text before the first, and each after the first (which may open a
+    paragraph of the intro's post) must follow the kind of gap that parts posts (on the
+    labelled pages a line opening with a list number after a single newline began a post 92
+    times of 96); where they follow both kinds, the items must not fit in one post, as one
+    post's list does.
     """
     if len(run) < 2 or run[0].number > 2:
         return False
-    skipped = 0
-    for a, b in itertools.pairwise(run):
-        step = b.number - a.number
-        if step > 1 and b.line - a.line < step:
-            return False  # no line between for each post the numbers skip
-        skipped += step - 1
+    skipped = sum(b.number - a.number - 1 for a, b in itertools.pairwise(run))
     if skipped > len(run) // LIST_SKIPS_PER:
         return False
     kinds = {gaps[f.line] for f in run if f.line > 0}

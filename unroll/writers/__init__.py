@@ -50,7 +50,7 @@ REGISTRY: tuple[Format, ...] = (
            aliases=("markdown",)),
     Format("html", "a standalone HTML page", "html", "stream", (".html", ".htm"),
            index="index.html"),
-    Format("json", "JSON, version 1 of the contract", "json", "stream", (".json",)),
+    Format("json", "JSON, version 2 of the contract", "json", "stream", (".json",)),
     Format("jsonl", "JSON Lines: a thread a line", "json", "stream_line", (".jsonl",),
            gathered=True, sink="unroll.batch.sinks:lines"),
     # The SQLite database (issue 17): the workers render each thread as its JSON Lines line,

@@ -21,7 +21,7 @@ REMOTE_CSP = CSP + " https:"
 """With --remote-images: pictures load from their hosts, and nothing else does."""
 """Nothing is loaded from elsewhere: images are links (_extras), styles inline."""
 
-STYLE = """
+BASE_STYLE = """
 :root { color-scheme: light dark; --ink: #1d1d1f; --paper: #fffefb; --muted: #6b6b70;
   --rule: #e4e1d8; --aside: #7a4d00; --aside-bg: #fbf3e2; }
 @media (prefers-color-scheme: dark) { :root { --ink: #ecebe6; --paper: #17171a;
@@ -32,6 +32,11 @@ body { margin: 0; background: var(--paper); color: var(--ink);
 main { max-width: 38rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; }
 header h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .25rem; }
 .meta { color: var(--muted); font: .9rem/1.4 system-ui, sans-serif; margin: 0 0 2rem; }
+""".strip()
+"""The look every page shares, a thread's and the batch index's (index.py): the paper and
+ink in light and dark, the type, the column, the heading and the facts under it."""
+
+STYLE = BASE_STYLE + "\n" + """
 article { display: grid; grid-template-columns: 2.5rem 1fr; gap: 0 .5rem;
   padding: .75rem 0; border-top: 1px solid var(--rule); break-inside: avoid; }
 .n { color: var(--muted); font: .85rem/1.9 system-ui, sans-serif; text-decoration: none;

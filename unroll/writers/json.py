@@ -1,4 +1,4 @@
-"""JSON, version 1 of the contract in DESIGN.md (schema: unroll/schema/thread-v1.json).
+"""JSON, version 2 of the contract in DESIGN.md (schema: unroll/schema/thread-v2.json).
 
 Keys come out in a fixed order so that the same thread always gives the same bytes.
 """
@@ -12,7 +12,9 @@ from typing import Any
 from ..model import Post, Segment, Thread
 from .options import Options
 
-VERSION = 1
+VERSION = 2
+"""The contract's version, the documents' "unroll" field. 2: `speaker` is on every segment
+of a turn, where 1 set it on the turn's first only (issue 16); the fields are those of 1."""
 
 
 def _post(post: Post) -> dict[str, Any]:
@@ -135,24 +137,33 @@ def _post_text(post: Post) -> str:
 def _usual_segment(post: Post) -> str | None:
     """The segment's text and speaker fields of the usual post, written; None for any other.
 
-    The usual post: a marker, one source segment that is its whole text (or its text after
-    a speaker's label), nothing else, and nothing to escape in its text and marker: no quote
-    or backslash, and printable (str.isprintable is False for every control character, the
-    rest of what _string escapes). The segment's text and speaker are then parts of the
-    post's text, so they need no escaping either."""
-    text, marker, segments = post.text, post.marker, post.segments
-    if not (len(segments) == 1 and marker is not None and (only := segments[0]).kind == "source"
-            and only.paragraph == 0 and post.id is None and post.url is None
-            and post.date is None and not (post.images or post.links or post.quoted)
-            and '"' not in text and "\\" not in text and text.isprintable()
-            and '"' not in marker and "\\" not in marker and marker.isprintable()):
+    The usual post (_is_usual): a marker, one source segment that is its whole text (or its
+    text after a speaker's label), nothing else, and nothing to escape in its text and
+    marker. The segment's text and speaker are then parts of the post's text, so they need
+    no escaping either."""
+    if not _is_usual(post):
         return None
+    text, only = post.text, post.segments[0]
     speaker, part = only.speaker, only.text
     if speaker is None and part == text:
         return f'"text": "{text}", "speaker": null'
     if speaker is not None and text.startswith(speaker) and text.endswith(part):
         return f'"text": "{part}", "speaker": "{speaker}"'
     return None
+
+
+def _is_usual(post: Post) -> bool:
+    """Whether the post has a marker, one source segment in its first paragraph, no id, url,
+    date, images, links or quotes, and nothing _string would escape in its text or marker:
+    no quote or backslash, and printable (str.isprintable is False for every control
+    character, the rest of what _string escapes). One expression, not a call a test: every
+    post of a JSON Lines run passes here."""
+    text, marker, segments = post.text, post.marker, post.segments
+    return (len(segments) == 1 and segments[0].kind == "source" and segments[0].paragraph == 0
+            and marker is not None and post.id is None and post.url is None
+            and post.date is None and not (post.images or post.links or post.quoted)
+            and '"' not in text and "\\" not in text and text.isprintable()
+            and '"' not in marker and "\\" not in marker and marker.isprintable())
 
 
 _CHUNK = 256
@@ -198,6 +209,6 @@ def schema() -> dict[str, Any]:
     from importlib.resources import files
 
     loaded: dict[str, Any] = json.loads(
-        files("unroll").joinpath("schema/thread-v1.json").read_text(encoding="utf-8")
+        files("unroll").joinpath(f"schema/thread-v{VERSION}.json").read_text(encoding="utf-8")
     )
     return loaded

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Link, Post, SegmentKind, Thread
+from ..model import Link, Post, Segment, SegmentKind, Thread, opens_turn
 from ..text.weight import URL
 
 
@@ -29,16 +29,19 @@ def paragraphs(post: Post) -> list[Paragraph]:
     out: list[Paragraph] = []
     current = -1
     unplaced = list(post.links)
+    before: Segment | None = None
     for segment in post.segments:
         if segment.paragraph != current:
             out.append([[]])
             current = segment.paragraph
         rows = segment.text.split("\n")
+        # The label shows once, where the turn opens; its other segments carry it too.
+        opens, before = opens_turn(segment, before), segment
         for k, row in enumerate(rows):
             if k:
                 out[-1].append([])
             if row or segment.kind == "commentary":
-                speaker = segment.speaker if k == 0 else None
+                speaker = segment.speaker if k == 0 and opens else None
                 links = _placed(row, unplaced) if unplaced else ()
                 out[-1][-1].append(Piece(segment.kind, row, speaker, links))
     kept = ([line for line in paragraph if line] for paragraph in out)
