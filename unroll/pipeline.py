@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from . import sites
 from .annotate import annotate
-from .annotate.strip import strip_posts
 from .clean import clean, clean_blocks, find_author, name_lines
 from .model import Author, Block, Link, Post, Removed, Source, Thread
 from .model import Warning as Note
@@ -171,6 +170,8 @@ def _posts_of_blocks(blocks: list[Block], limit: int) -> tuple[list[Post], list[
 
 def _annotate(state: ParseState) -> None:
     if state.strip:
+        from .annotate.strip import strip_posts  # loaded for --commentary strip only
+
         strip_posts(state.posts, state.removed)
     annotate(state.posts)
     for post in state.posts:
