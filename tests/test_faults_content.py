@@ -399,7 +399,7 @@ def check_markdown(thread: unroll.Thread, mode: str) -> None:
 def test_every_commentary_mode_shows_the_text_as_written(mode: str, data: bytes) -> None:
     """The default mode's property (tests/test_lossless.py: Markdown read back with
     markdown-it-py gives each post's text, and nothing turns into markup), in every mode."""
-    check_markdown(unroll.parse(data), mode)
+    check_markdown(unroll.parse(data, strip=mode == "strip"), mode)
 
 
 @pytest.mark.parametrize("mode", COMMENTARY)
@@ -409,7 +409,7 @@ def test_every_commentary_mode_shows_the_text_as_written(mode: str, data: bytes)
                                   "[aside]: not a definition", "x^[aside] and [aside](y)",
                                   "Fish &[aside]amp; chips"])
 def test_an_aside_that_opens_a_post_keeps_the_line_start_escaped(mode: str, line: str) -> None:
-    check_markdown(unroll.parse(f"{line} 1/\nSecond post. 2/\n"), mode)
+    check_markdown(unroll.parse(f"{line} 1/\nSecond post. 2/\n", strip=mode == "strip"), mode)
 
 
 # --- encodings: a few bytes never choose an exotic code page; --encoding chooses one

@@ -74,8 +74,11 @@ def test_commentary_as_footnotes() -> None:
 def test_strip_moves_asides_to_removed_and_loses_nothing() -> None:
     data = json.loads(unroll.convert(SAMPLE, to="json", options=Options(commentary="strip")))
     stripped = [r["text"] for r in data["removed"] if r["rule"] == "author.commentary"]
-    assert sorted(stripped) == sorted(f"[{a}]" for a in ASIDES)
-    assert not any(s["kind"] == "commentary" for p in data["posts"] for s in p["segments"])
+    # "Everything in [square brackets] is my own comment": the sentence needs that one, so it
+    # stays (issue 16); every other aside goes.
+    assert sorted(stripped) == sorted(f"[{a}]" for a in ASIDES if a != "square brackets")
+    assert [s["text"] for p in data["posts"] for s in p["segments"]
+            if s["kind"] == "commentary"] == ["square brackets"]
     thread = unroll.parse(SAMPLE)
     from unroll.annotate.strip import strip_commentary
 

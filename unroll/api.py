@@ -32,7 +32,7 @@ def _load(data: Input, name: str | None) -> tuple[bytes, str]:
 
 
 def parse(data: Input, *, name: str | None = None, site: str | None = None,
-          limit: int | None = None, encoding: str | None = None) -> Thread:
+          limit: int | None = None, encoding: str | None = None, strip: bool = False) -> Thread:
     """Parse one thread.
 
     `data` is the thread's text (str), the bytes of a saved file, or a path (pathlib.Path or
@@ -40,13 +40,16 @@ def parse(data: Input, *, name: str | None = None, site: str | None = None,
     most read.MAX_BYTES: a named pipe or a device is refused unread. `site` forces a site
     profile by name; `limit` forces the post length limit in X's weighted characters;
     `encoding` decodes the bytes with that encoding ("cp1251", "latin-1") instead of finding
-    it out (a UsageError if Python knows no such text encoding).
+    it out (a UsageError if Python knows no such text encoding). `strip` takes the author's
+    asides out of the posts into `removed` (--commentary strip; annotate.strip.STRIP_RULE
+    says which stay).
     """
     if encoding is not None:
         encoding = encoding_name(encoding)
         if isinstance(data, str):
             raise UsageError("encoding= is for bytes and files: a str is text already")
-    return run(ParseState(*_load(data, name), site=site, limit=limit, encoding=encoding))
+    return run(ParseState(*_load(data, name), site=site, limit=limit, encoding=encoding,
+                          strip=strip))
 
 
 def convert(data: Input, *, to: str = "md", name: str | None = None, site: str | None = None,
@@ -59,5 +62,6 @@ def convert(data: Input, *, to: str = "md", name: str | None = None, site: str |
     if format_of(to).database:
         raise UsageError(f"format {to!r} is a database of many threads, not a document:"
                          " write it with a batch (unroll convert INPUT... -o FILE.db)")
-    return render(parse(data, name=name, site=site, limit=limit, encoding=encoding), to,
-                  options)
+    strip = options is not None and options.commentary == "strip"
+    return render(parse(data, name=name, site=site, limit=limit, encoding=encoding,
+                        strip=strip), to, options)

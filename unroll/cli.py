@@ -164,7 +164,11 @@ def cli() -> None:
 @click.option("--commentary", type=_Names(_commentary_names), default="inline",
               help="How the author's [asides] show: inline (italic, in brackets), quote (a "
                    "blockquote under the post), footnote (numbered footnotes), strip (left out "
-                   "of the document, listed in the JSON's removed).")
+                   "of the document, listed in the JSON's removed). Strip keeps an aside its "
+                   "sentence needs: right after a preposition (in [brackets]); after an "
+                   "article, a determiner, a form of 'be' or 'and'/'or' when only a verb, "
+                   "punctuation or the line's end follows (the answer is [redacted].); or "
+                   "opening a sentence that goes on with a verb ([Brackets] are mine).")
 @click.option("--front-matter", is_flag=True,
               help="Markdown: YAML front matter for note apps (title, author, site, url, date, "
                    "posts, tags from hashtags, converted).")
@@ -228,31 +232,47 @@ def convert(inputs: tuple[str, ...], to: str | None, output: str, force: bool, u
                              index=make_index, quiet=quiet, options=options,
                              warnings=warnings_file, verbose=verbose, listing=listing,
                              reading=reading))
-    batch = listing or len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
-    fmt, folder = _destination(to or "jsonl", output, batch) if listing and output == "-" \
-        else _destination(to, output, batch)  # --list alone names no outputs
-    _check_shaping(options, fmt)
-    if _database(fmt):
-        _check_database_output(inputs, output, folder, make_index)
-        batch = True  # one input or many, the database gathers them
-    _check_flags(batch, encoding, quiet, verbose, update or make_index or verbose
-                 or warnings_file is not None)
+    batch, fmt, folder = _plan_run(inputs, to, output, listing, options, make_index)
+    batch_only = update or make_index or verbose or warnings_file is not None
+    _check_flags(batch, encoding, quiet, verbose, batch_only)
     if not batch:
         _convert_one(inputs[0], fmt, _one_target(inputs[0], fmt, output, folder), force, site,
                      limit, quiet, options, folder=output if folder else None,
                      encoding=encoding)
         return
+    _check_batch(inputs, fmt, output, make_index)
     from .batch import report
 
-    if make_index and (_gathered(fmt) or output == "-"):
-        raise click.UsageError("--index needs -o DIR and a document format (md, html, json)")
-    if "-" in inputs:
-        raise click.UsageError("'-' (stdin) cannot be mixed with other inputs")
     code = report.run_batch(list(inputs), fmt, output, force=force, update=update, site=site,
                             limit=limit, jobs=jobs or os.cpu_count() or 1, index=make_index,
                             quiet=quiet, options=options, warnings=warnings_file,
                             verbose=verbose, listing=listing, reading=reading)
     sys.exit(code)
+
+
+def _plan_run(inputs: tuple[str, ...], to: str | None, output: str, listing: bool,
+              options: Options, make_index: bool) -> tuple[bool, str, bool]:
+    """Whether the run is a batch, its format, and whether -o names a folder; refuses what
+    the format cannot do."""
+    batch = listing or len(inputs) > 1 or any(_is_batch_input(i) for i in inputs)
+    if listing and output == "-":  # --list alone names no outputs
+        fmt, folder = _destination(to or "jsonl", output, batch)
+    else:
+        fmt, folder = _destination(to, output, batch)
+    _check_shaping(options, fmt)
+    if _database(fmt):
+        _check_database_output(inputs, output, folder, make_index)
+        batch = True  # one input or many, the database gathers them
+    return batch, fmt, folder
+
+
+def _check_batch(inputs: tuple[str, ...], fmt: str, output: str, make_index: bool) -> None:
+    """Refuse what a batch cannot do: an index without a folder of documents, stdin among
+    other inputs."""
+    if make_index and (_gathered(fmt) or output == "-"):
+        raise click.UsageError("--index needs -o DIR and a document format (md, html, json)")
+    if "-" in inputs:
+        raise click.UsageError("'-' (stdin) cannot be mixed with other inputs")
 
 
 def _check_shaping(options: Options, fmt: str) -> None:
@@ -351,7 +371,8 @@ def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str 
     try:
         data: bytes | Path = read_stream(sys.stdin.buffer) if input_path == "-" \
             else Path(input_path)
-        thread = parse(data, name=name, site=site, limit=limit, encoding=encoding)
+        thread = parse(data, name=name, site=site, limit=limit, encoding=encoding,
+                       strip=options.commentary == "strip")
         del data
         document = stream(thread, fmt, options)
     except UnrollError as err:
@@ -537,8 +558,6 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
     several inputs it can only be one JSON Lines file. A name without an extension is, for
     several inputs, a folder (`-o out`), unless the format is jsonl.
     """
-    from .writers import EXTENSIONS
-
     if output == "-":
         if batch and not _gathered(to):
             raise click.UsageError("several inputs, a folder or an archive need -o DIR, or -t "
@@ -548,15 +567,30 @@ def _destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
         raise click.UsageError("-o needs a path ('-' for stdout)")
     path = Path(output)
     if output.endswith(("/", os.sep)) or path.is_dir():
-        if path.exists() and not path.is_dir():
-            raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
-        if _database(to):
-            raise click.UsageError("a database is a file: give -o FILE.db")
-        if batch and _gathered(to):
-            raise click.UsageError("-t jsonl writes all the threads into one file: give "
-                                   "-o FILE.jsonl, or no -o for stdout (-t json writes a file "
-                                   "per thread)")
-        return to or "md", True
+        return _folder_destination(to, output, batch), True
+    return _file_destination(to, output, batch)
+
+
+def _folder_destination(to: str | None, output: str, batch: bool) -> str:
+    """The format of a run into the folder -o names: -t, else Markdown."""
+    path = Path(output)
+    if path.exists() and not path.is_dir():
+        raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
+    if _database(to):
+        raise click.UsageError("a database is a file: give -o FILE.db")
+    if batch and _gathered(to):
+        raise click.UsageError("-t jsonl writes all the threads into one file: give "
+                               "-o FILE.jsonl, or no -o for stdout (-t json writes a file "
+                               "per thread)")
+    return to or "md"
+
+
+def _file_destination(to: str | None, output: str, batch: bool) -> tuple[str, bool]:
+    """The format of a run into the file -o names (and True where, for several inputs, a
+    name without an extension is a folder after all)."""
+    from .writers import EXTENSIONS
+
+    path = Path(output)
     suffix = path.suffix.lower()
     implied = EXTENSIONS.get(suffix)
     if to and implied and to != implied:

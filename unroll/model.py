@@ -205,6 +205,9 @@ class Thread:
     lang: str | None = None
     """The language the saved page declares (its <html lang>), as written; None where it
     declares none. The HTML writer checks it against the text (unroll.writers.lang)."""
+    asides_stripped: bool = False
+    """Whether parsing took the author's asides out of the posts (parse(strip=True)): the
+    writers only show a thread, so --commentary strip needs one parsed so."""
 
     def __post_init__(self) -> None:
         if self.title_source is None:

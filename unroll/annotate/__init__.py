@@ -35,32 +35,28 @@ class _Lines:
 
 def _lines(posts: list[Post]) -> _Lines:
     texts = [post.text for post in posts]
-    if not any(map(operator.contains, texts, itertools.repeat("\n"))):
-        # Most threads: every post is one line, one paragraph. Columns built whole, not a
-        # line at a time, as every post of every thread passes here.
-        each = [label_of(text) for text in texts]
-        return _Lines(post=list(range(len(texts))), paragraph=[0] * len(texts), text=texts,
-                      label=[label[0] if label else None for label in each],
-                      opens=[True] * len(texts))
+    if any(map(operator.contains, texts, itertools.repeat("\n"))):
+        lines = _split_lines(texts)
+    else:
+        # The guard in front of _split_lines: every post is one line, one paragraph (most
+        # threads), which is what it would give, here without a split or a call a post.
+        lines = _Lines(post=list(range(len(texts))), paragraph=[0] * len(texts), text=texts,
+                       opens=[True] * len(texts))
+    lines.label = [found[0] if found else None for found in map(label_of, lines.text)]
+    return lines
+
+
+def _split_lines(texts: list[str]) -> _Lines:
+    """The posts' lines as columns, each with its post, its paragraph, and whether it opens
+    that paragraph (the labels are filled in by _lines)."""
     lines = _Lines()
-    owner, paragraphs, texts, labels, opens = (
-        lines.post, lines.paragraph, lines.text, lines.label, lines.opens)
-    for index, post in enumerate(posts):
-        if "\n" not in post.text:  # most posts: one line, one paragraph
-            found = label_of(post.text)
-            owner.append(index)
-            paragraphs.append(0)
-            texts.append(post.text)
-            labels.append(found[0] if found else None)
-            opens.append(True)
-            continue
-        for number, paragraph in enumerate(post.text.split("\n\n")):
-            for row, text in enumerate(paragraph.split("\n")):
-                found = label_of(text)
+    owner, paragraphs, rows, opens = lines.post, lines.paragraph, lines.text, lines.opens
+    for index, text in enumerate(texts):
+        for number, paragraph in enumerate(text.split("\n\n")):
+            for row, line in enumerate(paragraph.split("\n")):
                 owner.append(index)
                 paragraphs.append(number)
-                texts.append(text)
-                labels.append(found[0] if found else None)
+                rows.append(line)
                 opens.append(row == 0)
     return lines
 
@@ -134,10 +130,10 @@ def annotate(posts: list[Post]) -> None:
         text, speaker = texts[at], who[at]
         at += 1
         if "[" not in text and (at == count or owner[at] != index):
-            # Most posts: one line of source text with no aside, a turn's after its label
-            # (_line_segments's answer, without its calls: every post passes here).
-            if speaker is not None:
-                text = text[len(speaker) + 2:]
+            # The guard in front of _line_segments and the joins, for most posts: one line
+            # without an aside is one source segment, after its speaker's label if any
+            # (benchmarks/README.md, "Readers, strip and one numbering path").
+            text = text[len(speaker) + 2:] if speaker else text
             post.segments = (Segment("source", text, 0, speaker),) if text else ()
             continue
         segments = _line_segments(text, paragraphs[at - 1], speaker)

@@ -204,16 +204,16 @@ def threads(path: str, reading: Reading | None = None, *,
 
 
 def parse_member(member: Member, *, name: str, site: str | None = None,
-                 limit: int | None = None) -> Thread | None:
+                 limit: int | None = None, strip: bool = False) -> Thread | None:
     """The thread of one archive member; None for a page --all-pages took that no site
-    profile recognises (the batch leaves it out, saying so)."""
+    profile recognises (the batch leaves it out, saying so). `strip` as for parse."""
     if isinstance(member, SelfThread):
-        return thread_from_posts(member, name=name, limit=limit)
-    return _parse_capture(member, name=name, site=site, limit=limit)
+        return thread_from_posts(member, name=name, limit=limit, strip=strip)
+    return _parse_capture(member, name=name, site=site, limit=limit, strip=strip)
 
 
 def _parse_capture(capture: warc.Capture, *, name: str, site: str | None,
-                   limit: int | None) -> Thread | None:
+                   limit: int | None, strip: bool) -> Thread | None:
     """A captured page, decoded by its Content-Type's charset (else found out as for any
     file), with its address and capture date."""
     from ..api import parse
@@ -221,11 +221,12 @@ def _parse_capture(capture: warc.Capture, *, name: str, site: str | None,
     body = warc.body_of(capture)
     notes: list[Note] = []
     try:
-        thread = parse(body, name=name, site=site, limit=limit, encoding=capture.charset)
+        thread = parse(body, name=name, site=site, limit=limit, encoding=capture.charset,
+                       strip=strip)
     except InputError:
         if capture.charset is None:
             raise
-        thread = parse(body, name=name, site=site, limit=limit)
+        thread = parse(body, name=name, site=site, limit=limit, strip=strip)
         notes.append(Note("encoding", f"the capture's Content-Type says {capture.charset},"
                                       " which does not decode it: the encoding was found out"
                                       f" instead ({thread.source.encoding})"))

@@ -126,18 +126,20 @@ def self_thread(kind: SourceKind, chain: Chain, items: list[Any], author: Author
     return SelfThread(kind, payload, author, owner, notes)
 
 
-def thread_from_posts(member: SelfThread, *, name: str, limit: int | None = None) -> Thread:
+def thread_from_posts(member: SelfThread, *, name: str, limit: int | None = None,
+                      strip: bool = False) -> Thread:
     """The Thread of one self-thread: its posts go through the pipeline from the split stage
     on, as a saved page's posts do (markers, commentary and turns found as in any thread)."""
     from ..pipeline import ParseState, run
+    from ..read.kinds import Facts, Reading
 
-    state = ParseState(b"", name, limit=limit)
+    state = ParseState(b"", name, limit=limit, strip=strip)
     state.source = Source(name=shown(name), kind=member.kind)
     state.profile = sites.GENERIC
-    state.page_posts = member.posts
+    posts = member.posts
+    facts = Facts(url=posts[0].url, date=posts[0].date) if posts else Facts()
+    state.reading = Reading(posts, delimited=True, facts=facts)
     if member.author is not None:
         state.author = Author(member.author.handle, member.author.name)
-    if state.page_posts:
-        state.url, state.date = state.page_posts[0].url, state.page_posts[0].date
     state.warnings = list(member.notes)
     return run(state, start="split")

@@ -347,7 +347,7 @@ def _parse_clip(task: Task, given: bytes | Path) -> Thread | None:
 
     data, name = api._load(given, task.name)  # as parse reads a path
     _, text = decode(data, name)
-    thread = parse(data, name=name, site=task.site, limit=task.limit)
+    thread = parse(data, name=name, site=task.site, limit=task.limit, strip=_strips(task))
     return thread if is_thread_clip(text, thread) else None
 
 
@@ -356,8 +356,13 @@ def _parse_task(task: Task, given: bytes | Path) -> Thread | None:
     archive's member (None: see parse_member)."""
     if task.member is not None:
         return archives.parse_member(task.member, name=task.name, site=task.site,
-                                     limit=task.limit)
-    return parse(given, name=task.name, site=task.site, limit=task.limit)
+                                     limit=task.limit, strip=_strips(task))
+    return parse(given, name=task.name, site=task.site, limit=task.limit, strip=_strips(task))
+
+
+def _strips(task: Task) -> bool:
+    """Whether the task's asides are stripped: a parse option (the writers only show)."""
+    return task.options is not None and task.options.commentary == "strip"
 
 
 def run_one(task: Task) -> Result:

@@ -168,12 +168,8 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
     if warnings is not None:
         _check_warnings_file(warnings, inputs, to, output)
     collected = collect(inputs, own=_own_outputs(to, output, index, warnings), reading=reading)
-    if out is not None and out.exists() and not out.is_dir():
-        raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
-    if (gathered and not fmt.database  # a database is added to
-            and output != "-" and Path(output).exists() and not force):
-        click.echo(f"unroll: error: {shown(output)}: exists (use --force to overwrite it)",
-                   err=True)
+    one_file = gathered and not fmt.database  # a database is added to, not overwritten
+    if not _may_write(out, one_file, output, force):
         return 1
     try:
         tasks = plan(collected.found, out, to, site=site, limit=limit, force=force,
@@ -181,12 +177,7 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
                      members=collected.members)
     except UsageError as err:
         raise click.UsageError(str(err)) from None
-    tally = _Tally(quiet, left_out=list(collected.left_out))
-    tally.counts["failed"] = len(collected.failed)
-    tally.failures = [(r.name, r.message) for r in collected.failed]
-    if quiet:
-        for result in collected.failed:
-            click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
+    tally = _tally_of(collected, quiet)
     if listing:
         return _list(tasks, tally, verbose, quiet)
     files = sinks.FileSink(index)
@@ -197,6 +188,30 @@ def run_batch(inputs: list[str], to: str, output: str, *, force: bool, update: b
         return failed
     return _finish(tally, len(tasks), sink, files.entries if index else None, out, to,
                    verbose=verbose, warnings=warnings)
+
+
+def _may_write(out: Path | None, one_file: bool, output: str, force: bool) -> bool:
+    """Whether the run may write where -o says: a folder that is one, and one file that does
+    not exist unless --force (said on stderr where it may not)."""
+    if out is not None and out.exists() and not out.is_dir():
+        raise click.UsageError(f"-o {shown(output)} exists and is not a folder")
+    if one_file and output != "-" and Path(output).exists() and not force:
+        click.echo(f"unroll: error: {shown(output)}: exists (use --force to overwrite it)",
+                   err=True)
+        return False
+    return True
+
+
+def _tally_of(collected: Collected, quiet: bool) -> _Tally:
+    """The run's tally, begun with the inputs the collection left out or could not read
+    (those said at once where --quiet shows no summary)."""
+    tally = _Tally(quiet, left_out=list(collected.left_out))
+    tally.counts["failed"] = len(collected.failed)
+    tally.failures = [(r.name, r.message) for r in collected.failed]
+    if quiet:
+        for result in collected.failed:
+            click.echo(f"unroll: error: {result.name}: {result.message}", err=True)
+    return tally
 
 
 def _run(tasks: list[batch.Task], results: Callable[[list[batch.Task], int], Iterator[Result]],

@@ -51,6 +51,17 @@ def threads(conn: sqlite3.Connection, ids: list[int]) -> Iterator[Thread]:
         yield thread_from_dict(contract(conn, thread_id))
 
 
+def _shown(threads: Iterator[Thread], options: Options) -> Iterator[Thread]:
+    """The threads as `options` shows them: stored with their asides, stripped if asked."""
+    if options.commentary != "strip":
+        yield from threads
+        return
+    from ..annotate.strip import strip_commentary
+
+    for thread in threads:
+        yield strip_commentary(thread)
+
+
 def run_export(database: str, fmt: str, output: str, *, folder: bool, force: bool,
                where: str | None, query: str | None, options: Options, quiet: bool) -> int:
     """Write the selected threads of `database` as `fmt` documents into folder `output`
@@ -77,7 +88,8 @@ def _documents(conn: sqlite3.Connection, chosen: list[tuple[int, str, str]], fmt
                out: Path, force: bool, options: Options) -> tuple[int, int]:
     tasks = plan([(path, relative) for _, path, relative in chosen], out, fmt)
     written = skipped = 0
-    for task, thread in zip(tasks, threads(conn, [c[0] for c in chosen]), strict=True):
+    for task, thread in zip(tasks, _shown(threads(conn, [c[0] for c in chosen]), options),
+                            strict=True):
         assert task.target is not None
         target = Path(task.target)
         if target.exists() and not force:
@@ -96,10 +108,10 @@ def _lines(conn: sqlite3.Connection, ids: list[int], output: str, force: bool,
            options: Options) -> None:
     if output == "-":
         out = sys.stdout.buffer
-        for thread in threads(conn, ids):
+        for thread in _shown(threads(conn, ids), options):
             out.write(render(thread, "jsonl", options).encode("utf-8"))
         out.flush()
         return
     with atomic_file(Path(output), force=force) as file:
-        for thread in threads(conn, ids):
+        for thread in _shown(threads(conn, ids), options):
             file.write(render(thread, "jsonl", options).encode("utf-8"))

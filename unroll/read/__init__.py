@@ -251,12 +251,7 @@ def guess_encoding(data: bytes, err: UnicodeDecodeError) -> tuple[str, str, str 
       or no candidate at all is.
     Else the best candidate that browsers know; an exotic code page only on more evidence.
     """
-    from charset_normalizer import from_bytes  # only for the rare input that is not UTF-8
-
-    # UTF-16 and UTF-32 text is told by its BOM or its NUL bytes (_by_bom, _utf16_by_nuls):
-    # without them, a detector's wide-encoding guess is noise ("café à à à" as UTF-16-BE).
-    results = [m for m in from_bytes(data)
-               if b"\x00" in data or not _name(m.encoding).startswith(("utf-16", "utf-32"))]
+    results = _detected(data)
     western = "cp1252" if _decodes(data, "cp1252") else codecs.lookup("latin-1").name
     high = len(data.translate(None, _ASCII))  # the bytes left once ASCII is taken out
     thin = high < THIN_EVIDENCE
@@ -264,24 +259,42 @@ def guess_encoding(data: bytes, err: UnicodeDecodeError) -> tuple[str, str, str 
         bad = data[err.start:err.start + 1].hex()
         raise InputError(f"not UTF-8 text (invalid byte 0x{bad} at byte {err.start}),"
                          " and no other encoding fits") from None
+    chosen = _chosen(data, results, western, high)
+    return chosen, data.decode(chosen), _thin_note(high, chosen, western) if thin else None
+
+
+def _detected(data: bytes) -> list[Any]:
+    """charset-normalizer's candidates, best first, but the wide encodings."""
+    from charset_normalizer import from_bytes  # only for the rare input that is not UTF-8
+
+    # UTF-16 and UTF-32 text is told by its BOM or its NUL bytes (_by_bom, _utf16_by_nuls):
+    # without them, a detector's wide-encoding guess is noise ("café à à à" as UTF-16-BE).
+    return [m for m in from_bytes(data)
+            if b"\x00" in data or not _name(m.encoding).startswith(("utf-16", "utf-32"))]
+
+
+def _chosen(data: bytes, results: list[Any], western: str, high: int) -> str:
+    """The encoding guess_encoding's rule picks among the candidates, for `high` non-ASCII
+    bytes."""
+    thin = high < THIN_EVIDENCE
     web = next((m for m in results if WEB_ENCODINGS.intersection(_names(m))), None)
     latin = _in_latin_words(data)
     if (not results or high < FEW_BYTES or (thin and latin)
             or _western_holds(data, western, results, web, latin)):
-        chosen = western
-    elif thin and (web is None or web is not results[0]):
-        chosen = western  # only an exotic code page is sure of a few bytes: any would be
-    elif web is not None:
-        chosen = next(name for name in _names(web) if name in WEB_ENCODINGS)
-    else:
-        chosen = _name(results[0].encoding)
-    note = None
-    if thin:
-        count = "one non-ASCII byte is" if high == 1 else f"{high} non-ASCII bytes are"
-        note = f"a guess: {count} too few to tell the encoding"
-        note += f", so the most common one, {western}" if chosen == western else ""
-        note += "; if the text looks wrong, give it with --encoding NAME"
-    return chosen, data.decode(chosen), note
+        return western
+    if thin and (web is None or web is not results[0]):
+        return western  # only an exotic code page is sure of a few bytes: any would be
+    if web is not None:
+        return next(name for name in _names(web) if name in WEB_ENCODINGS)
+    return _name(results[0].encoding)
+
+
+def _thin_note(high: int, chosen: str, western: str) -> str:
+    """Why a guess on `high` non-ASCII bytes is only that."""
+    count = "one non-ASCII byte is" if high == 1 else f"{high} non-ASCII bytes are"
+    note = f"a guess: {count} too few to tell the encoding"
+    note += f", so the most common one, {western}" if chosen == western else ""
+    return note + "; if the text looks wrong, give it with --encoding NAME"
 
 
 def _western_holds(data: bytes, western: str, results: list[Any], web: Any,

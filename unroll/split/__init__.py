@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from ..text.brackets import is_aside_line
 from ..text.labels import label_of, recurring_labels
 from ..text.weight import weighted_length, weighted_lengths
 from .markers import Found, Marker, Readings, Where, readings, select
-from .numbering import Unit, number, number_lines
+from .numbering import Unit, number, numbered
 from .teasers import thread_end
 
 # Evidence, in nats: the log-odds that a gap between two lines ends a post. Fitted on the 81
@@ -199,43 +200,70 @@ def build_units(gaps: list[str], lines: list[str], weights: list[int], found: li
     for marked in found:
         by_line[marked.line] = marked
     units: list[Unit] = []
-    pending: tuple[Marker, str, int] | None = None  # a lone marker waiting for its line
+    pending: _Lone | None = None  # a lone marker waiting for its line
     for i, (gap, line) in enumerate(zip(gaps, lines, strict=True)):
         f = by_line[i]
-        weight = weights[i]
         if f is not None and f.where == "own":
-            # It numbers the line after it (leading markers) unless there is none, or that
-            # line carries its own marker ("Intro" / "1/n" / "2/ Next"): then the one before.
-            after = by_line[i + 1] if i + 1 < len(lines) else None
-            numbers_before = where == "trail" or i == len(lines) - 1 or (
-                after is not None and after.where in ("lead", "own"))
-            if units and units[-1].trail is None and pending is None and numbers_before:
-                units[-1].trail = f
-                units[-1].weight += weight + (1 if gap == "nl" else 2)
-                continue
-            if pending is not None:
-                units.append(Unit("", pending[2], pending[1], lead=pending[0]))
-            pending = (f, gap, weight)
+            before = _numbers_before(by_line, i, where)
+            pending = _lone(units, pending, (f, gap, weights[i]), before)
             continue
-        unit = Unit(f.rest if f is not None else line, weight, gap)
+        unit = Unit(f.rest if f is not None else line, weights[i], gap)
         if f is not None:
             if f.where == "lead":
                 unit.lead = f
             else:
                 unit.trail = f
         if pending is not None:
-            if unit.lead is None:
-                unit.lead, unit.gap = pending[0], pending[1]
-                unit.weight += pending[2] + (1 if gap == "nl" else 2)
-            else:
-                units.append(Unit("", pending[2], pending[1], lead=pending[0]))
+            _open_with(units, pending, unit)
             pending = None
         unit.aside = is_aside_line(unit.text)
         unit.turn = i in turns
         units.append(unit)
     if pending is not None:
-        units.append(Unit("", pending[2], pending[1], lead=pending[0]))
+        units.append(_marker_only(pending))
     return units
+
+
+_Lone = tuple[Marker, str, int]
+"""A marker alone on its line, the gap before that line, and its weight."""
+
+
+def _numbers_before(by_line: list[Found | None], i: int, where: Where) -> bool:
+    """Whether the lone marker on line i numbers the line before it: with trailing markers,
+    or where there is no line after it, or that line carries its own marker ("Intro" /
+    "1/n" / "2/ Next"); else it numbers the line after it (leading markers)."""
+    after = by_line[i + 1] if i + 1 < len(by_line) else None
+    return where == "trail" or i == len(by_line) - 1 or (
+        after is not None and after.where in ("lead", "own"))
+
+
+def _lone(units: list[Unit], pending: _Lone | None, lone: _Lone,
+          numbers_before: bool) -> _Lone | None:
+    """A lone marker ends the unit before it where it numbers that one (None: nothing is left
+    waiting); else it waits for the line after it (and one waiting before it stands as a post
+    with no text)."""
+    marker, gap, weight = lone
+    if units and units[-1].trail is None and pending is None and numbers_before:
+        units[-1].trail = marker
+        units[-1].weight += weight + (1 if gap == "nl" else 2)
+        return None
+    if pending is not None:
+        units.append(_marker_only(pending))
+    return lone
+
+
+def _open_with(units: list[Unit], pending: _Lone, unit: Unit) -> None:
+    """The waiting lone marker opens `unit`, unless it has its own: then it stands before it
+    as a post with no text."""
+    if unit.lead is not None:
+        units.append(_marker_only(pending))
+        return
+    unit.weight += pending[2] + (1 if unit.gap == "nl" else 2)
+    unit.lead, unit.gap = pending[0], pending[1]
+
+
+def _marker_only(pending: _Lone) -> Unit:
+    return Unit("", pending[2], pending[1], lead=pending[0])
 
 
 def stretches(units: list[Unit], limit: int, convention: str) -> list[Stretch]:
@@ -245,12 +273,7 @@ def stretches(units: list[Unit], limit: int, convention: str) -> list[Stretch]:
     leading "7/" starts post 7. Before the first leading marker lies an unnumbered intro, and
     after the last one nothing is known unless it gives a total ("8/8").
     """
-    cuts: dict[int, int | None] = {0: 0, len(units): None}
-    for i, unit in enumerate(units):
-        if unit.lead is not None and i > 0:
-            cuts[i] = unit.lead.number - 1
-        if unit.trail is not None:
-            cuts[i + 1] = unit.trail.number
+    cuts = _marked_cuts(units)
     leads = [u.lead for u in units if u.lead is not None and u.lead.family != "thread"]
     trails = [u.trail for u in units if u.trail is not None and u.trail.family != "thread"]
     if units and units[0].lead is not None and units[0].lead.family != "thread":
@@ -259,14 +282,27 @@ def stretches(units: list[Unit], limit: int, convention: str) -> list[Stretch]:
         _intro(units, leads[0], cuts, convention, limit)
     if leads and not trails:
         cuts[len(units)] = _after_last(units, leads, limit)
-    out = []
-    for lo, hi in itertools.pairwise(sorted(cuts)):
-        before, after = cuts[lo], cuts[hi]
-        want = after - before if before is not None and after is not None else None
-        if want is not None and (want < 1 or want > MAX_COUNTED):
-            want = None
-        out.append(Stretch(lo, hi, want))
-    return out
+    return [Stretch(lo, hi, _posts_between(cuts[lo], cuts[hi]))
+            for lo, hi in itertools.pairwise(sorted(cuts))]
+
+
+def _marked_cuts(units: list[Unit]) -> dict[int, int | None]:
+    """Each boundary a marker fixes, with how many posts lie before it (None: not known)."""
+    cuts: dict[int, int | None] = {0: 0, len(units): None}
+    for i, unit in enumerate(units):
+        if unit.lead is not None and i > 0:
+            cuts[i] = unit.lead.number - 1
+        if unit.trail is not None:
+            cuts[i + 1] = unit.trail.number
+    return cuts
+
+
+def _posts_between(before: int | None, after: int | None) -> int | None:
+    """How many posts lie between two boundaries, where both counts are known and the
+    stretch is small enough to count (MAX_COUNTED)."""
+    if before is None or after is None or not 1 <= after - before <= MAX_COUNTED:
+        return None
+    return after - before
 
 
 def _intro(units: list[Unit], first_lead: Marker, cuts: dict[int, int | None],
@@ -507,8 +543,10 @@ def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Re
         # The usual twtext thread: every line ends in its own marker, so every boundary is
         # fixed and every line is a post (what build_units, stretches and cut would find);
         # the cues that only choose where to cut (asides, speakers' turns) are not needed.
+        # So the posts go to the one numbering rule straight from the markers, without a
+        # Unit a line first (benchmarks/README.md, "one numbering path").
         del lines, gaps  # each post is its marker's rest: the whole lines can go first
-        return number_lines(found, weights, limit)
+        return numbered(found, zip(map(_REST, found), weights, itertools.repeat(1)), limit)
     units = _units(gaps, lines, weights, found, where, convention)
     del lines, gaps, weights, found  # the units hold all that the posts are made of
     if all(unit.trail is not None for unit in units):
@@ -516,6 +554,9 @@ def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Re
         # post, which is what stretches and cut would find.
         return number(units, None, limit)
     return cut_and_number(units, convention, limit)
+
+
+_REST = operator.attrgetter("rest")
 
 
 def cut_and_number(units: list[Unit], convention: str,

@@ -219,21 +219,13 @@ def _candidates(index: int, text: str) -> list[Found]:
     if not opens and text[-1] not in _CLOSES and not text.endswith(_END_WORDS) \
             and not _may_follow(text):
         return _inside(index, text)  # nothing can open or close it (a link or a picture may)
-    if len(text) <= _TAIL:
-        whole = _OWN.fullmatch(text)
-        marker = _marker(whole) if whole else None
-        if marker:
-            return [Found(*marker, index, "own", "")]
-    found: list[Found] = []
-    lead = _LEAD.match(text) if opens else None
-    marker = _marker(lead) if lead else None
-    if lead and marker:
-        found.append(Found(*marker, index, "lead", text[lead.end():].lstrip()))
-    body, tail = text, ""
-    if _may_follow(text):
-        after = _AFTER.search(text, max(0, len(text) - _URL_WINDOW))
-        if after:
-            body, tail = text[: after.start()], after.group()
+    own = _own(index, text) if len(text) <= _TAIL else None
+    if own is not None:
+        return [own]
+    found = [lead] if opens and (lead := _lead(index, text)) else []
+    # The trailing marker, read here rather than in a function of its own: every numbered
+    # line comes here (benchmarks/README.md, "Readers, strip and one numbering path").
+    body, tail = _link_apart(text) if _may_follow(text) else (text, "")
     trail = _trailing(body) if body[-1:] in _CLOSES or body.endswith(_END_WORDS) else None
     # (A marker with nothing before it but something after it closes a line of its own:
     # "2/n Image".)
@@ -242,6 +234,27 @@ def _candidates(index: int, text: str) -> list[Found]:
         rest = (body[: trail.start()].rstrip() + tail).lstrip()
         found.append(Found(*marker, index, "trail", rest))
     return found or _inside(index, text)
+
+
+def _link_apart(text: str) -> tuple[str, str]:
+    """The line before the link or picture that ends it, and that end ("" where none)."""
+    after = _AFTER.search(text, max(0, len(text) - _URL_WINDOW))
+    return (text[: after.start()], after.group()) if after else (text, "")
+
+
+def _own(index: int, text: str) -> Found | None:
+    """A marker that is the whole (short) line."""
+    whole = _OWN.fullmatch(text)
+    marker = _marker(whole) if whole else None
+    return Found(*marker, index, "own", "") if marker else None
+
+
+def _lead(index: int, text: str) -> Found | None:
+    """A marker that opens the line."""
+    lead = _LEAD.match(text)
+    marker = _marker(lead) if lead else None
+    return Found(*marker, index, "lead", text[lead.end():].lstrip()) if lead and marker \
+        else None
 
 
 def _inside(index: int, text: str) -> list[Found]:

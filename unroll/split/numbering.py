@@ -6,13 +6,13 @@ paragraphs): there is nothing to cut, only markers to take off and numbers to gi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..model import Post
 from ..model import Warning as Note
 from ..text.weight import weighted_length
-from .markers import Found, Marker, readings, select
+from .markers import Marker, readings, select
 
 
 @dataclass(slots=True)
@@ -42,47 +42,44 @@ def number(units: list[Unit], pieces: list[tuple[int, int]] | None,
         return iter(pieces) if pieces is not None else zip(
             range(len(units)), range(1, len(units) + 1), strict=True)
 
+    markers = [units[start].lead or units[end - 1].trail for start, end in spans()]
+    return numbered(markers, (_piece(units, start, end) for start, end in spans()), limit)
+
+
+def _piece(units: list[Unit], start: int, end: int) -> tuple[str, int, int]:
+    """The text, weighted length and line count of the post made of units[start:end]."""
+    first, last = units[start], units[end - 1]
+    if end - start == 1:
+        text, weight = first.text, first.weight
+    else:
+        text = _join(units[start:end])
+        weight = sum(u.weight for u in units[start:end]) + sum(
+            1 if u.gap == "nl" else 2 for u in units[start + 1:end])
+    if first.lead is not None and last.trail is not None:
+        text = f"{text} {last.trail.text}" if text else last.trail.text
+    return text, weight, end - start
+
+
+def numbered(markers: Sequence[Marker | None], pieces: Iterable[tuple[str, int, int]],
+             limit: int) -> tuple[list[Post], list[Note]]:
+    """The one numbering rule: each post's number from its marker (`markers`, one a post),
+    after the post before it; `pieces` are each post's text, weighted length and lines.
+
+    An unnumbered intro before "1." shifts the author's numbers by the posts before it.
+    """
     offset = 0
-    for index, (start, end) in enumerate(spans()):
-        marker = units[start].lead or units[end - 1].trail
+    for index, marker in enumerate(markers):
         if marker is not None and marker.family != "thread":
             offset = max(0, index + 1 - marker.number)  # an unnumbered intro before "1."
             break
     posts: list[Post] = []
     notes: list[Note] = []
     prev = 0
-    for start, end in spans():
-        first, last = units[start], units[end - 1]
-        marker = first.lead or last.trail
-        if end - start == 1:
-            text, weight = first.text, first.weight
-        else:
-            text = _join(units[start:end])
-            weight = sum(u.weight for u in units[start:end]) + sum(
-                1 if u.gap == "nl" else 2 for u in units[start + 1:end])
-        if first.lead is not None and last.trail is not None:
-            text = f"{text} {last.trail.text}" if text else last.trail.text
+    for marker, (text, weight, lines) in zip(markers, pieces, strict=True):
         n = prev + 1 if marker is None or marker.family == "thread" else marker.number + offset
         if n != prev + 1 or weight > limit:
-            n = _checked(n, prev, marker, weight, limit, end - start, notes)
+            n = _checked(n, prev, marker, weight, limit, lines, notes)
         posts.append(Post(n, text, marker.text if marker else None))
-        prev = n
-    return posts, notes
-
-
-def number_lines(found: list[Found], weights: list[int],
-                 limit: int) -> tuple[list[Post], list[Note]]:
-    """number() of a body whose every line ends in its own marker, each line a post (the
-    usual thread): the same posts and notes, without a Unit a line first. (The first line
-    has a marker, and a marker's number is at least 1, so number's offset is 0 here.)"""
-    posts: list[Post] = []
-    notes: list[Note] = []
-    prev = 0
-    for marker, weight in zip(found, weights, strict=True):
-        n = marker.number
-        if n != prev + 1 or weight > limit:
-            n = _checked(n, prev, marker, weight, limit, 1, notes)
-        posts.append(Post(n, marker.rest, marker.text))
         prev = n
     return posts, notes
 

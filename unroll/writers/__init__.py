@@ -103,10 +103,9 @@ def stream(thread: Thread, to: str, options: Options | None = None) -> Iterator[
     """The thread as a document in format `to`, in pieces whose concatenation is `render`."""
     write = writer(to)
     options = options or Options()
-    if options.commentary == "strip":
-        from ..annotate.strip import strip_commentary
-
-        thread = strip_commentary(thread)
+    if options.commentary == "strip" and not thread.asides_stripped:
+        raise UsageError("commentary 'strip' shows a thread parsed with its asides stripped:"
+                         " parse it with unroll.parse(..., strip=True)")
     return write(thread, options)
 
 

@@ -173,16 +173,34 @@ def _front_matter(thread: Thread) -> list[str]:
     return [*lines, "---"]
 
 
-def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
-    """The document a post at a time: blocks (a heading, a paragraph) one blank line apart."""
-    options = options or Options()
+def _head(thread: Thread, options: Options) -> str:
+    """The front matter (if asked), the title and the thread's facts."""
     head = ["\n".join(_front_matter(thread))] if options.front_matter else []
     head.append(f"# {escape(thread.display_title)}")
     facts = escape_line_start(escape(" · ".join(meta(thread))))
     if thread.url:
         facts += f" · <{thread.url}>"
     head.append(facts)
-    yield "\n\n".join(head)
+    return "\n\n".join(head)
+
+
+def _texts(post: Post, commentary: str, notes: list[str]) -> list[str]:
+    """The post's paragraphs as Markdown; its asides go onto `notes` where they are not
+    inline."""
+    line = single_line(post)
+    if line is not None:  # most posts: one line of source text
+        return [_paragraph_text([escape_line_start(_linked(line, post.links))])]
+    shaped = paragraphs(post)
+    if commentary == "footnote":
+        shaped = asides_onto_text(shaped)
+    return [_paragraph_text([text for row in paragraph if (text := _line(row, commentary, notes))])
+            for paragraph in shaped]
+
+
+def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
+    """The document a post at a time: blocks (a heading, a paragraph) one blank line apart."""
+    options = options or Options()
+    yield _head(thread, options)
     footnotes: list[str] = []
     missing = gaps(thread)
     for post in thread.posts:
@@ -191,17 +209,7 @@ def stream(thread: Thread, options: Options | None = None) -> Iterator[str]:
             blocks.insert(0, f"*{missing[post.n]}*")
         # Footnotes are numbered through the document; quotes stand under their own post.
         notes: list[str] = footnotes if options.commentary == "footnote" else []
-        line = single_line(post)
-        if line is not None:  # most posts: one line of source text
-            texts = [_paragraph_text([escape_line_start(_linked(line, post.links))])]
-        else:
-            shaped = paragraphs(post)
-            if options.commentary == "footnote":
-                shaped = asides_onto_text(shaped)
-            texts = [_paragraph_text([text for row in paragraph
-                                      if (text := _line(row, options.commentary, notes))])
-                     for paragraph in shaped]
-        blocks += [text for text in texts if text]
+        blocks += [text for text in _texts(post, options.commentary, notes) if text]
         if options.commentary == "quote":
             blocks += [f"> {_aside(aside)}" for aside in notes]
         blocks += _extras(post)
