@@ -72,9 +72,12 @@ def connect(address: str) -> Iterator[Client]:
             with dask.config.set(LOCAL_CLUSTER):  # read as each server starts
                 cluster = LocalCluster(n_workers=int(count), threads_per_worker=1,
                                        processes=True, dashboard_address=":0",
-                                       silence_logs=logging.ERROR)
+                                       silence_logs=logging.CRITICAL)
         except (OSError, RuntimeError) as err:
             raise ClusterUnreachable(f"cannot start a local cluster ({err})") from None
+        # (Its servers' logs are silenced up to CRITICAL: a loaded machine makes them log a
+        # comm traceback as the cluster closes, which is nothing a user can act on; a failed
+        # partition reaches the run as its exception.)
         # Its workers are on this machine: the documents come from them straight, not
         # relayed by the scheduler (one trip through this process's event loop, not two).
         with cluster, Client(cluster, direct_to_workers=True) as client:
