@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .batch.output import write_atomic, write_pieces
 from .errors import OutputError, UnrollError, shown
 
 if TYPE_CHECKING:
@@ -385,6 +384,8 @@ def _convert_one(input_path: str, fmt: str, output: str, force: bool, site: str 
     if output == "-":
         _stdout(document)
         return
+    from .batch.output import write_atomic  # (the batch package loads the whole pipeline)
+
     try:
         if folder is not None:
             try:
@@ -615,6 +616,8 @@ def _file_destination(to: str | None, output: str, batch: bool) -> tuple[str, bo
 
 
 def _stdout(document: Iterator[str]) -> None:
+    from .batch.output import write_pieces
+
     try:
         # Bytes: UTF-8 whatever the locale.
         write_pieces(lambda chunk: click.echo(chunk, nl=False), document)
