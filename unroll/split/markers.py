@@ -91,7 +91,8 @@ def _alternatives(place: Place) -> tuple[str, dict[str, Style]]:
     for k, style in enumerate(STYLES):
         if place not in style.places:
             continue
-        inner = style.pattern.replace("(?P<n>", f"(?P<s{k}n>").replace("(?P<m>", f"(?P<s{k}m>")
+        inner = "(?:" + style.pattern.replace("(?P<n>", f"(?P<s{k}n>").replace(
+            "(?P<m>", f"(?P<s{k}m>") + ")"  # (a group: a row's alternatives stay its own)
         if place == "trail" and not style.glued:
             inner = rf"(?<![\w/]){inner}"
         if place == "lead":  # a glued one may run into a word, never into digits: "🧵 1."
@@ -138,9 +139,12 @@ _URL_WINDOW = 1000
 
 _END_WORDS = ("end", "END", "fin")
 """Totals that are words ("7/end"): a marker can close with these too."""
-_MAY_BEGIN = re.compile(r"[\d(\[/🧵\\]")
-"""Where a marker can begin: the first character of every style."""
-_OPENS = frozenset("0123456789([/🧵\\")
+_MAY_BEGIN = re.compile("[0-9" + re.escape("".join(sorted(
+    {e[0] for style in STYLES if "trail" in style.places for e in style.examples}))) + "]")
+"""Where a trailing marker can begin: the first character of every trailing style's examples
+(and any digit), so a new style is one row of STYLES."""
+_OPENS = frozenset("0123456789") | {
+    e[0] for style in STYLES if style.places & {"lead", "own"} for e in style.examples}
 _CLOSES = frozenset("0123456789/)]?nNxX🧵")
 """What a marker can start and end with: the guard in front of the patterns, as most lines
 can carry none."""
