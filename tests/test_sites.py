@@ -152,3 +152,20 @@ def test_a_more_from_heading_opens_the_sites_list_of_other_threads() -> None:
     told = ["More from the council: the figures came out today.", "More from Kyiv later",
             "The end."]
     assert [p.text for p in unroll.parse("\n".join(told) + "\n").posts] == told
+
+
+def test_a_thread_readers_post_count_says_list_numbers_count_items() -> None:
+    """The header's "6 tweets", on a copy that reaches the end-of-thread line, is more posts
+    than the list numbers reach: they number items, and a picture's second post ("...and")
+    is a post of its own. On a copy cut before that line the count says nothing."""
+    body = ["Old harbour towns, a century ago (thread):", "", "1. Whitby (1908) Image",
+            "...and its swing bridge (1909) Image", "2. Staithes (1910) Image",
+            "3. Robin Hood's Bay (1901) Image", "...and its slipway at low tide (1905) Image"]
+    head = ["Ada Harbour Profile picture", "Feb 1 6 tweets 2 min read Read on X"]
+    whole = unroll.parse("\n".join([*head, *body, "• • •", "Missing some Tweet in this thread?"
+                                    " You can try to force a refresh"]) + "\n")
+    assert whole.site == "threadreaderapp"
+    assert [(p.n, p.marker) for p in whole.posts] == [
+        (1, "1."), (2, None), (3, "2."), (4, "3."), (5, None)]
+    cut = unroll.parse("\n".join([*head, *body]) + "\n", site="threadreaderapp")
+    assert [(p.n, p.marker) for p in cut.posts] == [(1, "1."), (2, "2."), (3, "3.")]

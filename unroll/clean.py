@@ -35,6 +35,20 @@ def clean(lines: list[str], profile: SiteProfile) -> tuple[list[str], list[Remov
     return lines[start:replies], debris + removed, find_author(removed, profile)
 
 
+def stated_posts(removed: list[Removed], profile: SiteProfile) -> int | None:
+    """How many posts the site's header says the thread has (its `count` group: Thread
+    Reader's "16 tweets"), where the copy reaches the site's end-of-thread line, so that
+    none of them was cut off; None otherwise."""
+    closing, ends = profile.header_end, {rule.name for rule in profile.end}
+    if closing is None or "(?P<count>" not in closing.pattern.pattern \
+            or not any(item.rule in ends for item in removed):
+        return None
+    for item in removed:
+        if item.rule == closing.name and (found := closing.pattern.fullmatch(item.text)):
+            return int(found["count"])
+    return None
+
+
 _MENTION = re.compile(r"@\w[\w.-]*(?:@[\w-]+(?:\.[\w-]+)+)?")
 """A mention opening a line: "@name", or "@name@server" on the fediverse."""
 REPLY_SHARE = 0.5

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from . import sites
 from .annotate import annotate
-from .clean import clean, clean_blocks, find_author, name_lines
+from .clean import clean, clean_blocks, find_author, name_lines, stated_posts
 from .model import Author, Block, Link, Post, Removed, Source, Thread
 from .model import Warning as Note
 from .read import decode
@@ -142,7 +142,8 @@ def _posts_of_body(state: ParseState, body: list[str], limit: int) -> tuple[list
     """A body's posts, cut by the splitter (which empties `body`), with the links in their
     text, and the lines below the thread that open other threads moved to `removed`."""
     assert state.profile is not None
-    posts, notes, others = split(body, state.profile.convention, limit)
+    stated = stated_posts(state.removed, state.profile)
+    posts, notes, others = split(body, state.profile.convention, limit, stated)
     if others:
         rule = f"{state.profile.name}.other-threads"
         state.removed.extend(Removed(line, rule) for line in others)

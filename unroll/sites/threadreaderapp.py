@@ -66,7 +66,7 @@ PROFILE = SiteProfile(
     # The count line, in every layout seen: with or without a date (with or without its
     # year), a comma before the count (older pages), and "Read on X/Twitter" glued on.
     header_end=rule("threadreaderapp.date",
-                    rf"(?:{_DATE})?,? ?\d{{1,4}} tweets?,? \d{{1,3}} min read"
+                    rf"(?:{_DATE})?,? ?(?P<count>\d{{1,4}}) tweets?,? \d{{1,3}} min read"
                     r"(?:,? (?:Twitter logo )?Read on (?:X|Twitter))?"),
     end=(
         rule("threadreaderapp.end", r"•\s*•\s*•"),
@@ -93,7 +93,8 @@ SCROLLY = SiteProfile(
             " between posts, 'Share this Scrolly Tale' footer",
     convention="blank",
     header=(_PROFILE_PICTURE,),
-    header_end=rule("threadreaderapp-scrolly.date", rf"(?:{_DATE})?,? ?\d{{1,4}} tweets?"),
+    header_end=rule("threadreaderapp-scrolly.date",
+                    rf"(?:{_DATE})?,? ?(?P<count>\d{{1,4}}) tweets?"),
     end=(rule("threadreaderapp-scrolly.share", r"Share this Scrolly Tale with your friends\."),),
     footer=(
         rule("threadreaderapp-scrolly.about", r"A Scrolly Tale is a new way to read Twitter"

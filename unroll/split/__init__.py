@@ -266,14 +266,17 @@ def _marker_only(pending: _Lone) -> Unit:
     return Unit("", pending[2], pending[1], lead=pending[0])
 
 
-def stretches(units: list[Unit], limit: int, convention: str) -> list[Stretch]:
+def stretches(units: list[Unit], limit: int, convention: str,
+              stated: int | None = None) -> list[Stretch]:
     """Cut at every boundary a marker fixes; say how many posts each stretch should hold.
 
     Each fixed boundary knows how many posts lie before it: a trailing "7/" ends post 7, a
     leading "7/" starts post 7. Before the first leading marker lies an unnumbered intro, and
-    after the last one nothing is known unless it gives a total ("8/8").
+    after the last one nothing is known unless it gives a total ("8/8"). List numbers fix
+    only where their posts start where the site's header states more posts than they can
+    number (_lists_count_items).
     """
-    cuts = _marked_cuts(units)
+    cuts = _marked_cuts(units, _lists_count_items(units, stated))
     leads = [u.lead for u in units if u.lead is not None and u.lead.family != "thread"]
     trails = [u.trail for u in units if u.trail is not None and u.trail.family != "thread"]
     if units and units[0].lead is not None and units[0].lead.family != "thread":
@@ -286,15 +289,30 @@ def stretches(units: list[Unit], limit: int, convention: str) -> list[Stretch]:
             for lo, hi in itertools.pairwise(sorted(cuts))]
 
 
-def _marked_cuts(units: list[Unit]) -> dict[int, int | None]:
-    """Each boundary a marker fixes, with how many posts lie before it (None: not known)."""
+def _marked_cuts(units: list[Unit], items: bool = False) -> dict[int, int | None]:
+    """Each boundary a marker fixes, with how many posts lie before it (None: not known, as
+    for list numbers that count `items`, not posts)."""
     cuts: dict[int, int | None] = {0: 0, len(units): None}
     for i, unit in enumerate(units):
         if unit.lead is not None and i > 0:
-            cuts[i] = unit.lead.number - 1
+            cuts[i] = None if items and unit.lead.family == "list" else unit.lead.number - 1
         if unit.trail is not None:
             cuts[i + 1] = unit.trail.number
     return cuts
+
+
+STATED_OVER = 2
+"""How many more posts than its list numbers can number the header must state before they are
+taken to count items: one more is an unnumbered intro."""
+
+
+def _lists_count_items(units: list[Unit], stated: int | None) -> bool:
+    """Whether the thread's leading list numbers number its items, some of which take more
+    than one post: the site's header states more posts (of a whole copy) than they reach."""
+    if stated is None:
+        return False
+    lists = [u.lead.number for u in units if u.lead is not None and u.lead.family == "list"]
+    return bool(lists) and stated >= max(lists) + STATED_OVER
 
 
 def _posts_between(before: int | None, after: int | None) -> int | None:
@@ -507,10 +525,11 @@ def _cheapest(costs: _Costs, span: Stretch, limit: int) -> list[tuple[int, int]]
     return pieces[::-1]
 
 
-def split(body: list[str], convention: str,
-          limit: int) -> tuple[list[Post], list[Note], list[str]]:
+def split(body: list[str], convention: str, limit: int,
+          stated: int | None = None) -> tuple[list[Post], list[Note], list[str]]:
     """Cut the body lines into numbered posts (segments are left to the annotate stage), and
-    hand back the lines below the thread that open other threads (teasers.py).
+    hand back the lines below the thread that open other threads (teasers.py). `stated`: how
+    many posts the site's header says the whole thread has, where the copy is whole.
 
     `body` is emptied once its lines are read, so that a big thread is not held twice, and
     the whole lines are let go once each numbered line's text without its marker exists.
@@ -519,7 +538,7 @@ def split(body: list[str], convention: str,
     body.clear()  # `lines` holds them now
     weights = weighted_lengths(lines)
     found, others = without_others(gaps, lines, weights, readings(lines, weights, limit))
-    return (*posts_of(gaps, lines, weights, found, convention, limit), others)
+    return (*posts_of(gaps, lines, weights, found, convention, limit, stated), others)
 
 
 def without_others(gaps: list[str], lines: list[str], weights: list[int],
@@ -535,7 +554,8 @@ def without_others(gaps: list[str], lines: list[str], weights: list[int],
 
 
 def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Readings,
-             convention: str, limit: int) -> tuple[list[Post], list[Note]]:
+             convention: str, limit: int,
+             stated: int | None = None) -> tuple[list[Post], list[Note]]:
     """The thread's lines as numbered posts."""
     found, where = select(readings, gaps, convention, limit, weights)
     convention = resolve_convention(convention, gaps, lines, limit, found, where)
@@ -553,17 +573,17 @@ def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Re
         # Every post ends in its own marker: every boundary is fixed, so each unit is a
         # post, which is what stretches and cut would find.
         return number(units, None, limit)
-    return cut_and_number(units, convention, limit)
+    return cut_and_number(units, convention, limit, stated)
 
 
 _REST = operator.attrgetter("rest")
 
 
-def cut_and_number(units: list[Unit], convention: str,
-                   limit: int) -> tuple[list[Post], list[Note]]:
+def cut_and_number(units: list[Unit], convention: str, limit: int,
+                   stated: int | None = None) -> tuple[list[Post], list[Note]]:
     """The general path: cut each stretch between fixed boundaries, number the posts, and
     say where a bound is a guess."""
-    pieces = [piece for span in stretches(units, limit, convention)
+    pieces = [piece for span in stretches(units, limit, convention, stated)
               for piece in cut(units, span, convention, limit)]
     posts, notes = number(units, pieces, limit)
     weak = [posts[i].n for i in _weak_pieces(units, pieces, convention)]
