@@ -40,7 +40,7 @@ def stated_posts(removed: list[Removed], profile: SiteProfile) -> int | None:
     Reader's "16 tweets"), where the copy reaches the site's end-of-thread line, so that
     none of them was cut off; None otherwise."""
     closing, ends = profile.header_end, {rule.name for rule in profile.end}
-    if closing is None or "(?P<count>" not in closing.pattern.pattern \
+    if closing is None or "count" not in closing.pattern.groupindex \
             or not any(item.rule in ends for item in removed):
         return None
     for item in removed:
