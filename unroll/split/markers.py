@@ -210,10 +210,10 @@ _THREAD_IN_ASIDE = re.compile(r"\[[^\[\]]*(?:[^\W\d_][^\[\]]*🧵|🧵[^\[\]]*[^
 _THREAD_AS_WORD = re.compile(
     r"(?i:\b(?:a|an|the|this|that|my|your|his|her|our|their|another|one)\s+"
     r"(?:(?:quick|short|long|mini|little|brief|new|big|small|whole)\s+)?)🧵"
-    r"|(?<=\S)🧵(?!Image)[^\W\d_]")
+    r"|(?<=.)🧵(?!Image)[^\W\d_]")
 """A 🧵 after an article or a possessive ("a 🧵 on ...", "a quick 🧵:"), or glued to the
-letters of a word after it mid-line ("two 🧵s", "the 🧵about ..."; Thread Reader's glued "🧵Image"
-is a picture): a noun of the sentence, which loses its sense without it."""
+letters of a word after it mid-line ("two 🧵s", "the 🧵about ..."; Thread Reader's glued
+"🧵Image" is a picture): a noun of the sentence, which loses its sense without it."""
 
 
 def _candidates(index: int, text: str) -> list[Found]:
