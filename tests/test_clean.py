@@ -148,6 +148,7 @@ def test_replies_below_a_status_are_the_pages_not_the_threads() -> None:
     assert [p.text for p in parsed.posts] == [line for line in thread if line]
     assert [(r.text, r.rule) for r in parsed.removed] == [
         (line, "generic.reply") for line in replies if line]
+    assert [w.code for w in parsed.warnings if w.code == "replies"] == ["replies"]
 
 
 @pytest.mark.parametrize("text", [

@@ -103,7 +103,7 @@ def _split_through_build_units(body: list[str], convention: str,
     weights = [weighted_length(line) for line in lines]
     kept, _ = split_module.without_others(gaps, lines, weights, readings(lines, weights, limit))
     found, where = select(kept, gaps, convention, limit, weights)
-    convention = resolve_convention(convention, gaps, lines, limit, found, where)
+    convention = resolve_convention(convention, gaps, lines, weights, limit, found, where)
     units = split_module._units(gaps, lines, weights, found, where, convention)
     if all(unit.trail is not None for unit in units):
         return number(units, None, limit)

@@ -49,8 +49,8 @@ def stated_posts(removed: list[Removed], profile: SiteProfile) -> int | None:
     return None
 
 
-_MENTION = re.compile(r"@\w[\w.-]*(?:@[\w-]+(?:\.[\w-]+)+)?")
-"""A mention opening a line: "@name", or "@name@server" on the fediverse."""
+_MENTION = re.compile(r"\s*@(\w[\w.-]*)(?:@[\w-]+(?:\.[\w-]+)+)?")
+"""A mention opening a line: "@name", or "@name@server" on the fediverse (group 1: name)."""
 REPLY_SHARE = 0.5
 """Of the lines from the first reply on, at least this many open with a mention."""
 
@@ -65,18 +65,18 @@ def replies_start(lines: list[str]) -> int:
     not named above (an author answering someone the thread names writes so: the thread's
     own posts), at least two lines open so, each after a blank line (a page prints each reply
     as a block of its own; a list of handles, one a line, is the author's), and they are
-    REPLY_SHARE of the lines from there (a reply may hold paragraphs)."""
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    opens = [i for i in filled if _MENTION.match(lines[i].lstrip())]
-    if len(opens) < 2 or opens[0] == filled[0] or any(lines[i - 1].strip() for i in opens):
+    REPLY_SHARE of the lines from there (a reply may hold paragraphs). Each line is matched
+    once, with no copy of it: most inputs have no mention opening a line at all."""
+    opens = [i for i, line in enumerate(lines) if _MENTION.match(line)]
+    if len(opens) < 2 or any(i == 0 or lines[i - 1].strip() for i in opens):
         return len(lines)
     first = opens[0]
-    handle = _MENTION.match(lines[first].lstrip())
-    above = "\n".join(lines[:first])
-    if handle is None or handle.group().split("@")[1] in above:
+    above = lines[:first]
+    found = _MENTION.match(lines[first])
+    if found is None or not any(map(str.strip, above)) or found[1] in "\n".join(above):
         return len(lines)
-    later = [i for i in filled if i >= first]
-    return first if len(opens) >= REPLY_SHARE * len(later) else len(lines)
+    later = sum(1 for line in lines[first:] if line.strip())
+    return first if len(opens) >= REPLY_SHARE * later else len(lines)
 
 
 def header_end(lines: list[str], profile: SiteProfile) -> int:

@@ -84,6 +84,7 @@ def _site(state: ParseState) -> None:
 def _clean(state: ParseState) -> None:
     _remove_boilerplate(state)
     _unknown_site(state)
+    _replies(state)
 
 
 def _remove_boilerplate(state: ParseState) -> None:
@@ -114,6 +115,17 @@ def _unknown_site(state: ParseState) -> None:
         state.warnings.append(Note("unknown-site", f"no site profile knows this input; {len(taken)}"
                                    f" line(s) at its head or tail read as a site's own and were"
                                    f" removed ({shown}); see `removed`"))
+
+
+def _replies(state: ParseState) -> None:
+    """Say so where lines below the thread were read as other people's replies (clean's
+    replies_start): a guess from the shape of the lines, which the user should see."""
+    rule = f"{state.profile.name}.reply" if state.profile else ""
+    replies = sum(1 for r in state.removed if r.rule == rule)
+    if replies:
+        state.warnings.append(Note("replies", f"{replies} line(s) below the thread read as other"
+                                   " people's replies (blocks that open with a mention) and"
+                                   " were removed; see `removed`"))
 
 
 _GENERIC_RULES = frozenset(rule.name for rule in sites.GENERIC.rules)

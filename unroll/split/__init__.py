@@ -20,7 +20,7 @@ from ..model import Post
 from ..model import Warning as Note
 from ..text.brackets import is_aside_line
 from ..text.labels import label_of, recurring_labels
-from ..text.weight import weighted_length, weighted_lengths
+from ..text.weight import weighted_lengths
 from .markers import Found, Marker, Readings, Where, readings, select
 from .numbering import Unit, number, numbered
 from .teasers import thread_end
@@ -122,8 +122,8 @@ def units_of(body: list[str]) -> tuple[list[str], list[str]]:
     return gaps, lines
 
 
-def resolve_convention(convention: str, gaps: list[str], lines: list[str], limit: int,
-                       found: list[Found], where: Where) -> str:
+def resolve_convention(convention: str, gaps: list[str], lines: list[str], weights: list[int],
+                       limit: int, found: list[Found], where: Where) -> str:
     """For the generic profile: decide from the input whether posts end at newlines or blanks."""
     if convention != "auto":
         return convention
@@ -146,11 +146,11 @@ def resolve_convention(convention: str, gaps: list[str], lines: list[str], limit
         # breaks; where single newlines part posts, the blank lines are paragraph breaks,
         # which the labelled pages show at a third of their rate (186 to 518 gaps).
         return "newline"
-    blocks = _posts_if(gaps, lines, "blank")
-    fits = sum(1 for b in blocks if b <= limit)
     if gaps.count("nl") >= NEWLINES_PART and all(
-            b <= limit for b in _posts_if(gaps, lines, "newline")):
+            b <= limit for b in _posts_if(gaps, weights, "newline")):
         return "newline"  # single newlines part it into posts that all fit
+    blocks = _posts_if(gaps, weights, "blank")
+    fits = sum(1 for b in blocks if b <= limit)
     return "blank" if fits * 10 >= len(blocks) * 9 else "newline"
 
 
@@ -161,16 +161,16 @@ a twunroll copy without its footer); one or two are line breaks inside a post ("
 "Its first line"). Set by hand from two dev pages and the splitting fixtures."""
 
 
-def _posts_if(gaps: list[str], lines: list[str], convention: str) -> list[int]:
+def _posts_if(gaps: list[str], weights: list[int], convention: str) -> list[int]:
     """The weighted length of each post, were every gap of the `convention`'s kind a post
-    break and no other."""
+    break and no other (`weights`: each line's)."""
     parts = "nl" if convention == "newline" else "blank"
     posts: list[int] = []
-    for gap, line in zip(gaps, lines, strict=True):
+    for gap, weight in zip(gaps, weights, strict=True):
         if gap == parts or not posts:
-            posts.append(weighted_length(line))
+            posts.append(weight)
         else:
-            posts[-1] += weighted_length(line) + (2 if gap == "blank" else 1)
+            posts[-1] += weight + (2 if gap == "blank" else 1)
     return posts
 
 
@@ -418,7 +418,7 @@ def _same_symbol(prev: str, text: str) -> bool:
 def text_cues(prev: str, text: str) -> float:
     """What the two lines' own words say of the gap between them (the cues above)."""
     lean = 0.0
-    if prev.endswith("Image") or CONTINUES.fullmatch(prev):
+    if prev.endswith("Image") or says_continues(prev):
         lean += PICTURE_CLOSES
     elif prev.endswith(":"):
         lean += COLON_CONTINUES
@@ -558,7 +558,7 @@ def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Re
              stated: int | None = None) -> tuple[list[Post], list[Note]]:
     """The thread's lines as numbered posts."""
     found, where = select(readings, gaps, convention, limit, weights)
-    convention = resolve_convention(convention, gaps, lines, limit, found, where)
+    convention = resolve_convention(convention, gaps, lines, weights, limit, found, where)
     if len(found) == len(lines) and all(f.where == "trail" for f in found):
         # The usual twtext thread: every line ends in its own marker, so every boundary is
         # fixed and every line is a post (what build_units, stretches and cut would find);
@@ -626,7 +626,7 @@ def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Fo
         unit.lean = text_cues(prev.text, unit.text)
         if pictures and unit.gap == "nl" and not prev.text.endswith("Image"):
             unit.lean += PICTURE_PAGE_CONTINUES
-        if continued and unit.gap == "blank" and not CONTINUES.fullmatch(prev.text):
+        if continued and unit.gap == "blank" and not says_continues(prev.text):
             unit.lean += CONTINUES_PAGE_JOINS
         if replies is not None:
             named = named or replies.strip() in prev.text
@@ -653,8 +653,13 @@ def reply_prefix(units: list[Unit]) -> str | None:
     return handle if handle is not None and counts[handle] >= REPLY_LINES else None
 
 
-CONTINUES = re.compile(r"[(\[](?i:continues|continued|cont(?:'d|\.)?|more)[)\]]")
-"""A line that says the post goes on in the next ("(continues)", "[cont.]")."""
+_CONTINUES = re.compile(r"[(\[](?i:continues|continued|cont(?:'d|\.)?|more)[)\]]")
+
+
+def says_continues(line: str) -> bool:
+    """Whether the line says the post goes on in the next ("(continues)", "[cont.]"). (The
+    closing bracket is the guard in front of the pattern: every line of a thread asks.)"""
+    return line.endswith((")", "]")) and _CONTINUES.fullmatch(line) is not None
 CONTINUES_PAGE_JOINS = -GAP_ODDS["blank"]["blank"] - math.log(4.5 / 0.5)
 """On a blank-delimited page whose posts end in such lines (at least PICTURE_PAGE_LINES), a
 blank line after any other line was inside a post 9 times of 9 (a Mastodon page of the dev
@@ -665,7 +670,7 @@ def continues_delimited(units: list[Unit], convention: str) -> bool:
     """Whether the posts of a blank-delimited thread end in "(continues)" lines, so that they,
     not the blank lines, part the posts (CONTINUES_PAGE_JOINS)."""
     return convention == "blank" and sum(
-        1 for unit in units if CONTINUES.fullmatch(unit.text)) >= PICTURE_PAGE_LINES
+        1 for unit in units if says_continues(unit.text)) >= PICTURE_PAGE_LINES
 
 
 def picture_delimited(units: list[Unit]) -> bool:
