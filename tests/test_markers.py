@@ -58,6 +58,26 @@ def test_a_thread_emoji_alone_marks_the_first_post() -> None:
         ("🧵", "A thread about tides"), (None, "Second post.")]
 
 
+@pytest.mark.parametrize("lone", ["2/?", "2/n", "(2/x)"])
+def test_a_lone_marker_with_its_total_left_open_numbers_its_post(lone: str) -> None:
+    """A total written as a letter or "?" is no date, fraction or score: the one marker of a
+    thread that stands where its post can be is the author's numbering."""
+    thread = unroll.parse(f"First post on tides.\nSecond post on storms. {lone}\n"
+                          "Third post on bells.\n", site="twtext")
+    assert [(p.n, p.marker, p.text) for p in thread.posts] == [
+        (1, None, "First post on tides."), (2, lone, "Second post on storms."),
+        (3, None, "Third post on bells.")]
+
+
+@pytest.mark.parametrize("lone", ["2/3", "2/5", "5/?"])
+def test_a_lone_marker_with_a_number_or_out_of_reach_stays_text(lone: str) -> None:
+    """"2/3" alone may be a fraction; "5/?" on the second line cannot number post 5."""
+    thread = unroll.parse(f"First post on tides.\nSecond post, add {lone}\n"
+                          "Third post on bells.\n", site="twtext")
+    assert [p.marker for p in thread.posts] == [None, None, None]
+    assert thread.posts[1].text.endswith(lone)
+
+
 def test_numbers_that_run_backwards_stay_text() -> None:
     thread = unroll.parse("Three 3/\nTwo 2/\nOne 1/\n", site="twtext")
     assert [p.n for p in thread.posts] == [1, 2, 3]

@@ -169,3 +169,19 @@ def test_a_thread_readers_post_count_says_list_numbers_count_items() -> None:
         (1, "1."), (2, None), (3, "2."), (4, "3."), (5, None)]
     cut = unroll.parse("\n".join([*head, *body]) + "\n", site="threadreaderapp")
     assert [(p.n, p.marker) for p in cut.posts] == [(1, "1."), (2, "2."), (3, "3.")]
+
+
+def test_a_thread_readers_post_count_sets_how_many_posts_an_unnumbered_thread_has() -> None:
+    """With no marker to fix a boundary, the header's "3 tweets" on a whole copy is the
+    count the cut must meet: four lines make three posts, not a post a line. On a copy cut
+    before the end-of-thread line the count says nothing, and the lines part as usual."""
+    body = ["The harbour lamps were lit at dusk.", "The keeper climbed the stairs.",
+            "Storm bells rang all night long.", "By morning the fog had lifted."]
+    head = ["Ada Harbour Profile picture", "Feb 1 3 tweets 2 min read Read on X"]
+    whole = unroll.parse("\n".join([*head, *body, "• • •", "Missing some Tweet in this thread?"
+                                    " You can try to force a refresh"]) + "\n")
+    assert whole.site == "threadreaderapp"
+    assert len(whole.posts) == 3
+    assert " ".join(p.text for p in whole.posts).split() == " ".join(body).split()
+    cut = unroll.parse("\n".join([*head, *body]) + "\n", site="threadreaderapp")
+    assert [p.text for p in cut.posts] == body

@@ -350,8 +350,9 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
     """The markers the author used, and whether they lead or trail their posts.
 
     At least two markers must agree, or a lone "1/" or 🧵 must stand where post 1 can reach
-    (the text above it fits in a post) with no other candidate beside it; numbers that
-    disagree with the sequence stay text.
+    (the text above it fits in a post) with no other candidate beside it, or a lone marker
+    whose total is left open ("2/?") where its post can be; numbers that disagree with the
+    sequence stay text.
 
     `found` holds the candidates of the non-blank body lines (readings); `gaps[i]` is "nl"
     or "blank" for the gap before line i; `weights[i]` is its weighted length.
@@ -379,7 +380,20 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
     if len(best_items) == 1 and best[0].number == 1 and (
             _joined(weights, 0, best[0].line) <= limit):
         return best, best_where  # a lone "1/" or 🧵 where post 1 can reach
+    if len(best_items) == 1 and _says_more_follow(best[0]) and (
+            best[0].number - 1 <= best[0].line
+            and _joined(weights, 0, best[0].line) <= (best[0].number - 1) * limit):
+        return best, best_where  # a lone "2/?" where post 2 can reach
     return [], "trail"
+
+
+_MORE_FOLLOW = re.compile(r"/\s?[nNxX?]\s?[)\]]?$")
+
+
+def _says_more_follow(found: Found) -> bool:
+    """Whether a marker's total is a letter for one not known yet ("2/?", "(3/n)"): no date,
+    fraction or score is written so, so one such marker alone is the author's numbering."""
+    return found.family == "strong" and bool(_MORE_FOLLOW.search(found.text))
 
 
 INSIDE_RUN = 3
