@@ -78,6 +78,17 @@ def test_a_lone_marker_with_a_number_or_out_of_reach_stays_text(lone: str) -> No
     assert thread.posts[1].text.endswith(lone)
 
 
+def test_a_number_alone_on_its_line_fills_the_one_the_markers_skip() -> None:
+    """"/1", "/2", "3", "/4": the author left the slash off once. A number alone that no
+    gap in the markers asks for ("12" below) is the post's text."""
+    lines = ["Tides rise twice a day", "/1", "The moon pulls the sea", "/2",
+             "Storms push it further", "3", "Bells warn the ships", "12", "/4"]
+    thread = unroll.parse("\n".join(lines) + "\n", site="generic")
+    assert [(p.n, p.marker, p.text) for p in thread.posts] == [
+        (1, "/1", "Tides rise twice a day"), (2, "/2", "The moon pulls the sea"),
+        (3, "3", "Storms push it further"), (4, "/4", "Bells warn the ships\n12")]
+
+
 def test_numbers_that_run_backwards_stay_text() -> None:
     thread = unroll.parse("Three 3/\nTwo 2/\nOne 1/\n", site="twtext")
     assert [p.n for p in thread.posts] == [1, 2, 3]

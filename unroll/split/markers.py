@@ -334,11 +334,15 @@ def longest_increasing(items: list[Found]) -> list[Found]:
 
 
 class Readings(NamedTuple):
-    """Each line's first trailing and first leading candidate, and every list number."""
+    """Each line's first trailing and first leading candidate, every list number, and every
+    line that is a number alone."""
 
     trailing: list[Found]
     leading: list[Found]
     listed: list[Found]
+    bare: list[Found]
+    """Lines that are a number and nothing else ("6"): a post's number only where the
+    author's markers around it skip just that number (_skipped_filled)."""
 
     def above(self, cut: int) -> Readings:
         """The candidates on the lines above line `cut`."""
@@ -369,7 +373,7 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
         if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
             best, best_items, best_where = run, items, where
     if len(best) >= 2:
-        return best, best_where
+        return _skipped_filled(best, found.bare), best_where
     # A lone opening marker ("1/", a 🧵 on the first post) stands unless list numbers number
     # the posts: then they are the author's numbering, and the lone one is text.
     run = longest_increasing(found.listed)
@@ -396,6 +400,20 @@ def _says_more_follow(found: Found) -> bool:
     return found.family == "strong" and bool(_MORE_FOLLOW.search(found.text))
 
 
+def _skipped_filled(run: list[Found], bare: list[Found]) -> list[Found]:
+    """The run with the numbers it skips filled in by lines that are that number alone and
+    stand between its neighbours ("/5", "6", "/7": the author left the slash off once)."""
+    if not bare:
+        return run
+    filled = [run[0]]
+    for before, after in itertools.pairwise(run):
+        if after.number - before.number == 2:
+            filled.extend(f for f in bare if before.line < f.line < after.line
+                          and f.number == before.number + 1)
+        filled.append(after)
+    return filled
+
+
 INSIDE_RUN = 3
 """Markers inside lines count only in a run of at least this many that all give one total,
 none above it (a date or a fraction mid-line rarely does)."""
@@ -411,7 +429,8 @@ def _agrees(run: list[Found]) -> bool:
 
 
 def readings(lines: list[str], weights: list[int], limit: int) -> Readings:
-    """Each line's first trailing and first leading candidate, and every list number.
+    """Each line's first trailing and first leading candidate, every list number, and each
+    line that is a number alone.
 
     Each line's candidates are read once; nothing per line outlives this loop. A 🧵 counts
     only where post 1 can reach: the text above it fits in a post.
@@ -419,6 +438,7 @@ def readings(lines: list[str], weights: list[int], limit: int) -> Readings:
     trailing: list[Found] = []
     leading: list[Found] = []
     listed: list[Found] = []
+    bare: list[Found] = []
     before = 0  # the weight of the lines above, joined, and the newline after them
     for i, line in enumerate(lines):
         trail = lead = None
@@ -436,8 +456,10 @@ def readings(lines: list[str], weights: list[int], limit: int) -> Readings:
             trailing.append(trail)
         if lead is not None:
             leading.append(lead)
+        elif trail is None and line.isdecimal() and len(line) <= 3:
+            bare.append(Found(line, int(line), None, "strong", i, "own", ""))
         before += weights[i] + 1
-    return Readings(trailing, leading, listed)
+    return Readings(trailing, leading, listed, bare)
 
 
 def _opens_with_lone_marker(run: list[Found]) -> bool:
