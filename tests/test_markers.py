@@ -89,6 +89,21 @@ def test_a_number_alone_on_its_line_fills_the_one_the_markers_skip() -> None:
         (3, "3", "Storms push it further"), (4, "/4", "Bells warn the ships\n12")]
 
 
+@pytest.mark.parametrize("where", ["lead", "trail"])
+def test_a_number_written_twice_leaves_both_posts_apart(where: str) -> None:
+    """1, 2, 3, 3, 5: the second "3/" stands where "4/" should, so it is post 4's text; the
+    two posts are not joined, and no post is missing."""
+    texts = ["Tides rise", "Moon pulls", "Storms push", "Bells ring", "Ships wait"]
+    numbers = [1, 2, 3, 3, 5]
+    lines = [f"{n}/ {t}" if where == "lead" else f"{t} {n}/"
+             for n, t in zip(numbers, texts, strict=True)]
+    thread = unroll.parse("\n".join(lines) + "\n", site="twtext")
+    assert [(p.n, p.marker) for p in thread.posts] == [
+        (1, "1/"), (2, "2/"), (3, "3/"), (4, None), (5, "5/")]
+    assert thread.posts[3].text == lines[3]
+    assert not [w for w in thread.warnings if w.code == "numbering-gap"]
+
+
 def test_numbers_that_run_backwards_stay_text() -> None:
     thread = unroll.parse("Three 3/\nTwo 2/\nOne 1/\n", site="twtext")
     assert [p.n for p in thread.posts] == [1, 2, 3]

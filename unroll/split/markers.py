@@ -309,7 +309,10 @@ def _trailing(body: str) -> re.Match[str] | None:
 
 
 def longest_increasing(items: list[Found]) -> list[Found]:
-    """The longest run of items whose numbers strictly increase, in line order (O(n log n))."""
+    """The longest run of items whose numbers strictly increase, in line order (O(n log n)).
+    Of two runs as long, the one that takes each number where it first stands: an author who
+    wrote "3/" on two posts meant the second as "4/", so the first numbers its post, and the
+    second stays the next post's text rather than joining the two."""
     numbers = [item.number for item in items]
     if all(map(operator.lt, numbers, numbers[1:])):
         return list(items)  # the usual thread: already in order
@@ -318,6 +321,8 @@ def longest_increasing(items: list[Found]) -> list[Found]:
     parent: list[int] = [-1] * len(items)
     for i, item in enumerate(items):
         k = bisect.bisect_left(tails, item.number)
+        if k < len(tails) and tails[k] == item.number:
+            continue  # a number written twice: the first one stands, the second is text
         if k == len(tails):
             tails.append(item.number)
             ends.append(i)
