@@ -97,9 +97,11 @@ def _twtext(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
 def _thread_reader(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
     header = draw(st.sampled_from([
         [],
-        ["Ada Harbour Profile picture", "Mar 16, 2024 9 tweets 4 min read Read on X"],
-        ["Ada Harbour Profile picture", "Jul 16 8 tweets 3 min read Twitter logo Read on Twitter"],
-        ["Profile picture", f"Ada Harbour {handle}", ", 11 tweets, 4 min read Read on Twitter"],
+        ["Ada Harbour Profile picture", "Mar 16, 2024 {count} tweets 4 min read Read on X"],
+        ["Ada Harbour Profile picture",
+         "Jul 16 {count} tweets 3 min read Twitter logo Read on Twitter"],
+        ["Profile picture", f"Ada Harbour {handle}",
+         ", {count} tweets, 4 min read Read on Twitter"],
         ["My Authors", "Read all threads"],
     ]))
     footer = draw(st.sampled_from([
@@ -125,7 +127,7 @@ def _unknown(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
 @st.composite
 def _scrolly(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
     header = ["Ada Harbour Profile picture", "Keeper of lights, now retired.",
-              draw(st.sampled_from(["May 2, 2022, 6 tweets", "May 2 6 tweets"]))]
+              draw(st.sampled_from(["May 2, 2022, {count} tweets", "May 2 {count} tweets"]))]
     footer = ["Share this Scrolly Tale with your friends.",
               "A Scrolly Tale is a new way to read Twitter threads with a more visually"
               " immersive experience.", "Discover more beautiful Scrolly Tales like this.",
@@ -165,6 +167,7 @@ def _rendered(draw: st.DrawFn) -> tuple[str, str | None, list[str], list[str], l
     numbering = draw(st.sampled_from(_NUMBERINGS))
     written, markers = _numbered(posts, numbering)
     head, tail = draw(chrome(handle))
+    head = [line.replace("{count}", str(len(posts))) for line in head]  # the header's "N tweets"
     inside = "\n\n" if between == "\n" else "\n"  # a paragraph break inside a post
     body = between.join(inside.join(p) for p in written)
     text = "\n".join([*head, body, *tail]) + draw(st.sampled_from(["", "\n"]))

@@ -185,3 +185,8 @@ def test_a_thread_readers_post_count_sets_how_many_posts_an_unnumbered_thread_ha
     assert " ".join(p.text for p in whole.posts).split() == " ".join(body).split()
     cut = unroll.parse("\n".join([*head, *body]) + "\n", site="threadreaderapp")
     assert [p.text for p in cut.posts] == body
+    # More posts than the lines can hold: the copy lost some, and the count says nothing.
+    more = unroll.parse("\n".join([head[0], head[1].replace("3 tweets", "9 tweets"), *body,
+                                   "• • •", "Missing some Tweet in this thread?"
+                                   " You can try to force a refresh"]) + "\n")
+    assert [p.text for p in more.posts] == body

@@ -275,7 +275,8 @@ def stretches(units: list[Unit], limit: int, convention: str,
     after the last one nothing is known unless it gives a total ("8/8"). List numbers fix
     only where their posts start where the site's header states more posts than they can
     number (_lists_count_items). A thread with no marker at all has the count the header
-    states (`stated`, given only for a whole copy) as its one stretch's.
+    states (`stated`, given only for a whole copy) as its one stretch's, where its lines can
+    hold that many.
     """
     cuts = _marked_cuts(units, _lists_count_items(units, stated))
     leads = [u.lead for u in units if u.lead is not None and u.lead.family != "thread"]
@@ -286,8 +287,9 @@ def stretches(units: list[Unit], limit: int, convention: str,
         _intro(units, leads[0], cuts, convention, limit)
     if leads and not trails:
         cuts[len(units)] = _after_last(units, leads, limit)
-    elif not any(u.lead is not None or u.trail is not None for u in units):
-        cuts[len(units)] = stated
+    elif stated is not None and stated <= len(units) \
+            and not any(u.lead is not None or u.trail is not None for u in units):
+        cuts[len(units)] = stated  # (more than the lines can hold: posts the copy lost)
     return [Stretch(lo, hi, _posts_between(cuts[lo], cuts[hi]))
             for lo, hi in itertools.pairwise(sorted(cuts))]
 
