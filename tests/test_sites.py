@@ -190,3 +190,6 @@ def test_a_thread_readers_post_count_sets_how_many_posts_an_unnumbered_thread_ha
                                    "• • •", "Missing some Tweet in this thread?"
                                    " You can try to force a refresh"]) + "\n")
     assert [p.text for p in more.posts] == body
+    assert [w.code for w in more.warnings] == ["stated-count"]
+    assert "9 posts; this copy holds 4" in more.warnings[0].message
+    assert not whole.warnings

@@ -162,6 +162,11 @@ def _posts_of_body(state: ParseState, body: list[str], limit: int) -> tuple[list
         notes.append(Note("other-threads", f"the numbering starts over after post"
                           f" {len(posts)}: the {len(others)} line(s) below read as"
                           " the openings of other threads and were removed; see `removed`"))
+    if stated is not None and stated != len(posts) \
+            and not any(note.code == "numbering-gap" for note in notes):
+        notes.append(Note("stated-count", f"the site's header says the thread has {stated}"
+                          f" posts; this copy holds {len(posts)}: posts may be missing from it"
+                          " or split otherwise than the site's"))
     for post in posts:
         # (web_links's own first test, made here: most posts have no address, and a
         # call a post costs more than the test.)
