@@ -199,3 +199,38 @@ def test_known_posts_come_back_from_every_layout(case: tuple[str, str | None, li
     assert [r.text for r in thread.removed] == chrome
     if any(handle in line for line in chrome):
         assert thread.author is not None and thread.author.handle == handle
+
+
+@st.composite
+def _framed(draw: st.DrawFn) -> tuple[str, list[str], str]:
+    """A Bonfire discussion page: every post framed by its author's name and handle line
+    above and its action links below, blank lines between its paragraphs; the copy may stop
+    inside the last post's text or before its links."""
+    handle = "@" + draw(st.sampled_from(["ada@harbour.example", "keeper_77@lamps.example"]))
+    posts = draw(st.lists(_post(3), min_size=1, max_size=6))
+    byline = [draw(st.sampled_from(["Ada Harbour", "Keeper"])),
+              f"{handle}  ·  activity timestamp {draw(st.integers(1, 11))} months ago"]
+    lines = ["Discussion", "Loading...", "", "Post", "", "Log in", "  • About",
+             "  • Privacy", "  • About Bonfire"]
+    for k, paragraphs in enumerate(posts):
+        flag = "  • Flag this post" if k == 0 else "  • Flag this comment"
+        lines += [*byline, "", "\n\n".join(paragraphs), "", "  • Copy link", flag, "  • Block"]
+    texts = ["\n\n".join(p) for p in posts]
+    if draw(st.booleans()):  # the copy stops in the last post, or before its links
+        last = texts[-1]
+        texts[-1] = last[:draw(st.integers(len(last) // 2, len(last)))].rstrip()
+        lines = [*"\n".join(lines).rsplit(last, 1)[0].split("\n"), texts[-1]]
+    return "\n".join(lines) + "\n", texts, handle
+
+
+@given(_framed())
+@settings(max_examples=150, deadline=None)
+def test_a_sites_frames_part_its_posts_and_their_paragraphs_stay(
+        case: tuple[str, list[str], str]) -> None:
+    text, posts, handle = case
+    thread = unroll.parse(text)
+    assert thread.site == "bonfire"
+    assert [p.text for p in thread.posts] == [p for p in posts if p]
+    assert thread.author is not None and thread.author.handle == handle
+    kept = " ".join([p.text for p in thread.posts] + [r.text for r in thread.removed]).split()
+    assert sorted(kept) == sorted(text.split())

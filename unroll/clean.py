@@ -17,7 +17,7 @@ from .sites.crawl import strip_debris
 from .sites.profile import tagged, union
 
 HEADER_WINDOW = 8
-"""How many non-blank lines from the top a header may span."""
+"""How many non-blank lines from the top a header may span, besides those its rules know."""
 
 
 def clean(lines: list[str], profile: SiteProfile) -> tuple[list[str], list[Removed], Author | None]:
@@ -33,6 +33,48 @@ def clean(lines: list[str], profile: SiteProfile) -> tuple[list[str], list[Remov
     removed += name_lines(lines[replies:stop], profile, f"{profile.name}.reply")
     removed += name_lines(lines[stop:], profile, f"{profile.name}.footer")
     return lines[start:replies], debris + removed, find_author(removed, profile)
+
+
+FRAME_GAP = 2
+"""How many lines may stand between two of a site's frame lines and still be the frame's: the
+author's display name between the action links below one post and the handle above the
+next, as Bonfire prints them."""
+
+
+def frame_posts(body: list[str], profile: SiteProfile) -> tuple[list[list[str]], list[Removed]]:
+    """The body's posts where the site frames each one (SiteProfile.frame), and the frame's
+    lines; none for a site that frames none (the splitter cuts its body).
+
+    A frame line ends the post above it. The lines between two frame lines with no blank
+    line among them are the frame's too; a post is what stands between frames, so a body
+    with no frame line left in it (a copy that stops inside its first post) is one post."""
+    if not profile.frame:
+        return [], []
+    framing = [_rule_for(line, profile.frame) is not None for line in body]
+    marks = [i for i, framed in enumerate(framing) if framed]
+    for before, after in itertools.pairwise(marks):
+        between = range(before + 1, after)
+        if 0 < len(between) <= FRAME_GAP and all(body[i].strip() for i in between):
+            for i in between:
+                framing[i] = True
+    posts: list[list[str]] = [[]]
+    removed: list[Removed] = []
+    for line, framed in zip(body, framing, strict=True):
+        if framed:
+            removed.extend(name_lines([line], profile, f"{profile.name}.frame"))
+            if posts[-1]:
+                posts.append([])
+        elif posts[-1] or line.strip():
+            posts[-1].append(line)
+    return [_trimmed(post) for post in posts if post], removed
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    """The lines without the blank lines at their end."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return lines[:end]
 
 
 def stated_posts(removed: list[Removed], profile: SiteProfile) -> int | None:
@@ -83,8 +125,10 @@ def header_end(lines: list[str], profile: SiteProfile) -> int:
     """Index of the first body line below the site's header (0 when there is none)."""
     if not profile.header and profile.header_end is None:
         return 0
-    window = list(itertools.islice((i for i, line in enumerate(lines) if line.strip()),
-                                   HEADER_WINDOW))
+    # The lines the header's rules know do not count against the window: a site with a
+    # long menu (Bonfire's) may put its closing line below it.
+    window = list(itertools.islice((i for i, line in enumerate(lines) if line.strip()
+                                    and not _rule_for(line, profile.header)), HEADER_WINDOW))
     start = 0
     if profile.header_end is not None:
         closing = [i for i in window if profile.header_end.matches(lines[i])]

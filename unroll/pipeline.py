@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from . import sites
 from .annotate import annotate
-from .clean import clean, clean_blocks, find_author, name_lines, stated_posts
+from .clean import clean, clean_blocks, find_author, frame_posts, name_lines, stated_posts
 from .model import Author, Block, Link, Post, Removed, Source, Thread
 from .model import Warning as Note
 from .read import decode
@@ -100,6 +100,11 @@ def _remove_boilerplate(state: ParseState) -> None:
     else:
         body, cut, author = clean(reading.blocks[0].lines, profile)
         reading.blocks, state.removed = [Block(body)], named + cut
+        if profile.frame:  # the site's frames part the posts: nothing is left to cut
+            framed, frames = frame_posts(body, profile)
+            reading.blocks, reading.delimited = [Block(lines) for lines in framed], True
+            state.removed += frames
+            author = find_author(state.removed, profile)
     state.author = reading.facts.author_over(author)
 
 

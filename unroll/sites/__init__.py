@@ -6,7 +6,7 @@ Adding a site means adding one module with a PROFILE and listing it in PROFILES.
 from __future__ import annotations
 
 from ..errors import UsageError
-from . import generic, mastodon, threader, threadreaderapp, twtext
+from . import bonfire, generic, mastodon, threader, threadreaderapp, twtext
 from .crawl import has_debris
 from .profile import LineRule, SiteProfile, union
 
@@ -16,6 +16,7 @@ PROFILES: tuple[SiteProfile, ...] = (
     threadreaderapp.SCROLLY,
     threader.PROFILE,
     mastodon.PROFILE,
+    bonfire.PROFILE,
     generic.PROFILE,
 )
 """Every profile, most specific first; "generic" is the fallback and must stay last."""

@@ -110,6 +110,10 @@ class SiteProfile:
     end: tuple[LineRule, ...] = field(default_factory=tuple)
     """Lines that end the thread wherever they stand: everything from the first one on is
     the site's (footer, teasers of other threads), whatever it says."""
+    frame: tuple[LineRule, ...] = field(default_factory=tuple)
+    """Lines the site prints around every post (the author's handle above it, its action
+    links below): where the thread holds them, they part it into its posts, as a saved
+    page's elements do (clean.frame_posts), and are removed."""
 
     post_selector: str | None = None
     """CSS selector of the post containers in the site's saved HTML pages."""
@@ -140,7 +144,7 @@ class SiteProfile:
     def rules(self) -> tuple[LineRule, ...]:
         """Every rule that names a removed line, for naming and for recognising the site."""
         extra = (self.header_end,) if self.header_end else ()
-        return self.header + self.above_header_end + extra + self.footer + self.end
+        return self.header + self.above_header_end + extra + self.footer + self.end + self.frame
 
     @property
     def reported_site(self) -> str | None:
