@@ -162,3 +162,19 @@ def test_replies_below_a_status_are_the_pages_not_the_threads() -> None:
 def test_lines_opening_with_mentions_that_are_the_authors_stay(text: str) -> None:
     parsed = unroll.parse(text + "\n", site="generic")
     assert not [r for r in parsed.removed if r.rule.endswith(".reply")]
+
+
+@pytest.mark.parametrize(("line", "facts"), [
+    ("Jun 2, 2023, 18:01 · · Web · 3 · 12 · 1.2K", True),
+    ("· · Web · 1 · 2 · 11", True),
+    ("Jun 2, 2023, 18:01 · Edited · Public · Ivory for iOS · 0 · 4 · 19", True),
+    ("Tea · cake · 3 · 4 pm", False),
+    ("Scores: 1 · 2 · 3", False),
+])
+def test_a_status_facts_line_is_known_among_the_posts(line: str, facts: bool) -> None:
+    """Mastodon prints a status's time, client and counts below it, among the thread's posts:
+    the line goes wherever it stands, and a line of the author's like it stays."""
+    text = f"First post on the tides.\n\n{line}\n\nSecond post on the storms.\n"
+    thread = unroll.parse(text, site="mastodon")
+    assert [r.rule for r in thread.removed] == (["mastodon.status-facts"] if facts else [])
+    assert len(thread.posts) == (2 if facts else 3)

@@ -30,9 +30,16 @@ def clean(lines: list[str], profile: SiteProfile) -> tuple[list[str], list[Remov
     stop = start + footer_start(lines[start:end], profile.footer) if profile.footer else end
     replies = start + replies_start(lines[start:stop]) if profile.shows_replies else stop
     removed = name_lines(lines[:start], profile, f"{profile.name}.header")
+    body = lines[start:replies]
+    if profile.amid:
+        amid = [_rule_for(line, profile.amid) is not None for line in body]
+        if any(amid):
+            removed += name_lines(list(itertools.compress(body, amid)), profile,
+                                  f"{profile.name}.amid")
+            body = [line for line, taken in zip(body, amid, strict=True) if not taken]
     removed += name_lines(lines[replies:stop], profile, f"{profile.name}.reply")
     removed += name_lines(lines[stop:], profile, f"{profile.name}.footer")
-    return lines[start:replies], debris + removed, find_author(removed, profile)
+    return body, debris + removed, find_author(removed, profile)
 
 
 FRAME_GAP = 2

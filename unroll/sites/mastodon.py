@@ -35,6 +35,12 @@ PROFILE = SiteProfile(
     # description above them are the site's.
     header_end=rule("mastodon.active-users", r"active users"),
     above_header_end=(rule("mastodon.count", r"\d[\d.,]*[KkMm]?"),),
+    # Below the status the page is about: its time, visibility and client, then its counts
+    # of replies, boosts and favourites, each after a "·" ("Jun 2, 2023, 18:01 · · Web · 1 ·
+    # 2 · 11"; a copy may lose the time and the visibility's icon).
+    amid=(rule("mastodon.status-facts", r"(?:[^·]{0,40}·){2,}\s*(?:\d[\d.,]*[KkM]?\s*·\s*){2}"
+                                        r"\d[\d.,]*[KkM]?",
+               example="Jun 2, 2023, 18:01 · · Web · 1 · 2 · 11"),),
     footer=(rule("mastodon.show-thread", r"Show thread"),),
     end=(rule("mastodon.sign-in", r"Sign in to participate in the conversation"),),
 )

@@ -110,6 +110,9 @@ class SiteProfile:
     end: tuple[LineRule, ...] = field(default_factory=tuple)
     """Lines that end the thread wherever they stand: everything from the first one on is
     the site's (footer, teasers of other threads), whatever it says."""
+    amid: tuple[LineRule, ...] = field(default_factory=tuple)
+    """Lines the site prints among the posts (a status's line of time, client and counts):
+    removed wherever they stand, the posts around them parted as the delimiting says."""
     frame: tuple[LineRule, ...] = field(default_factory=tuple)
     """Lines the site prints around every post (the author's handle above it, its action
     links below): where the thread holds them, they part it into its posts, as a saved
@@ -144,7 +147,8 @@ class SiteProfile:
     def rules(self) -> tuple[LineRule, ...]:
         """Every rule that names a removed line, for naming and for recognising the site."""
         extra = (self.header_end,) if self.header_end else ()
-        return self.header + self.above_header_end + extra + self.footer + self.end + self.frame
+        return (self.header + self.above_header_end + extra + self.footer + self.end
+                + self.amid + self.frame)
 
     @property
     def reported_site(self) -> str | None:
