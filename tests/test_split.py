@@ -169,6 +169,23 @@ def test_posts_after_the_author_stops_numbering_are_cut_as_the_site_delimits() -
         (1, None), (2, "1/"), (3, "2/"), (4, None), (5, None)]
 
 
+def test_lines_after_the_last_marker_part_as_the_numbered_posts_did() -> None:
+    """Each numbered post holds three lines: in this copy a single newline is a line break
+    inside a post, so the four lines after "(2/9)" (the copy stops there) are one post. Where
+    the numbered posts are a line each, the lines after them are a post each."""
+    held = ["Tides rise twice a day.", "The moon pulls the sea.", "The sun pulls it less. (1/9)",
+            "Storms push it further.", "Winds drive it inland.", "Bells warn the ships. (2/9)",
+            "Lamps are lit at dusk.", "Keepers climb the stairs.", "Oil burns all night.",
+            "Fog comes at dawn."]
+    thread = unroll.parse("\n".join(held) + "\n", site="generic")
+    assert [(p.marker, p.text.count("\n") + 1) for p in thread.posts] == [
+        ("(1/9)", 3), ("(2/9)", 3), (None, 4)]
+    single = [held[2], held[5], *held[6:]]
+    thread = unroll.parse("\n".join(single) + "\n", site="generic")
+    assert [(p.marker, p.text.count("\n") + 1) for p in thread.posts] == [
+        ("(1/9)", 1), ("(2/9)", 1), (None, 1), (None, 1), (None, 1), (None, 1)]
+
+
 def test_a_short_rest_after_the_last_numbered_post_stays_in_it() -> None:
     thread = unroll.parse("1/ Opening post.\n2/ Second post, with a list:\n- one\n- two\n",
                           site="twtext")

@@ -588,8 +588,9 @@ def cut_and_number(units: list[Unit], convention: str, limit: int,
                    stated: int | None = None) -> tuple[list[Post], list[Note]]:
     """The general path: cut each stretch between fixed boundaries, number the posts, and
     say where a bound is a guess."""
-    pieces = [piece for span in stretches(units, limit, convention, stated)
-              for piece in cut(units, span, convention, limit)]
+    spans = stretches(units, limit, convention, stated)
+    _newlines_as_numbered(units, spans, convention)
+    pieces = [piece for span in spans for piece in cut(units, span, convention, limit)]
     posts, notes = number(units, pieces, limit)
     weak = [posts[i].n for i in _weak_pieces(units, pieces, convention)]
     if weak:
@@ -599,6 +600,30 @@ def cut_and_number(units: list[Unit], convention: str, limit: int,
                           f" {verb} is a guess: the lines there say as much for a break as"
                           " against one", weak[0]))
     return posts, notes
+
+
+NUMBERED_EVIDENCE = 4
+"""How many single newlines the author's numbered posts must hold or stand between before
+their rate of post breaks is this copy's own, in place of the site's."""
+
+
+def _newlines_as_numbered(units: list[Unit], spans: list[Stretch], convention: str) -> None:
+    """Give the single newlines of the stretches no marker counts the odds the numbered posts
+    show: where each numbered post holds several lines ("1/9" ends the fourth), a newline
+    parts posts less often in this copy than the site's delimiting says, and the unnumbered
+    lines after the last marker are read the same way. Each numbered post is a stretch of
+    one post: the newlines inside it are joins, the one before it (at its marker) a break."""
+    numbered = [span for span in spans if span.want == 1]
+    inside = sum(1 for span in numbered for u in units[span.lo + 1:span.hi] if u.gap == "nl")
+    between = sum(1 for span in numbered if span.lo > 0 and units[span.lo].gap == "nl")
+    if inside + between < NUMBERED_EVIDENCE or not any(s.want is None for s in spans):
+        return
+    shift = math.log((between + 0.5) / (inside + 0.5)) - GAP_ODDS[convention]["nl"]
+    for span in spans:
+        if span.want is None:
+            for unit in units[span.lo + 1:span.hi]:
+                if unit.gap == "nl":
+                    unit.lean += shift
 
 
 def _weak_pieces(units: list[Unit], pieces: list[tuple[int, int]], convention: str) -> list[int]:
