@@ -54,6 +54,8 @@ _NUMBERINGS = [
     Numbering("trail", "({n}/{total})", glue=""),
     Numbering("trail", "({n}/ )"),
     Numbering("lead", "{n}."),
+    Numbering("trail", "{n} / {total}"),
+    Numbering("lead", "{n}\ufe0f\u20e3"),
 ]
 
 

@@ -62,6 +62,8 @@ STYLES: tuple[Style, ...] = (
           True, ("[2/7]", "[2/n]")),
     Style("of", rf"[\[(](?P<n>{_N})\s+of\s+(?P<m>{_N})[\])]", "strong", _ANY, True,
           ("[1 of 9]", "(2 of 9)")),
+    Style("slash-spaced", rf"(?P<n>{_N}) / (?P<m>{_N}|[nNxX?])", "strong",
+          frozenset({"trail", "own"}), False, ("2 / 9", "3 / n")),
     Style("thread-slash", rf"🧵(?P<n>{_N})/(?P<m>{_TOTAL})", "strong", _ANY, True, ("🧵2/5",)),
     Style("thread-number", rf"🧵\s?/?\s?(?P<n>{_N})", "strong", _ANY, True, ("🧵/3", "🧵 4")),
     Style("paren", r"\((?P<n>\d{1,3})\)", "strong", frozenset({"trail"}), True, ("(3)",)),
@@ -70,6 +72,9 @@ STYLES: tuple[Style, ...] = (
           ("1.", "2)", "3:", "4-")),
     Style("paren-list", r"\((?P<n>\d{1,3})\)(?=\s)", "list", frozenset({"lead"}), False,
           ("(1)",)),
+    # A keycap emoji: a digit, the emoji selector (which copies may lose) and the keycap.
+    Style("keycap", "(?P<n>[1-9])\ufe0f?\u20e3", "list", frozenset({"lead"}), False,
+          ("1\ufe0f\u20e3", "2\u20e3")),
     # The author's "this is the end": after the last post's text or on a line below it. An
     # "END" after a capitalised word is text ("NOT THE END").
     Style("end", r"/(?:end|END|fin|🧵)|(?<![A-Z]\s)END", "end", frozenset({"trail", "own"}),
