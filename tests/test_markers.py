@@ -91,6 +91,28 @@ def test_a_number_alone_on_its_line_fills_the_one_the_markers_skip() -> None:
         (3, "3", "Storms push it further"), (4, "/4", "Bells warn the ships\n12")]
 
 
+def test_of_two_lines_with_the_skipped_number_the_first_fills_it() -> None:
+    lines = ["Tides rise", "/1", "Moon pulls", "/2", "Storms push", "3", "3", "Bells ring", "/4"]
+    thread = unroll.parse("\n".join(lines) + "\n", site="generic")
+    assert [(p.n, p.marker) for p in thread.posts] == [(1, "/1"), (2, "/2"), (3, "3"), (4, "/4")]
+    assert thread.posts[3].text == "3\nBells ring"
+
+
+def test_a_number_alone_fills_a_run_of_markers_that_open_their_posts() -> None:
+    lines = ["1/", "One post", "2/", "Two posts", "3", "Three posts", "4/", "Four posts"]
+    thread = unroll.parse("\n".join(lines) + "\n", site="generic")
+    assert [(p.n, p.marker, p.text) for p in thread.posts] == [
+        (1, "1/", "One post"), (2, "2/", "Two posts"), (3, "3", "Three posts"),
+        (4, "4/", "Four posts")]
+
+
+@pytest.mark.parametrize("lone", ["2/n:", "2/?.", "(2/n)"])
+def test_a_lone_open_total_may_end_as_a_leading_marker_does(lone: str) -> None:
+    thread = unroll.parse(f"First post on tides.\n{lone} Second post on storms.\n"
+                          "Third post on bells.\n", site="twtext")
+    assert [p.marker for p in thread.posts] == [None, lone, None]
+
+
 @pytest.mark.parametrize("where", ["lead", "trail"])
 def test_a_number_written_twice_leaves_both_posts_apart(where: str) -> None:
     """1, 2, 3, 3, 5: the second "3/" stands where "4/" should, so it is post 4's text; the

@@ -212,11 +212,15 @@ def _framed(draw: st.DrawFn) -> tuple[str, list[str], str]:
     posts = draw(st.lists(_post(3), min_size=1, max_size=6))
     byline = [draw(st.sampled_from(["Ada Harbour", "Keeper"])),
               f"{handle}  ·  activity timestamp {draw(st.integers(1, 11))} months ago"]
+    space = draw(st.sampled_from([[""], []]))  # a copy may lose the blank lines round a post
     lines = ["Discussion", "Loading...", "", "Post", "", "Log in", "  • About",
              "  • Privacy", "  • About Bonfire"]
     for k, paragraphs in enumerate(posts):
         flag = "  • Flag this post" if k == 0 else "  • Flag this comment"
-        lines += [*byline, "", "\n\n".join(paragraphs), "", "  • Copy link", flag, "  • Block"]
+        lines += [*byline, *space, "\n\n".join(paragraphs), *space, "  • Copy link", flag,
+                  "  • Block"]
+    if len(posts) > 1 and draw(st.booleans()):  # the copy begins at the first post's text
+        lines = lines[lines.index(byline[1]) + 1:]
     texts = ["\n\n".join(p) for p in posts]
     if draw(st.booleans()):  # the copy stops in the last post, or before its links
         last = texts[-1]

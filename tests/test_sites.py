@@ -191,5 +191,20 @@ def test_a_thread_readers_post_count_sets_how_many_posts_an_unnumbered_thread_ha
                                    " You can try to force a refresh"]) + "\n")
     assert [p.text for p in more.posts] == body
     assert [w.code for w in more.warnings] == ["stated-count"]
+    # A long thread meets its count too: each post past the count costs a wrong count.
+    lines = [f"The {word} was lit at dusk, and the keeper climbed the stairs." for word in
+             ["lamp", "harbour", "tower", "beacon", "light", "buoy"] * 6]
+    long = unroll.parse("\n".join([head[0], head[1].replace("3 tweets", "12 tweets"), *lines,
+                                   "• • •", "Missing some Tweet in this thread?"
+                                   " You can try to force a refresh"]) + "\n")
+    assert len(long.posts) == 12 and not long.warnings
     assert "9 posts; this copy holds 4" in more.warnings[0].message
     assert not whole.warnings
+
+
+def test_a_framed_sites_posts_keep_the_links_written_in_them() -> None:
+    text = (FIXTURES / "bonfire-discussion-harbour.txt").read_text(encoding="utf-8")
+    text = text.replace("first lit.", "first lit: https://lamps.example/log")
+    thread = unroll.parse(text)
+    assert [link.url for link in thread.posts[0].links] == ["https://lamps.example/log"]
+    assert not thread.posts[1].links

@@ -1,8 +1,9 @@
 """Stage 3, clean: remove the lines the site added around the thread, and say which rule did.
 
 Three places, each the profile's data: a header at the top, a footer block at the end, and an
-end-of-thread line after which everything is the site's (Thread Reader's "• • •"). Nothing in
-the middle of a thread is ever removed, so a thread that quotes a footer line keeps it.
+end-of-thread line after which everything is the site's (Thread Reader's "• • •"). In the
+middle of a thread only the lines a profile names for it go (`amid`, `frame`: a Mastodon
+status's counts, a Bonfire post's frame), so a thread that quotes a footer line keeps it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from functools import cache
+from typing import NamedTuple
 
 from .model import Author, Block, Removed
 from .sites import LineRule, SiteProfile
@@ -20,7 +22,18 @@ HEADER_WINDOW = 8
 """How many non-blank lines from the top a header may span, besides those its rules know."""
 
 
-def clean(lines: list[str], profile: SiteProfile) -> tuple[list[str], list[Removed], Author | None]:
+class Cleaned(NamedTuple):
+    """The thread's lines without the site's, the lines removed (in the input's order), and
+    the author they name."""
+
+    body: list[str]
+    framed: list[list[str]] | None
+    """Where the site frames each post (SiteProfile.frame), the body as its posts' lines."""
+    removed: list[Removed]
+    author: Author | None
+
+
+def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
     """Split `lines` into the thread's body and the removed boilerplate; find the author."""
     debris: list[Removed] = []
     if profile.crawl_debris:
@@ -37,31 +50,37 @@ def clean(lines: list[str], profile: SiteProfile) -> tuple[list[str], list[Remov
             removed += name_lines(list(itertools.compress(body, amid)), profile,
                                   f"{profile.name}.amid")
             body = [line for line, taken in zip(body, amid, strict=True) if not taken]
+    framed = None
+    if profile.frame:
+        framed, frames = frame_posts(body, profile)
+        removed += frames
     removed += name_lines(lines[replies:stop], profile, f"{profile.name}.reply")
     removed += name_lines(lines[stop:], profile, f"{profile.name}.footer")
-    return body, debris + removed, find_author(removed, profile)
+    return Cleaned(body, framed, debris + removed, find_author(removed, profile))
 
 
 FRAME_GAP = 2
-"""How many lines may stand between two of a site's frame lines and still be the frame's: the
-author's display name between the action links below one post and the handle above the
-next, as Bonfire prints them."""
+"""How many lines may stand between a frame line and the line that opens the next post's
+frame and still be the frame's: the author's display name, between the action links below
+one post and the handle above the next, as Bonfire prints them."""
 
 
 def frame_posts(body: list[str], profile: SiteProfile) -> tuple[list[list[str]], list[Removed]]:
     """The body's posts where the site frames each one (SiteProfile.frame), and the frame's
-    lines; none for a site that frames none (the splitter cuts its body).
+    lines.
 
-    A frame line ends the post above it. The lines between two frame lines with no blank
-    line among them are the frame's too; a post is what stands between frames, so a body
-    with no frame line left in it (a copy that stops inside its first post) is one post."""
-    if not profile.frame:
-        return [], []
+    A frame line ends the post above it. The lines between a frame line and the one that
+    opens a post's frame (the line that closes the header, SiteProfile.header_end), with no
+    blank line among them, are the frame's too; a post is what stands between frames, so a
+    body with no frame line left in it (a copy that stops inside its first post) is one
+    post."""
     framing = [_rule_for(line, profile.frame) is not None for line in body]
     marks = [i for i, framed in enumerate(framing) if framed]
+    opening = profile.header_end
     for before, after in itertools.pairwise(marks):
         between = range(before + 1, after)
-        if 0 < len(between) <= FRAME_GAP and all(body[i].strip() for i in between):
+        if 0 < len(between) <= FRAME_GAP and all(body[i].strip() for i in between) \
+                and opening is not None and opening.matches(body[after]):
             for i in between:
                 framing[i] = True
     posts: list[list[str]] = [[]]
@@ -138,7 +157,11 @@ def header_end(lines: list[str], profile: SiteProfile) -> int:
                                     and not _rule_for(line, profile.header)), HEADER_WINDOW))
     start = 0
     if profile.header_end is not None:
-        closing = [i for i in window if profile.header_end.matches(lines[i])]
+        # (Where the site frames its posts, the closing line opens the first post's frame:
+        # one below another frame line opens a later post's, in a copy that began above it.)
+        framed = next((i for i in window if _rule_for(lines[i], profile.frame)
+                       and not profile.header_end.matches(lines[i])), len(lines))
+        closing = [i for i in window if i < framed and profile.header_end.matches(lines[i])]
         if closing:
             start = closing[0] + 1
     while start < len(lines) and (not lines[start].strip() or

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from . import sites
 from .annotate import annotate
-from .clean import clean, clean_blocks, find_author, frame_posts, name_lines, stated_posts
+from .clean import clean, clean_blocks, find_author, name_lines, stated_posts
 from .model import Author, Block, Link, Post, Removed, Source, Thread
 from .model import Warning as Note
 from .read import decode
@@ -98,13 +98,13 @@ def _remove_boilerplate(state: ParseState) -> None:
         state.removed = named + cut
         author = find_author(state.removed, profile)
     else:
-        body, cut, author = clean(reading.blocks[0].lines, profile)
-        reading.blocks, state.removed = [Block(body)], named + cut
-        if profile.frame:  # the site's frames part the posts: nothing is left to cut
-            framed, frames = frame_posts(body, profile)
-            reading.blocks, reading.delimited = [Block(lines) for lines in framed], True
-            state.removed += frames
-            author = find_author(state.removed, profile)
+        found = clean(reading.blocks[0].lines, profile)
+        reading.blocks, state.removed, author = [Block(found.body)], named + found.removed, \
+            found.author
+        if found.framed is not None:  # the site's frames part the posts: nothing to cut
+            reading.blocks = [Block(lines, links=list(_links_in("\n".join(lines))))
+                              for lines in found.framed]
+            reading.delimited = True
     state.author = reading.facts.author_over(author)
 
 
@@ -173,12 +173,15 @@ def _posts_of_body(state: ParseState, body: list[str], limit: int) -> tuple[list
                           f" posts; this copy holds {len(posts)}: posts may be missing from it"
                           " or split otherwise than the site's"))
     for post in posts:
-        # (web_links's own first test, made here: most posts have no address, and a
-        # call a post costs more than the test.)
-        urls = web_links(post.text) if "://" in post.text else None
-        if urls:
-            post.links = tuple(Link(url, url) for url in urls)
+        post.links = _links_in(post.text)
     return posts, notes
+
+
+def _links_in(text: str) -> tuple[Link, ...]:
+    """The web addresses written in a copied text's post, as its links."""
+    # (web_links's own first test, made here: most posts have no address, and a call a
+    # post costs more than the test.)
+    return tuple(Link(url, url) for url in web_links(text)) if "://" in text else ()
 
 
 def _posts_of_blocks(blocks: list[Block], limit: int) -> tuple[list[Post], list[Note]]:

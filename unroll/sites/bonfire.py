@@ -13,6 +13,9 @@ from __future__ import annotations
 from .profile import SiteProfile, rule
 
 _HANDLE = r"(?P<handle>@[\w.-]{1,64}@[\w-]+(?:\.[\w-]+)+)"
+_BYLINE = rule("bonfire.byline", rf"{_HANDLE}\s+·\s+activity timestamp\b.{{0,40}}",
+               example="@ada@lamps.example  ·  activity timestamp 2 days ago")
+"""The line above each post: the author's handle and when it was posted."""
 
 PROFILE = SiteProfile(
     name="bonfire",
@@ -27,10 +30,6 @@ PROFILE = SiteProfile(
     ),
     # The first post's handle line closes the header: the display name above it is the
     # header's too. Every later post's is a frame line.
-    header_end=rule("bonfire.byline", rf"{_HANDLE}\s+·\s+activity timestamp\b.{{0,40}}",
-                    example="@ada@lamps.example  ·  activity timestamp 2 days ago"),
-    frame=(
-        rule("bonfire.byline", rf"{_HANDLE}\s+·\s+activity timestamp\b.{{0,40}}"),
-        rule("bonfire.action", r"• (?:Copy link|Flag this (?:post|comment)|Block)"),
-    ),
+    header_end=_BYLINE,
+    frame=(_BYLINE, rule("bonfire.action", r"• (?:Copy link|Flag this (?:post|comment)|Block)")),
 )

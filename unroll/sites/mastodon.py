@@ -38,8 +38,8 @@ PROFILE = SiteProfile(
     # Below the status the page is about: its time, visibility and client, then its counts
     # of replies, boosts and favourites, each after a "·" ("Jun 2, 2023, 18:01 · · Web · 1 ·
     # 2 · 11"; a copy may lose the time and the visibility's icon).
-    amid=(rule("mastodon.status-facts", r"(?:[^·]{0,40}·){2,}\s*(?:\d[\d.,]*[KkM]?\s*·\s*){2}"
-                                        r"\d[\d.,]*[KkM]?",
+    amid=(rule("mastodon.status-facts", r"(?:[^·]{0,40}·){2,}\s*(?:\d[\d.,]*[KkMm]?\s*·\s*){2}"
+                                        r"\d[\d.,]*[KkMm]?",
                example="Jun 2, 2023, 18:01 · · Web · 1 · 2 · 11"),),
     footer=(rule("mastodon.show-thread", r"Show thread"),),
     end=(rule("mastodon.sign-in", r"Sign in to participate in the conversation"),),

@@ -112,11 +112,13 @@ class SiteProfile:
     the site's (footer, teasers of other threads), whatever it says."""
     amid: tuple[LineRule, ...] = field(default_factory=tuple)
     """Lines the site prints among the posts (a status's line of time, client and counts):
-    removed wherever they stand, the posts around them parted as the delimiting says."""
+    removed wherever they stand in a copied text, the posts around them parted as the
+    delimiting says."""
     frame: tuple[LineRule, ...] = field(default_factory=tuple)
     """Lines the site prints around every post (the author's handle above it, its action
-    links below): where the thread holds them, they part it into its posts, as a saved
-    page's elements do (clean.frame_posts), and are removed."""
+    links below): in a copied text they part the thread into its posts, as a saved page's
+    elements do (clean.frame_posts), and are removed. The header's closing line
+    (`header_end`) is the one that opens each post's frame."""
 
     post_selector: str | None = None
     """CSS selector of the post containers in the site's saved HTML pages."""

@@ -276,7 +276,7 @@ def stretches(units: list[Unit], limit: int, convention: str,
     only where their posts start where the site's header states more posts than they can
     number (_lists_count_items). A thread with no marker at all has the count the header
     states (`stated`, given only for a whole copy) as its one stretch's, where its lines can
-    hold that many.
+    hold that many and it is small enough to count (MAX_COUNTED).
     """
     cuts = _marked_cuts(units, _lists_count_items(units, stated))
     leads = [u.lead for u in units if u.lead is not None and u.lead.family != "thread"]
@@ -512,8 +512,11 @@ def _cheapest(costs: _Costs, span: Stretch, limit: int) -> list[tuple[int, int]]
                 if best[j][p] == inf:
                     continue
                 q = p if want is None else min(p + 1, width - 1)
-                if best[j][p] + cost < best[i][q]:
-                    best[i][q] = best[j][p] + cost
+                # (the last slot holds every cut of more posts than wanted: each post past
+                # the first too many costs a wrong count of its own)
+                over = WRONG_COUNT if want is not None and p == width - 1 else 0.0
+                if best[j][p] + cost + over < best[i][q]:
+                    best[i][q] = best[j][p] + cost + over
                     back[i][q] = j * width + p
             if weight > stretch_limit and i - j >= 2:
                 break

@@ -24,7 +24,9 @@ description after the post's text, "... thread. 🧵 Credit: ...")."""
 Family = Literal["strong", "list", "thread", "end"]
 
 _N = r"\d{1,6}"
-_TOTAL = r"(?:\d{1,6}|[nNxX?]|end|END|fin)"
+_OPEN_TOTAL = "[nNxX?]"
+"""A letter for a total not known yet ("1/n", "2/?")."""
+_TOTAL = rf"(?:\d{{1,6}}|{_OPEN_TOTAL}|end|END|fin)"
 """A total, or a letter for one not known yet, or the thread's end ("7/end")."""
 
 
@@ -62,7 +64,7 @@ STYLES: tuple[Style, ...] = (
           True, ("[2/7]", "[2/n]")),
     Style("of", rf"[\[(](?P<n>{_N})\s+of\s+(?P<m>{_N})[\])]", "strong", _ANY, True,
           ("[1 of 9]", "(2 of 9)")),
-    Style("slash-spaced", rf"(?P<n>{_N}) / (?P<m>{_N}|[nNxX?])", "strong",
+    Style("slash-spaced", rf"(?P<n>{_N}) / (?P<m>{_N}|{_OPEN_TOTAL})", "strong",
           frozenset({"trail", "own"}), False, ("2 / 9", "3 / n")),
     Style("thread-slash", rf"🧵(?P<n>{_N})/(?P<m>{_TOTAL})", "strong", _ANY, True, ("🧵2/5",)),
     Style("thread-number", rf"🧵\s?/?\s?(?P<n>{_N})", "strong", _ANY, True, ("🧵/3", "🧵 4")),
@@ -401,7 +403,7 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
     return [], "trail"
 
 
-_MORE_FOLLOW = re.compile(r"/\s?[nNxX?]\s?[)\]]?$")
+_MORE_FOLLOW = re.compile(rf"/\s?{_OPEN_TOTAL}\s?[)\]]?[.:]?$")
 
 
 def _says_more_follow(found: Found) -> bool:
@@ -412,14 +414,15 @@ def _says_more_follow(found: Found) -> bool:
 
 def _skipped_filled(run: list[Found], bare: list[Found]) -> list[Found]:
     """The run with the numbers it skips filled in by lines that are that number alone and
-    stand between its neighbours ("/5", "6", "/7": the author left the slash off once)."""
+    stand between its neighbours ("/5", "6", "/7": the author left the slash off once); the
+    first such line, where two are."""
     if not bare:
         return run
     filled = [run[0]]
     for before, after in itertools.pairwise(run):
         if after.number - before.number == 2:
-            filled.extend(f for f in bare if before.line < f.line < after.line
-                          and f.number == before.number + 1)
+            filled.extend(itertools.islice((f for f in bare if before.line < f.line < after.line
+                                            and f.number == before.number + 1), 1))
         filled.append(after)
     return filled
 
