@@ -4,7 +4,9 @@ The author's markers fix some boundaries and how many posts lie between them; th
 delimiting (one newline or a blank line between posts), the length limit and two cues (an
 aside closes the post it comments on; a speaker's label opens one) choose the rest. Each stretch
 between fixed boundaries is cut by dynamic programming over line boundaries, at the least
-cost below. Lines are never cut, so no word can be lost or repeated.
+cost below, priced from what the lines say of each gap (cues.py). The delimiting of a text no
+profile knows is decided from the text (convention.py). Lines are never cut, so no word can be
+lost or repeated.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from __future__ import annotations
 import itertools
 import math
 import operator
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from ..model import Post
@@ -21,54 +21,23 @@ from ..model import Warning as Note
 from ..text.brackets import is_aside_line
 from ..text.labels import label_of, recurring_labels
 from ..text.weight import weighted_lengths
+from .convention import resolve_convention
+from .cues import (
+    CONTINUES_PAGE_JOINS,
+    GAP_ODDS,
+    PICTURE_PAGE_CONTINUES,
+    REPLY_CONTINUES,
+    REPLY_OPENS,
+    continues_delimited,
+    picture_delimited,
+    reply_prefix,
+    says_continues,
+    text_cues,
+)
 from .markers import Found, Marker, Readings, Where, readings, select
 from .numbering import Unit, number, numbered
 from .teasers import thread_end
 
-# Evidence, in nats: the log-odds that a gap between two lines ends a post. Fitted on the 81
-# labelled real pages of benchmarks/realpages/ (dev set, 2026-12), counting each gap between
-# two thread lines before the last certain post start, with half a count added to each side:
-# on newline-delimited sites (twtext, twunroll, Thread Reader) a single newline ended a post
-# 445 times and stayed inside one 73 times; a blank line was inside a post 177 times to 9. On
-# blank-delimited sites (scrolly, threader) a blank line ended a post 14 times to 0; a single
-# newline there was not counted often enough, so it keeps DESIGN.md's 105 to 1.
-GAP_ODDS = {
-    "newline": {"nl": math.log(445.5 / 73.5), "blank": -math.log(177.5 / 9.5)},
-    "blank": {"blank": math.log(14.5 / 0.5), "nl": -math.log(105)},
-}
-"""The log-odds of a post break at each kind of gap, by the site's delimiting."""
-# Cues, as log-likelihood ratios against a single newline's odds on the same pages.
-PICTURE_CLOSES = math.log(43.5 / 0.5) - GAP_ODDS["newline"]["nl"]
-"""A line ending in Thread Reader's "Image" (a picture's place) ended its post 43 times of 43."""
-BULLET_CONTINUES = math.log(0.5 / 11.5) - GAP_ODDS["newline"]["nl"]
-"""A line opening with "- " or "• " went on the post before it 8 times of 8, one opening with
-the symbol the line before opens with ("🔴 ...") 3 times of 3 (204 dev pages). (A line opening
-with a list number that is no marker did not: after a single newline it began a post 15 times
-of 19, so it is no cue.)"""
-LINK_CONTINUES = math.log(0.5 / 4.5) - GAP_ODDS["newline"]["nl"]
-"""A link alone on its line went on the post before it 4 times of 4."""
-COLON_CONTINUES = math.log(3.5 / 5.5) - GAP_ODDS["newline"]["nl"]
-"""After a line ending in ":" the post went on 5 times of 8."""
-PICTURE_PAGE_CONTINUES = math.log(2.5 / 10.5) - GAP_ODDS["newline"]["nl"]
-"""On a page whose posts end in pictures (picture_delimited), a single newline after a line
-without "Image" ended a post only 2 times of 12 (the 7 such pages of the 111 dev pages):
-there the picture, not the newline, parts the posts, and longer posts (X's premium ones)
-break their paragraphs with single newlines too."""
-PICTURE_PAGE_SHARE = 0.4
-PICTURE_PAGE_LINES = 3
-"""A page is picture-delimited where at least this many lines end in "Image", and they are at
-least PICTURE_PAGE_SHARE of the single-newline gaps (a page with a few pictures among text
-posts, 3 of 9, breaks at its newlines as usual: 6 times of 6)."""
-REPLY_OPENS = {"nl": math.log(4.5 / 0.5) - GAP_ODDS["newline"]["nl"],
-               "blank": math.log(2.5 / 1.5) - GAP_ODDS["newline"]["blank"]}
-"""A line that opens with the handle the author replies to through the thread (a live tweet
-with a colleague: "@colleague The jurors file in"), where at least REPLY_LINES lines do:
-on the one such dev page it began a post 4 times of 4 after a single newline, 2 of 3 after
-a blank line (the third: the handle named at a post's paragraph, not a reply)."""
-REPLY_CONTINUES = math.log(0.5 / 3.5) - GAP_ODDS["newline"]["nl"]
-"""Once those replies have begun, a single newline before a line without the handle stayed
-inside a post 3 times of 3 (questions and answers, a line each)."""
-REPLY_LINES = 3
 PER_POST = 0.1
 """Where several splits fit, fewer and fuller posts win."""
 ASIDE_CLOSES = 1.0
@@ -120,71 +89,6 @@ def units_of(body: list[str]) -> tuple[list[str], list[str]]:
         lines.append(text)
         gap = "nl"
     return gaps, lines
-
-
-def resolve_convention(convention: str, gaps: list[str], lines: list[str], weights: list[int],
-                       limit: int, found: list[Found], where: Where) -> str:
-    """For the generic profile: decide from the input whether posts end at newlines or blanks."""
-    if convention != "auto":
-        return convention
-    breaks = []
-    for f in found:
-        at = f.line + 1 if where == "trail" else f.line
-        if 0 < at < len(gaps):
-            breaks.append(gaps[at])
-    if breaks:
-        return "blank" if breaks.count("blank") * 2 >= len(breaks) else "newline"
-    if "blank" not in gaps[1:]:
-        return "newline"
-    if "nl" not in gaps[1:]:
-        return "blank"
-    if _newlines_follow_links(gaps, lines):
-        return "newline"
-    if gaps.count("nl") > gaps.count("blank"):
-        # More single newlines than blank lines: where blank lines part posts, a single
-        # newline is a line break inside one (a list, a poem), which is rarer than the post
-        # breaks; where single newlines part posts, the blank lines are paragraph breaks,
-        # which the labelled pages show at a third of their rate (186 to 518 gaps).
-        return "newline"
-    if gaps.count("nl") >= NEWLINES_PART and all(
-            b <= limit for b in _posts_if(gaps, weights, "newline")):
-        return "newline"  # single newlines part it into posts that all fit
-    blocks = _posts_if(gaps, weights, "blank")
-    fits = sum(1 for b in blocks if b <= limit)
-    return "blank" if fits * 10 >= len(blocks) * 9 else "newline"
-
-
-NEWLINES_PART = 3
-"""Where blank lines outnumber single newlines and either kind would part the text into posts
-that fit, this many single newlines or more part posts (the blank lines are paragraphs, as on
-a twunroll copy without its footer); one or two are line breaks inside a post ("A title" /
-"Its first line"). Set by hand from two dev pages and the splitting fixtures."""
-
-
-def _posts_if(gaps: list[str], weights: list[int], convention: str) -> list[int]:
-    """The weighted length of each post, were every gap of the `convention`'s kind a post
-    break and no other (`weights`: each line's)."""
-    parts = "nl" if convention == "newline" else "blank"
-    posts: list[int] = []
-    for gap, weight in zip(gaps, weights, strict=True):
-        if gap == parts or not posts:
-            posts.append(weight)
-        else:
-            posts[-1] += weight + (2 if gap == "blank" else 1)
-    return posts
-
-
-LINK_END = re.compile(r"(?:https?://|\bt\.co/)\S+$")
-"""A line that ends in a link: on X, a post's own link (its picture's, its card's) ends it."""
-
-
-def _newlines_follow_links(gaps: list[str], lines: list[str]) -> bool:
-    """Whether the single newlines stand where posts end, after a line ending in a link, at
-    least two of them and two in three: posts then part at single newlines, and the blank
-    lines are paragraph breaks inside them."""
-    after = [LINK_END.search(lines[i - 1]) is not None
-             for i in range(1, len(gaps)) if gaps[i] == "nl"]
-    return sum(after) >= 2 and sum(after) * 3 >= len(after) * 2
 
 
 def build_units(gaps: list[str], lines: list[str], weights: list[int], found: list[Found],
@@ -407,31 +311,6 @@ def _break_cost(unit: Unit, prev: Unit, convention: str) -> float:
 
 def _join_cost(unit: Unit, prev: Unit, convention: str) -> float:
     return max(_odds(unit, prev, convention), 0.0)
-
-
-_BULLET = ("- ", "• ", "* ", "– ")
-_LINK = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[^\W\d_]{2,}(?:/\S*)?")
-
-
-def _same_symbol(prev: str, text: str) -> bool:
-    """Whether both lines open with one symbol ("🔴 ...", "✅ ..."): a list's bullets, which
-    the first post of a run of them opens. (Not 🧵, a marker.)"""
-    return bool(prev) and bool(text) and prev[0] == text[0] != "🧵" \
-        and unicodedata.category(text[0]) == "So"
-
-
-def text_cues(prev: str, text: str) -> float:
-    """What the two lines' own words say of the gap between them (the cues above)."""
-    lean = 0.0
-    if prev.endswith("Image") or says_continues(prev):
-        lean += PICTURE_CLOSES
-    elif prev.endswith(":"):
-        lean += COLON_CONTINUES
-    if text.startswith(_BULLET) or _same_symbol(prev, text):
-        lean += BULLET_CONTINUES
-    elif " " not in text and _LINK.fullmatch(text):
-        lean += LINK_CONTINUES
-    return lean
 
 
 def _fits_whole(units: list[Unit], convention: str, limit: int) -> bool:
@@ -669,48 +548,3 @@ def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Fo
             elif replying and unit.gap == "nl":
                 unit.lean += REPLY_CONTINUES
     return units
-
-
-_REPLY = re.compile(r"@\w{1,50} ")
-
-
-def reply_prefix(units: list[Unit]) -> str | None:
-    """The handle (with its space) that opens at least REPLY_LINES lines: the one the author
-    replies to through the thread, which X puts before each reply's text once a post above
-    has named it (so the line that first names it is no reply)."""
-    counts: dict[str, int] = {}
-    for unit in units:
-        if unit.text.startswith("@") and (found := _REPLY.match(unit.text)):
-            counts[found.group(0)] = counts.get(found.group(0), 0) + 1
-    handle = max(counts, key=counts.__getitem__, default=None)
-    return handle if handle is not None and counts[handle] >= REPLY_LINES else None
-
-
-_CONTINUES = re.compile(r"[(\[](?i:continues|continued|cont(?:'d|\.)?|more)[)\]]")
-
-
-def says_continues(line: str) -> bool:
-    """Whether the line says the post goes on in the next ("(continues)", "[cont.]"). (The
-    closing bracket is the guard in front of the pattern: every line of a thread asks.)"""
-    return line.endswith((")", "]")) and _CONTINUES.fullmatch(line) is not None
-CONTINUES_PAGE_JOINS = -GAP_ODDS["blank"]["blank"] - math.log(4.5 / 0.5)
-"""On a blank-delimited page whose posts end in such lines (at least PICTURE_PAGE_LINES), a
-blank line after any other line was inside a post 9 times of 9 (a Mastodon page of the dev
-set: its posts hold paragraphs)."""
-
-
-def continues_delimited(units: list[Unit], convention: str) -> bool:
-    """Whether the posts of a blank-delimited thread end in "(continues)" lines, so that they,
-    not the blank lines, part the posts (CONTINUES_PAGE_JOINS)."""
-    return convention == "blank" and sum(
-        1 for unit in units if says_continues(unit.text)) >= PICTURE_PAGE_LINES
-
-
-def picture_delimited(units: list[Unit]) -> bool:
-    """Whether the thread's posts end in pictures (Thread Reader's "Image"), so that the
-    picture is what parts them (PICTURE_PAGE_CONTINUES)."""
-    pictures = sum(1 for unit in units if unit.text.endswith("Image"))
-    if pictures < PICTURE_PAGE_LINES:
-        return False
-    newlines = sum(1 for unit in units[1:] if unit.gap == "nl")
-    return pictures >= PICTURE_PAGE_SHARE * newlines

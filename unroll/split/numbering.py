@@ -28,7 +28,7 @@ class Unit:
     aside: bool = False
     turn: bool = False
     lean: float = 0.0
-    """What the words on either side say of the gap before it (split.text_cues), in nats."""
+    """What the words on either side say of the gap before it (split.cues.text_cues), in nats."""
 
 
 def number(units: list[Unit], pieces: list[tuple[int, int]] | None,

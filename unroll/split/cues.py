@@ -1,0 +1,130 @@
+"""What the text says of each gap between two lines: the odds of a post break at each kind
+of gap, by the site's delimiting, and the cues in the words on either side that move them,
+each fitted on the labelled real pages of benchmarks/realpages/ (or set by hand, where it
+says so). The splitter (split/__init__.py) prices its cuts from them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from .numbering import Unit
+
+# Evidence, in nats: the log-odds that a gap between two lines ends a post. Fitted on the 81
+# labelled real pages of benchmarks/realpages/ (dev set, 2026-12), counting each gap between
+# two thread lines before the last certain post start, with half a count added to each side:
+# on newline-delimited sites (twtext, twunroll, Thread Reader) a single newline ended a post
+# 445 times and stayed inside one 73 times; a blank line was inside a post 177 times to 9. On
+# blank-delimited sites (scrolly, threader) a blank line ended a post 14 times to 0; a single
+# newline there was not counted often enough, so it keeps DESIGN.md's 105 to 1.
+GAP_ODDS = {
+    "newline": {"nl": math.log(445.5 / 73.5), "blank": -math.log(177.5 / 9.5)},
+    "blank": {"blank": math.log(14.5 / 0.5), "nl": -math.log(105)},
+}
+"""The log-odds of a post break at each kind of gap, by the site's delimiting."""
+# Cues, as log-likelihood ratios against a single newline's odds on the same pages.
+PICTURE_CLOSES = math.log(43.5 / 0.5) - GAP_ODDS["newline"]["nl"]
+"""A line ending in Thread Reader's "Image" (a picture's place) ended its post 43 times of 43."""
+BULLET_CONTINUES = math.log(0.5 / 11.5) - GAP_ODDS["newline"]["nl"]
+"""A line opening with "- " or "• " went on the post before it 8 times of 8, one opening with
+the symbol the line before opens with ("🔴 ...") 3 times of 3 (204 dev pages). (A line opening
+with a list number that is no marker did not: after a single newline it began a post 15 times
+of 19, so it is no cue.)"""
+LINK_CONTINUES = math.log(0.5 / 4.5) - GAP_ODDS["newline"]["nl"]
+"""A link alone on its line went on the post before it 4 times of 4."""
+COLON_CONTINUES = math.log(3.5 / 5.5) - GAP_ODDS["newline"]["nl"]
+"""After a line ending in ":" the post went on 5 times of 8."""
+PICTURE_PAGE_CONTINUES = math.log(2.5 / 10.5) - GAP_ODDS["newline"]["nl"]
+"""On a page whose posts end in pictures (picture_delimited), a single newline after a line
+without "Image" ended a post only 2 times of 12 (the 7 such pages of the 111 dev pages):
+there the picture, not the newline, parts the posts, and longer posts (X's premium ones)
+break their paragraphs with single newlines too."""
+PICTURE_PAGE_SHARE = 0.4
+PICTURE_PAGE_LINES = 3
+"""A page is picture-delimited where at least this many lines end in "Image", and they are at
+least PICTURE_PAGE_SHARE of the single-newline gaps (a page with a few pictures among text
+posts, 3 of 9, breaks at its newlines as usual: 6 times of 6)."""
+REPLY_OPENS = {"nl": math.log(4.5 / 0.5) - GAP_ODDS["newline"]["nl"],
+               "blank": math.log(2.5 / 1.5) - GAP_ODDS["newline"]["blank"]}
+"""A line that opens with the handle the author replies to through the thread (a live tweet
+with a colleague: "@colleague The jurors file in"), where at least REPLY_LINES lines do:
+on the one such dev page it began a post 4 times of 4 after a single newline, 2 of 3 after
+a blank line (the third: the handle named at a post's paragraph, not a reply)."""
+REPLY_CONTINUES = math.log(0.5 / 3.5) - GAP_ODDS["newline"]["nl"]
+"""Once those replies have begun, a single newline before a line without the handle stayed
+inside a post 3 times of 3 (questions and answers, a line each)."""
+REPLY_LINES = 3
+
+
+_BULLET = ("- ", "• ", "* ", "– ")
+_LINK = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[^\W\d_]{2,}(?:/\S*)?")
+
+
+def _same_symbol(prev: str, text: str) -> bool:
+    """Whether both lines open with one symbol ("🔴 ...", "✅ ..."): a list's bullets, which
+    the first post of a run of them opens. (Not 🧵, a marker.)"""
+    return bool(prev) and bool(text) and prev[0] == text[0] != "🧵" \
+        and unicodedata.category(text[0]) == "So"
+
+
+def text_cues(prev: str, text: str) -> float:
+    """What the two lines' own words say of the gap between them (the cues above)."""
+    lean = 0.0
+    if prev.endswith("Image") or says_continues(prev):
+        lean += PICTURE_CLOSES
+    elif prev.endswith(":"):
+        lean += COLON_CONTINUES
+    if text.startswith(_BULLET) or _same_symbol(prev, text):
+        lean += BULLET_CONTINUES
+    elif " " not in text and _LINK.fullmatch(text):
+        lean += LINK_CONTINUES
+    return lean
+
+
+_REPLY = re.compile(r"@\w{1,50} ")
+
+
+def reply_prefix(units: list[Unit]) -> str | None:
+    """The handle (with its space) that opens at least REPLY_LINES lines: the one the author
+    replies to through the thread, which X puts before each reply's text once a post above
+    has named it (so the line that first names it is no reply)."""
+    counts: dict[str, int] = {}
+    for unit in units:
+        if unit.text.startswith("@") and (found := _REPLY.match(unit.text)):
+            counts[found.group(0)] = counts.get(found.group(0), 0) + 1
+    handle = max(counts, key=counts.__getitem__, default=None)
+    return handle if handle is not None and counts[handle] >= REPLY_LINES else None
+
+
+_CONTINUES = re.compile(r"[(\[](?i:continues|continued|cont(?:'d|\.)?|more)[)\]]")
+
+
+def says_continues(line: str) -> bool:
+    """Whether the line says the post goes on in the next ("(continues)", "[cont.]"). (The
+    closing bracket is the guard in front of the pattern: every line of a thread asks.)"""
+    return line.endswith((")", "]")) and _CONTINUES.fullmatch(line) is not None
+
+
+CONTINUES_PAGE_JOINS = -GAP_ODDS["blank"]["blank"] - math.log(4.5 / 0.5)
+"""On a blank-delimited page whose posts end in such lines (at least PICTURE_PAGE_LINES), a
+blank line after any other line was inside a post 9 times of 9 (a Mastodon page of the dev
+set: its posts hold paragraphs)."""
+
+
+def continues_delimited(units: list[Unit], convention: str) -> bool:
+    """Whether the posts of a blank-delimited thread end in "(continues)" lines, so that they,
+    not the blank lines, part the posts (CONTINUES_PAGE_JOINS)."""
+    return convention == "blank" and sum(
+        1 for unit in units if says_continues(unit.text)) >= PICTURE_PAGE_LINES
+
+
+def picture_delimited(units: list[Unit]) -> bool:
+    """Whether the thread's posts end in pictures (Thread Reader's "Image"), so that the
+    picture is what parts them (PICTURE_PAGE_CONTINUES)."""
+    pictures = sum(1 for unit in units if unit.text.endswith("Image"))
+    if pictures < PICTURE_PAGE_LINES:
+        return False
+    newlines = sum(1 for unit in units[1:] if unit.gap == "nl")
+    return pictures >= PICTURE_PAGE_SHARE * newlines
