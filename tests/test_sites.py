@@ -208,3 +208,13 @@ def test_a_framed_sites_posts_keep_the_links_written_in_them() -> None:
     thread = unroll.parse(text)
     assert [link.url for link in thread.posts[0].links] == ["https://lamps.example/log"]
     assert not thread.posts[1].links
+
+
+@pytest.mark.parametrize("site", [None, "bonfire"])
+def test_a_text_that_only_names_a_framed_sites_words_is_cut_as_usual(site: str | None) -> None:
+    """No frame line and no header closed by one: the text is not in the site's frames, so
+    its posts are not run into one (forced with --site or detected from a word of it)."""
+    text = ("Post\n\nWhat does activity timestamp mean on a server?\n\nIt is when the post"
+            " went out.\n\nThey show it above each one.\n")
+    thread = unroll.parse(text, site=site)
+    assert len(thread.posts) == 3

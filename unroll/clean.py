@@ -51,7 +51,7 @@ def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
                                   f"{profile.name}.amid")
             body = [line for line, taken in zip(body, amid, strict=True) if not taken]
     framed = None
-    if profile.frame:
+    if profile.frame and _framed(lines[:start], body, profile):
         framed, frames = frame_posts(body, profile)
         removed += frames
     removed += name_lines(lines[replies:stop], profile, f"{profile.name}.reply")
@@ -93,6 +93,15 @@ def frame_posts(body: list[str], profile: SiteProfile) -> tuple[list[list[str]],
         elif posts[-1] or line.strip():
             posts[-1].append(line)
     return [_trimmed(post) for post in posts if post], removed
+
+
+def _framed(header: list[str], body: list[str], profile: SiteProfile) -> bool:
+    """Whether the input shows the site's frames: a frame line in the body, or the header
+    closed by the line that opens a post's frame (a copy that stops inside its first post).
+    A text that only names the site's words is cut by the splitter as any other."""
+    opening = profile.header_end
+    return any(_rule_for(line, profile.frame) for line in body) or (
+        opening is not None and any(opening.matches(line) for line in header))
 
 
 def _trimmed(lines: list[str]) -> list[str]:

@@ -21,7 +21,8 @@ PROFILE = SiteProfile(
     name="bonfire",
     summary="Bonfire discussion pages: the menu header, each post framed by the handle's"
             " 'activity timestamp' line and its 'Copy link', 'Flag', 'Block' links",
-    signatures=("activity timestamp", "About Bonfire", "Flag this post", "Flag this comment"),
+    # (Not the action links' words, which a thread about moderation may well quote.)
+    signatures=("activity timestamp", "About Bonfire"),
     convention="blank",
     limit=500,
     header=(

@@ -116,8 +116,8 @@ class SiteProfile:
     delimiting says."""
     frame: tuple[LineRule, ...] = field(default_factory=tuple)
     """Lines the site prints around every post (the author's handle above it, its action
-    links below): in a copied text they part the thread into its posts, as a saved page's
-    elements do (clean.frame_posts), and are removed. The header's closing line
+    links below): in a copied text that shows them they part the thread into its posts, as
+    a saved page's elements do (clean.frame_posts), and are removed. The header's closing line
     (`header_end`) is the one that opens each post's frame."""
 
     post_selector: str | None = None
