@@ -204,39 +204,46 @@ def test_known_posts_come_back_from_every_layout(case: tuple[str, str | None, li
 
 
 @st.composite
-def _framed(draw: st.DrawFn) -> tuple[str, list[str], str]:
+def _framed(draw: st.DrawFn) -> tuple[str, list[str], str, bool]:
     """A Bonfire discussion page: every post framed by its author's name and handle line
-    above and its action links below, blank lines between its paragraphs; the copy may stop
-    inside the last post's text or before its links."""
+    above and its action links below, blank lines between its paragraphs; later posts may be
+    other people's comments under their own handle; the copy may lose the blank lines round
+    a post or the name, begin at the first post's text, or stop inside the last post."""
     handle = "@" + draw(st.sampled_from(["ada@harbour.example", "keeper_77@lamps.example"]))
     posts = draw(st.lists(_post(3), min_size=1, max_size=6))
-    byline = [draw(st.sampled_from(["Ada Harbour", "Keeper"])),
-              f"{handle}  ·  activity timestamp {draw(st.integers(1, 11))} months ago"]
+    others = [k > 0 and draw(st.integers(0, 3)) == 0 for k in range(len(posts))]
+    when = f"activity timestamp {draw(st.integers(1, 11))} months ago"
     space = draw(st.sampled_from([[""], []]))  # a copy may lose the blank lines round a post
+    named = draw(st.sampled_from([[""], []]))  # or gain them round the display name
     lines = ["Discussion", "Loading...", "", "Post", "", "Log in", "  • About",
              "  • Privacy", "  • About Bonfire"]
     for k, paragraphs in enumerate(posts):
         flag = "  • Flag this post" if k == 0 else "  • Flag this comment"
-        lines += [*byline, *space, "\n\n".join(paragraphs), *space, "  • Copy link", flag,
-                  "  • Block"]
-    if len(posts) > 1 and draw(st.booleans()):  # the copy begins at the first post's text
-        lines = lines[lines.index(byline[1]) + 1:]
+        name, who = ("Bob Stone", "@bob@stones.example") if others[k] else ("Ada Harbour", handle)
+        lines += [*(named if k else []), name, *named, f"{who}  ·  {when}", *space,
+                  "\n\n".join(paragraphs), *space, "  • Copy link", flag, "  • Block"]
+    # The copy may begin at the first post's text, where the next handle is the author's
+    # (were it another's, nothing in the copy would say whose the thread is).
+    if len(posts) > 1 and not others[1] and draw(st.booleans()):
+        lines = lines[lines.index(f"{handle}  ·  {when}") + 1:]
     texts = ["\n\n".join(p) for p in posts]
     if draw(st.booleans()):  # the copy stops in the last post, or before its links
         last = texts[-1]
         texts[-1] = last[:draw(st.integers(len(last) // 2, len(last)))].rstrip()
         lines = [*"\n".join(lines).rsplit(last, 1)[0].split("\n"), texts[-1]]
-    return "\n".join(lines) + "\n", texts, handle
+    own = [text for text, other in zip(texts, others, strict=True) if not other and text]
+    return "\n".join(lines) + "\n", own, handle, any(others)
 
 
 @given(_framed())
 @settings(max_examples=150, deadline=None)
 def test_a_sites_frames_part_its_posts_and_their_paragraphs_stay(
-        case: tuple[str, list[str], str]) -> None:
-    text, posts, handle = case
+        case: tuple[str, list[str], str, bool]) -> None:
+    text, posts, handle, replies = case
     thread = unroll.parse(text)
     assert thread.site == "bonfire"
-    assert [p.text for p in thread.posts] == [p for p in posts if p]
+    assert [p.text for p in thread.posts] == posts
     assert thread.author is not None and thread.author.handle == handle
+    assert ("replies" in {w.code for w in thread.warnings}) == replies
     kept = " ".join([p.text for p in thread.posts] + [r.text for r in thread.removed]).split()
     assert sorted(kept) == sorted(text.split())

@@ -218,3 +218,30 @@ def test_a_text_that_only_names_a_framed_sites_words_is_cut_as_usual(site: str |
             " went out.\n\nThey show it above each one.\n")
     thread = unroll.parse(text, site=site)
     assert len(thread.posts) == 3
+
+
+def test_a_framed_post_with_no_action_links_below_it_stays_a_post() -> None:
+    """Only the lines between a post's action links and the next byline are the frame's (the
+    display name): a post that has no links below it, before the next byline, is a post."""
+    byline = "@ada@harbour.example  ·  activity timestamp 2 days ago"
+    lines = [byline, "First.", "• Copy link", "• Flag this post", "• Block", "Ada Harbour",
+             byline, "Short one.", "Ada Harbour", byline, "Third."]
+    thread = unroll.parse("\n".join(lines) + "\n")
+    assert thread.site == "bonfire"
+    assert [p.text for p in thread.posts] == ["First.", "Short one.\nAda Harbour", "Third."]
+
+
+def test_quoted_action_words_without_a_byline_are_a_posts_text() -> None:
+    lines = ["1/ I read About Bonfire today.", "• Copy link", "• Flag this post", "• Block",
+             "2/ Those are its links."]
+    thread = unroll.parse("\n".join(lines) + "\n")
+    assert [p.marker for p in thread.posts] == ["1/", "2/"]
+    assert thread.posts[0].text.endswith("• Block")
+
+
+def test_a_status_facts_line_with_no_blank_line_round_it_still_parts_two_posts() -> None:
+    text = ("First post on the tides.\nJun 2, 2023, 18:01 · · Web · 3 · 12 · 1.2K\n"
+            "Second post on the storms.\n")
+    thread = unroll.parse(text, site="mastodon")
+    assert [p.text for p in thread.posts] == ["First post on the tides.",
+                                              "Second post on the storms."]

@@ -2,8 +2,9 @@
 
 Three places, each the profile's data: a header at the top, a footer block at the end, and an
 end-of-thread line after which everything is the site's (Thread Reader's "• • •"). In the
-middle of a thread only the lines a profile names for it go (`amid`, `frame`: a Mastodon
-status's counts, a Bonfire post's frame), so a thread that quotes a footer line keeps it.
+middle of a thread only what a profile names for it goes (`amid`, `frame`: a Mastodon
+status's counts; a Bonfire post's frame, the display name in it, and the posts of other
+handles), so a thread that quotes a footer line keeps it.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ class Cleaned(NamedTuple):
     the author they name."""
 
     body: list[str]
+    """The lines between the header and the footer, less the profile's `amid` lines."""
     framed: list[list[str]] | None
-    """Where the site frames each post (SiteProfile.frame), the body as its posts' lines."""
+    """Where the input shows the site's frames (SiteProfile.frame), the body as its posts'
+    lines, frames taken out; else None, and the splitter cuts the body."""
     removed: list[Removed]
     author: Author | None
 
@@ -49,10 +52,11 @@ def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
         if any(amid):
             removed += name_lines(list(itertools.compress(body, amid)), profile,
                                   f"{profile.name}.amid")
-            body = [line for line, taken in zip(body, amid, strict=True) if not taken]
+            # (a blank line where each stood: such a line ends a post, as a blank one does)
+            body = ["" if taken else line for line, taken in zip(body, amid, strict=True)]
     framed = None
     if profile.frame and _framed(lines[:start], body, profile):
-        framed, frames = frame_posts(body, profile)
+        framed, frames = frame_posts(body, profile, [ln for ln in lines[:start] if ln.strip()])
         removed += frames
     removed += name_lines(lines[replies:stop], profile, f"{profile.name}.reply")
     removed += name_lines(lines[stop:], profile, f"{profile.name}.footer")
@@ -60,48 +64,63 @@ def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
 
 
 FRAME_GAP = 2
-"""How many lines may stand between a frame line and the line that opens the next post's
-frame and still be the frame's: the author's display name, between the action links below
-one post and the handle above the next, as Bonfire prints them."""
+"""How many lines may stand between a post's last frame line and the line that opens the
+next post's frame and still be the frame's: the author's display name, between the action
+links below one post and the handle above the next, as Bonfire prints them."""
 
 
-def frame_posts(body: list[str], profile: SiteProfile) -> tuple[list[list[str]], list[Removed]]:
-    """The body's posts where the site frames each one (SiteProfile.frame), and the frame's
-    lines.
+def frame_posts(body: list[str], profile: SiteProfile,
+                header: list[str]) -> tuple[list[list[str]], list[Removed]]:
+    """The body's posts where the site frames each one (SiteProfile.frame), and the lines
+    removed: the frames, and the posts of other people below the author's.
 
-    A frame line ends the post above it. The lines between a frame line and the one that
-    opens a post's frame (the line that closes the header, SiteProfile.header_end), with no
-    blank line among them, are the frame's too; a post is what stands between frames, so a
-    body with no frame line left in it (a copy that stops inside its first post) is one
-    post."""
-    framing = [_rule_for(line, profile.frame) is not None for line in body]
-    marks = [i for i, framed in enumerate(framing) if framed]
+    Each post's frame opens with the line that closed the header (SiteProfile.header_end:
+    Bonfire's byline) and ends in the site's other frame lines (its action links). A frame
+    line ends the post above it; up to FRAME_GAP lines between a post's last frame line and
+    the next opening line are the frame's too (the display name). A post under an opening
+    line that names another handle than the first one (the header's, where it closed on
+    one) is someone's reply."""
     opening = profile.header_end
+    kinds = ["open" if opening is not None and opening.matches(line)
+             else "frame" if _rule_for(line, profile.frame) else "" for line in body]
+    marks = [i for i, kind in enumerate(kinds) if kind]
     for before, after in itertools.pairwise(marks):
-        between = range(before + 1, after)
-        if 0 < len(between) <= FRAME_GAP and all(body[i].strip() for i in between) \
-                and opening is not None and opening.matches(body[after]):
+        between = [i for i in range(before + 1, after) if body[i].strip()]
+        if kinds[before] == "frame" and kinds[after] == "open" and len(between) <= FRAME_GAP:
             for i in between:
-                framing[i] = True
+                kinds[i] = "frame"
+    author = _handle_of(next((line for line in [*header[-1:], *body]
+                              if opening is not None and opening.matches(line)), None), opening)
     posts: list[list[str]] = [[]]
     removed: list[Removed] = []
-    for line, framed in zip(body, framing, strict=True):
-        if framed:
+    replying = False
+    for line, kind in zip(body, kinds, strict=True):
+        if kind:
             removed.extend(name_lines([line], profile, f"{profile.name}.frame"))
+            if kind == "open":
+                replying = _handle_of(line, opening) != author
             if posts[-1]:
                 posts.append([])
+        elif replying:
+            if line.strip():
+                removed.append(Removed(line.strip(), f"{profile.name}.reply"))
         elif posts[-1] or line.strip():
             posts[-1].append(line)
     return [_trimmed(post) for post in posts if post], removed
 
 
+def _handle_of(line: str | None, opening: LineRule | None) -> str | None:
+    """The handle a post's opening frame line names."""
+    found = opening.matches(line) if line is not None and opening is not None else None
+    return found.groupdict().get("handle") if found else None
+
+
 def _framed(header: list[str], body: list[str], profile: SiteProfile) -> bool:
-    """Whether the input shows the site's frames: a frame line in the body, or the header
-    closed by the line that opens a post's frame (a copy that stops inside its first post).
-    A text that only names the site's words is cut by the splitter as any other."""
+    """Whether the input shows the site's frames: the line that opens a post's frame, in the
+    body or closing the header (a copy that stops inside its first post). A text that only
+    quotes the site's other words (its action links) is cut by the splitter as any other."""
     opening = profile.header_end
-    return any(_rule_for(line, profile.frame) for line in body) or (
-        opening is not None and any(opening.matches(line) for line in header))
+    return opening is not None and any(opening.matches(line) for line in [*header, *body])
 
 
 def _trimmed(lines: list[str]) -> list[str]:
@@ -314,7 +333,9 @@ def find_author(removed: list[Removed], profile: SiteProfile) -> Author | None:
 
 
 def clean_blocks(blocks: list[Block], profile: SiteProfile) -> tuple[list[Block], list[Removed]]:
-    """The same rules over an input that delimits its posts itself (a Markdown clip)."""
+    """The header, footer and end rules over an input that delimits its posts itself (a
+    Markdown clip). A profile's lines among the posts and its frames are read in copied text
+    only."""
     header = profile.header + ((profile.header_end,) if profile.header_end else ())
 
     def all_match(block: Block, rules: tuple[LineRule, ...]) -> bool:
