@@ -10,6 +10,7 @@ JSON Lines sink, stop handling and the exit code are the local batch's own.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -35,6 +36,9 @@ cost per task is small beside it (benchmarks/README.md: "Dask partitions")."""
 
 POLL_SECONDS = 0.25
 """How often a wait for a partition looks whether the run was asked to stop."""
+FAILED_WAITS = 40
+"""How many waits for a partition may fail while its task has not (10 s of them) before the
+partition is given up as lost: a cluster that is gone must not hang the run."""
 
 LOCAL_CLUSTER: dict[str, object] = {
     "distributed.worker.profile.enabled": False,
@@ -220,6 +224,7 @@ def _wait(future: Future[bytes], partition: list[Job]) -> list[Result] | None:
     meanwhile."""
     from distributed import TimeoutError as Pending
 
+    failed_waits = 0
     while True:
         if batch.stop_requested():
             return None
@@ -227,7 +232,14 @@ def _wait(future: Future[bytes], partition: list[Job]) -> list[Result] | None:
             done = future.result(timeout=POLL_SECONDS)
         except Pending:
             continue
-        except Exception as err:  # the partition's task failed on the cluster
+        except Exception as err:
+            failed_waits += 1
+            if future.status not in ("error", "cancelled") and failed_waits < FAILED_WAITS:
+                # The wait failed, not the task: distributed's result() can raise while the
+                # scheduler reschedules a result lost with its worker (an UnboundLocalError,
+                # dask/distributed#8514); the task goes on, so the wait does too.
+                time.sleep(POLL_SECONDS)
+                continue
             reason = f"lost on the cluster ({type(err).__name__}: {err})"
             return [Result("failed", job.task.name, reason) for job in partition]
         return work.unpacked(done)
