@@ -54,10 +54,8 @@ def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
                                   f"{profile.name}.amid")
             # (a blank line where each stood: such a line ends a post, as a blank one does)
             body = ["" if taken else line for line, taken in zip(body, amid, strict=True)]
-    framed = None
-    if profile.frame and _framed(lines[:start], body, profile):
-        framed, frames = frame_posts(body, profile, [ln for ln in lines[:start] if ln.strip()])
-        removed += frames
+    framed, frames = frame_posts(body, profile, lines[:start]) if profile.frame else (None, [])
+    removed += frames
     removed += name_lines(lines[replies:stop], profile, f"{profile.name}.reply")
     removed += name_lines(lines[stop:], profile, f"{profile.name}.footer")
     return Cleaned(body, framed, debris + removed, find_author(removed, profile))
@@ -70,9 +68,11 @@ links below one post and the handle above the next, as Bonfire prints them."""
 
 
 def frame_posts(body: list[str], profile: SiteProfile,
-                header: list[str]) -> tuple[list[list[str]], list[Removed]]:
+                header: list[str]) -> tuple[list[list[str]] | None, list[Removed]]:
     """The body's posts where the site frames each one (SiteProfile.frame), and the lines
-    removed: the frames, and the posts of other people below the author's.
+    removed: the frames, and the posts of other people below the author's. No posts (None)
+    where the input shows no frame (no opening line in the header or the body): a text that only
+    quotes the site's other words (its action links) is cut by the splitter as any other.
 
     Each post's frame opens with the line that closed the header (SiteProfile.header_end:
     Bonfire's byline) and ends in the site's other frame lines (its action links). A frame
@@ -81,16 +81,20 @@ def frame_posts(body: list[str], profile: SiteProfile,
     line that names another handle than the first one (the header's, where it closed on
     one) is someone's reply."""
     opening = profile.header_end
-    kinds = ["open" if opening is not None and opening.matches(line)
+    if opening is None:
+        return None, []
+    kinds = ["open" if opening.matches(line)
              else "frame" if _rule_for(line, profile.frame) else "" for line in body]
+    first = next((line for line in [*header, *body] if opening.matches(line)), None)
+    if first is None:
+        return None, []
     marks = [i for i, kind in enumerate(kinds) if kind]
     for before, after in itertools.pairwise(marks):
         between = [i for i in range(before + 1, after) if body[i].strip()]
         if kinds[before] == "frame" and kinds[after] == "open" and len(between) <= FRAME_GAP:
             for i in between:
                 kinds[i] = "frame"
-    author = _handle_of(next((line for line in [*header[-1:], *body]
-                              if opening is not None and opening.matches(line)), None), opening)
+    author = _handle_of(first, opening)
     posts: list[list[str]] = [[]]
     removed: list[Removed] = []
     replying = False
@@ -109,18 +113,10 @@ def frame_posts(body: list[str], profile: SiteProfile,
     return [_trimmed(post) for post in posts if post], removed
 
 
-def _handle_of(line: str | None, opening: LineRule | None) -> str | None:
+def _handle_of(line: str, opening: LineRule) -> str | None:
     """The handle a post's opening frame line names."""
-    found = opening.matches(line) if line is not None and opening is not None else None
+    found = opening.matches(line)
     return found.groupdict().get("handle") if found else None
-
-
-def _framed(header: list[str], body: list[str], profile: SiteProfile) -> bool:
-    """Whether the input shows the site's frames: the line that opens a post's frame, in the
-    body or closing the header (a copy that stops inside its first post). A text that only
-    quotes the site's other words (its action links) is cut by the splitter as any other."""
-    opening = profile.header_end
-    return opening is not None and any(opening.matches(line) for line in [*header, *body])
 
 
 def _trimmed(lines: list[str]) -> list[str]:

@@ -99,9 +99,10 @@ def _remove_boilerplate(state: ParseState) -> None:
         author = find_author(state.removed, profile)
     else:
         found = clean(reading.blocks[0].lines, profile)
-        reading.blocks, state.removed, author = [Block(found.body)], named + found.removed, \
-            found.author
-        if found.framed is not None:  # the site's frames part the posts: nothing to cut
+        state.removed, author = named + found.removed, found.author
+        if found.framed is None:
+            reading.blocks = [Block(found.body)]
+        else:  # the site's frames part the posts: nothing is left to cut
             reading.blocks = [Block(lines, links=list(_links_in("\n".join(lines))))
                               for lines in found.framed]
             reading.delimited = True
@@ -123,13 +124,14 @@ def _unknown_site(state: ParseState) -> None:
 
 
 def _replies(state: ParseState) -> None:
-    """Say so where lines below the thread were read as other people's replies (clean's
-    replies_start): a guess from the shape of the lines, which the user should see."""
+    """Say so where lines were read as other people's replies (clean's replies_start, or a
+    framed site's posts under another handle): a guess the user should see."""
     rule = f"{state.profile.name}.reply" if state.profile else ""
     replies = sum(1 for r in state.removed if r.rule == rule)
     if replies:
-        state.warnings.append(Note("replies", f"{replies} line(s) below the thread read as other"
-                                   " people's replies (blocks that open with a mention) and"
+        state.warnings.append(Note("replies", f"{replies} line(s) read as other people's"
+                                   " replies (blocks below the thread that open with a"
+                                   " mention, or posts under another handle's byline) and"
                                    " were removed; see `removed`"))
 
 

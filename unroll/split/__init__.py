@@ -495,9 +495,9 @@ def _newlines_as_numbered(units: list[Unit], spans: list[Stretch], convention: s
     parts posts less often in this copy than the site's delimiting says, and the unnumbered
     lines after the last marker are read the same way. Each numbered post is a stretch of
     one post: the newlines inside it are joins, the one before it (at its marker) a break."""
-    numbered = [span for span in spans if span.want == 1]
-    inside = sum(1 for span in numbered for u in units[span.lo + 1:span.hi] if u.gap == "nl")
-    between = sum(1 for span in numbered if span.lo > 0 and units[span.lo].gap == "nl")
+    one_post = [span for span in spans if span.want == 1]
+    inside = sum(1 for span in one_post for u in units[span.lo + 1:span.hi] if u.gap == "nl")
+    between = sum(1 for span in one_post if span.lo > 0 and units[span.lo].gap == "nl")
     if inside + between < NUMBERED_EVIDENCE or not any(s.want is None for s in spans):
         return
     shift = math.log((between + 0.5) / (inside + 0.5)) - GAP_ODDS[convention]["nl"]
