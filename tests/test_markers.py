@@ -288,3 +288,21 @@ def test_a_thread_emoji_the_sentence_needs_is_a_word(line: str,
     """After an article or a possessive, or glued to the word after it mid-line, a 🧵 is a
     noun; at the start, or closing the line (before a picture), it marks the first post."""
     assert [f.text for f in markers.candidates(0, line) if f.family == "thread"] == markers_found
+
+
+@pytest.mark.parametrize(("line", "found"), [
+    ("1/Normal times", ("1/", 1, None, "Normal times")),
+    ("2/normal times", ("2/", 2, None, "normal times")),  # not "2/n" with "ormal" left
+    ("3/n more", ("3/n", 3, None, "more")),
+    ("4/Ωmega", ("4/", 4, None, "Ωmega")),
+])
+def test_a_slash_marker_may_run_into_the_first_word(line: str,
+                                                    found: tuple[str, int, None, str]) -> None:
+    """Thread Reader copies often lose the space after a leading "1/"."""
+    assert [(f.text, f.number, f.total, f.rest) for f in markers.candidates(0, line)
+            if f.where == "lead"] == [found]
+
+
+@pytest.mark.parametrize("line", ["24/7Words", "1/2cup", "and/or 3/Words", "a1/Word"])
+def test_only_a_slash_opening_the_line_runs_into_a_word(line: str) -> None:
+    assert [f.text for f in markers.candidates(0, line) if f.where == "lead"] == []

@@ -45,8 +45,9 @@ class Style:
     places: frozenset[Place]
     """Where it may stand: opening a line, closing it, as the whole line, or inside it."""
     glued: bool
-    """May follow a word character with no space ("word(1/9)"): only a bracketed marker
-    can, since "a7/12" is not one."""
+    """May follow a word character with no space ("word(1/9)"), or open a line run into its
+    first word ("🧵Word", "1/Word"): only a bracketed marker or one ending in a slash or an
+    emoji can, since "a7/12" and "1.5" are not one."""
     examples: tuple[str, ...]
     """As written, for the docs and the tests' generators."""
 
@@ -56,6 +57,10 @@ _ANY: frozenset[Place] = frozenset({"lead", "trail", "own"})
 STYLES: tuple[Style, ...] = (
     Style("slash", rf"(?P<n>{_N})/(?P<m>{_TOTAL}|🧵)?", "strong", _ANY, False,
           ("1/", "7/12", "1/n", "1/?", "1/🧵")),
+    # Opening a line, run into its first word ("1/Normal ..."): lead only, with no total, as
+    # "1/n" would read "1/normal" as an open total.
+    Style("slash-word", rf"(?P<n>{_N})/(?=[^\W\d_])", "strong", frozenset({"lead"}), True,
+          ("1/",)),
     Style("slash-first", rf"/(?P<n>{_N})(?:/(?P<m>end|END|fin))?", "strong", _ANY, False,
           ("/2", "/6/end")),
     Style("paren-slash", rf"\(\s?(?P<n>{_N})\s?/\s?(?P<m>{_TOTAL})?\s?\)", "strong", _ANY, True,
