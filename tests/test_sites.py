@@ -245,3 +245,23 @@ def test_a_status_facts_line_with_no_blank_line_round_it_still_parts_two_posts()
     thread = unroll.parse(text, site="mastodon")
     assert [p.text for p in thread.posts] == ["First post on the tides.",
                                               "Second post on the storms."]
+
+
+def test_a_thread_readers_post_count_says_whether_an_intro_is_a_post() -> None:
+    """An unnumbered intro over a paragraph break before "1)": where the header counts one
+    post more than the author numbered, the intro is that post and "1)" numbers post 2;
+    where it counts as many, the intro opens post 1. On a copy cut before the end-of-thread
+    line, the gaps alone decide (they say: the intro opens post 1)."""
+    body = ["The harbour, a tragedy in three acts.", "", "The lamps dim as our play begins.",
+            "", "1) The keeper climbs the stairs.", "2) The storm bells ring all night.",
+            "3) The fog lifts at dawn."]
+    foot = ["• • •", "Missing some Tweet in this thread? You can try to force a refresh"]
+
+    def parsed(count: int, tail: list[str]) -> list[tuple[int, str | None]]:
+        head = ["Ada Harbour Profile picture", f"Feb 1 {count} tweets 2 min read Read on X"]
+        thread = unroll.parse("\n".join([*head, *body, *tail]) + "\n", site="threadreaderapp")
+        return [(p.n, p.marker) for p in thread.posts]
+
+    assert parsed(4, foot) == [(1, None), (2, "1)"), (3, "2)"), (4, "3)")]
+    assert parsed(3, foot) == [(1, "1)"), (2, "2)"), (3, "3)")]
+    assert parsed(4, []) == [(1, "1)"), (2, "2)"), (3, "3)")]

@@ -188,7 +188,7 @@ def stretches(units: list[Unit], limit: int, convention: str,
     if units and units[0].lead is not None and units[0].lead.family != "thread":
         cuts[0] = units[0].lead.number - 1
     elif leads and not trails:
-        _intro(units, leads[0], cuts, convention, limit)
+        _intro(units, leads, cuts, convention, limit, stated)
     if leads and not trails:
         cuts[len(units)] = _after_last(units, leads, limit)
     elif stated is not None and stated <= len(units) \
@@ -232,16 +232,18 @@ def _posts_between(before: int | None, after: int | None) -> int | None:
     return after - before
 
 
-def _intro(units: list[Unit], first_lead: Marker, cuts: dict[int, int | None],
-           convention: str, limit: int) -> None:
+def _intro(units: list[Unit], leads: list[Marker], cuts: dict[int, int | None],
+           convention: str, limit: int, stated: int | None) -> None:
     """The cuts of the unnumbered intro before the first leading marker: where the author's
     numbering starts at 1 and the intro fits in a post, it is one post (DESIGN.md: "the intro
     is post 1, the post marked 1. is post 2"), unless it opens post 1 itself."""
+    first_lead = leads[0]
     first = next(i for i, u in enumerate(units) if u.lead is first_lead)
     for i in range(first):  # the intro's 🧵 ends post 1, which the numbers count
         if units[i].trail is not None:
             cuts[i + 1] = None
-    if first_lead.number == 1 and _intro_opens(units, first, convention, limit):
+    if first_lead.number == 1 and _intro_opens(units, first, convention, limit,
+                                               _stated_beyond(leads, stated)):
         units[0].lead, units[first].lead = units[first].lead, None
         del cuts[first]
         return
@@ -267,19 +269,34 @@ def _after_last(units: list[Unit], leads: list[Marker], limit: int) -> int | Non
     return None
 
 
-def _intro_opens(units: list[Unit], first: int, convention: str, limit: int) -> bool:
+def _stated_beyond(leads: list[Marker], stated: int | None) -> int | None:
+    """How many posts the site's header counts beyond the author's numbers, where these
+    number posts 1, 2, 3... with none skipped (None where either is not known)."""
+    numbers = [m.number for m in leads]
+    if stated is None or numbers != list(range(1, len(numbers) + 1)):
+        return None
+    return stated - len(numbers)
+
+
+def _intro_opens(units: list[Unit], first: int, convention: str, limit: int,
+                 beyond: int | None = None) -> bool:
     """Whether an unnumbered intro and the post marked 1 after it are one post: where posts
     part at single newlines, the "1." stands after a paragraph break while the later markers
     stand after post breaks, and the two fit in one post. The marker then numbers the post
-    the intro opens ("Title" / "" / "1. First point" / "2. Second point")."""
+    the intro opens ("Title" / "" / "1. First point" / "2. Second point"). Where the site's
+    header counts one post more than the author numbered (`beyond`), the intro is that post;
+    where it counts none more, the intro opens post 1."""
+    if beyond == 1 or any(u.lead is not None or u.trail is not None for u in units[:first]):
+        return False  # (an intro with its own marker, a 🧵, is a post of its own)
+    second = next((i for i in range(first + 1, len(units)) if units[i].lead is not None),
+                  len(units))
+    if beyond == 0:
+        return _one_post(units[:second], limit)
     later = [u.gap for u in units[first + 1:] if u.lead is not None]
     if convention != "newline" or units[first].gap != "blank" or len(later) < 2:
         return False
-    if any(u.lead is not None or u.trail is not None for u in units[:first]):
-        return False  # the intro carries its own marker (a 🧵): a post of its own
     if later.count("nl") * 4 < len(later) * 3:
         return False
-    second = next(i for i in range(first + 1, len(units)) if units[i].lead is not None)
     return _one_post(units[:second], limit)
 
 
