@@ -27,11 +27,13 @@ GAP_ODDS = {
 # Cues, as log-likelihood ratios against a single newline's odds on the same pages.
 PICTURE_CLOSES = math.log(43.5 / 0.5) - GAP_ODDS["newline"]["nl"]
 """A line ending in Thread Reader's "Image" (a picture's place) ended its post 43 times of 43."""
-BULLET_CONTINUES = math.log(0.5 / 11.5) - GAP_ODDS["newline"]["nl"]
-"""A line opening with "- " or "• " went on the post before it 8 times of 8, one opening with
-the symbol the line before opens with ("🔴 ...") 3 times of 3 (204 dev pages). (A line opening
-with a list number that is no marker did not: after a single newline it began a post 15 times
-of 19, so it is no cue.)"""
+BULLET_CONTINUES = math.log(0.5 / 53.5) - GAP_ODDS["newline"]["nl"]
+"""After a single newline, a line opening with "- ", "• ", "* " or "– " went on the post before
+it 42 times of 42, one opening with a symbol where the line before opens with one too ("🔴 ...",
+"✅ ...": the same 3 times of 3, another 8 times of 8) 11 times of 11 (236 dev pages, 2026-12).
+(A line opening with a list number that is no marker did not: after a single newline it began
+a post 15 times of 19, so it is no cue; nor does a symbol after a line without one, which began
+a post 5 times of 10.)"""
 LINK_CONTINUES = math.log(0.5 / 4.5) - GAP_ODDS["newline"]["nl"]
 """A link alone on its line went on the post before it 4 times of 4."""
 COLON_CONTINUES = math.log(3.5 / 5.5) - GAP_ODDS["newline"]["nl"]
@@ -62,11 +64,14 @@ _BULLET = ("- ", "• ", "* ", "– ")
 _LINK = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[^\W\d_]{2,}(?:/\S*)?")
 
 
-def _same_symbol(prev: str, text: str) -> bool:
-    """Whether both lines open with one symbol ("🔴 ...", "✅ ..."): a list's bullets, which
-    the first post of a run of them opens. (Not 🧵, a marker.)"""
-    return bool(prev) and bool(text) and prev[0] == text[0] != "🧵" \
-        and unicodedata.category(text[0]) == "So"
+def _both_symbols(prev: str, text: str) -> bool:
+    """Whether both lines open with a symbol ("🔴 ...", "✅ ...", "📅 ..." / "🌟 ..."): a list's
+    bullets, which the first post of a run of them opens. (Not 🧵, a marker.)"""
+    return bool(prev) and bool(text) and _symbol(prev[0]) and _symbol(text[0])
+
+
+def _symbol(first: str) -> bool:
+    return first != "🧵" and unicodedata.category(first) == "So"
 
 
 def text_cues(prev: str, text: str) -> float:
@@ -76,7 +81,7 @@ def text_cues(prev: str, text: str) -> float:
         lean += PICTURE_CLOSES
     elif prev.endswith(":"):
         lean += COLON_CONTINUES
-    if text.startswith(_BULLET) or _same_symbol(prev, text):
+    if text.startswith(_BULLET) or _both_symbols(prev, text):
         lean += BULLET_CONTINUES
     elif " " not in text and _LINK.fullmatch(text):
         lean += LINK_CONTINUES
