@@ -31,7 +31,8 @@ STYLES = [
     # emoji, a number in parentheses closing a post, a colon after a leading number.
     ("One (1/ )", "Two (2/ )", ["(1/ )", "(2/ )"]),
     ("One word(1/2)", "Two(2/2)", ["(1/2)", "(2/2)"]),
-    ("One 🧵1/", "Two 2/", ["1/", "2/"]),
+    ("One 🧵1/", "Two 2/", ["🧵1/", "2/"]),  # (the 🧵 glued to it is the marker's, as in "🧵2/5")
+    ("🧵1/ One", "2/ Two", ["🧵1/", "2/"]),
     ("One (1)", "Two (2)", ["(1)", "(2)"]),
     ("[1/n] One", "[2/n] Two", ["[1/n]", "[2/n]"]),
     ("One 1 / 2", "Two 2 / 2", ["1 / 2", "2 / 2"]),
