@@ -12,20 +12,48 @@ from support import ROOT, SAMPLES, SHARED_INPUTS
 import unroll
 from unroll import clean
 from unroll.sites import PROFILES, LineRule, SiteProfile
-from unroll.sites.profile import rule
+from unroll.sites.profile import _SEAM, JOINED_LONGEST, JOINED_PARTS, rule
+
+
+def _parts(line: str, rules: tuple[LineRule, ...]) -> list[LineRule] | None:
+    """profile.line_parts, plainly: each rule in turn on the whole line, else every way to
+    cut it at a seam into rules' lines, each rule in turn (no guard, no memo)."""
+    text = line.strip()
+    for candidate in rules:
+        if candidate.pattern.fullmatch(text):
+            return [candidate]
+    if len(text) > JOINED_LONGEST:
+        return None
+
+    def joined(at: int, left: int) -> list[LineRule] | None:
+        if left < 2:
+            return None
+        for seam in _SEAM.finditer(text, at + 1):
+            for candidate in rules:
+                if not candidate.pattern.fullmatch(text, at, seam.start()):
+                    continue
+                rest = next((c for c in rules if c.pattern.fullmatch(text, seam.end())), None)
+                if rest is not None:
+                    return [candidate, rest]
+                more = joined(seam.end(), left - 1)
+                if more is not None:
+                    return [candidate, *more]
+                break  # (the first rule that knows the part, as the tagged match takes)
+        return None
+
+    return joined(0, JOINED_PARTS)
 
 
 def _rule_for(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
-    """clean._rule_for as it was: each rule in turn."""
-    for candidate in rules:
-        if candidate.matches(line):
-            return candidate
-    return None
+    """clean._rule_for as it was: each rule in turn (on the parts of a joined line)."""
+    parts = _parts(line, rules)
+    return parts[0] if parts else None
 
 
 def _end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
     for i in range(start, len(lines)):
-        if profile.end and _rule_for(lines[i], profile.end):
+        parts = _parts(lines[i], profile.rules)
+        if profile.end and parts and parts[0] in profile.end:
             return i
     return len(lines)
 
@@ -33,14 +61,15 @@ def _end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
 def _footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     """clean.footer_start as it was: every line above the block through _rule_for. (Its
     helpers are clean's own: they did not change, and _rule_for is held equal below.)"""
-    start = len(lines)
-    while start > 0 and (not lines[start - 1].strip() or _rule_for(lines[start - 1], rules)):
+    start = clean._cut_last(lines, rules)
+    while start > 0 and (not lines[start - 1].strip() or clean._known(lines, start - 1, rules)
+                         or clean._cut_rule(lines[start - 1], rules)):
         start -= 1
     for i in range(start - 1, -1, -1):
-        found = _rule_for(lines[i], rules)
-        if found is None or not found.anchor:
+        parts = _parts(lines[i], rules)
+        if parts is None or not any(found.anchor for found in parts):
             continue
-        if clean._all_footer_until_list(lines[i:start], rules):
+        if clean._all_footer_until_list(lines, i, start, rules):
             return clean._extend_up(lines, i, rules)
         break
     return clean._extend_up(lines, start, rules) if start < len(lines) else start
@@ -178,3 +207,52 @@ def test_a_status_facts_line_is_known_among_the_posts(line: str, facts: bool) ->
     thread = unroll.parse(text, site="mastodon")
     assert [r.rule for r in thread.removed] == (["mastodon.status-facts"] if facts else [])
     assert len(thread.posts) == (2 if facts else 3)
+
+
+_POSTS = ["The harbour lamps were lit at dusk.", "The keeper climbed the stairs.",
+          "By morning the fog had lifted."]
+_TIP = "Tip: mention @twtextapp on a Twitter thread with the keyword “unroll” to get a link to it."
+
+
+@pytest.mark.parametrize("footer", [
+    [f"You can follow @ada. {_TIP}", "", "Latest Threads Unrolled:"],  # joined, a space
+    [f"You can follow @ada.{_TIP} Latest Threads Unrolled:"],  # joined, no space
+    ["You can follow", "@ada.", _TIP[:_TIP.index(" thread")],  # broken, each in two
+     _TIP[_TIP.index(" thread") + 1:], "", "Latest Threads Unrolled:"],
+    [f"You can follow @ada. {_TIP[:30]}"],  # joined, and the copy stopped inside the tip
+])
+def test_footer_lines_a_copy_joined_or_broke_are_still_the_footer(footer: list[str]) -> None:
+    thread = unroll.parse("\n".join([*_POSTS, *footer]) + "\n")
+    assert thread.site == "twtext"
+    assert [p.text for p in thread.posts] == _POSTS
+    assert [r.text for r in thread.removed] == [line for line in footer if line]
+    assert thread.author is not None and thread.author.handle == "@ada"
+
+
+def test_a_thread_readers_header_joined_or_broken_is_still_its_header() -> None:
+    """The name line and the count line as one line, or the count line in two: the header,
+    and its count still says how many posts a whole copy has."""
+    end = ["• • •", "Missing some Tweet in this thread? You can try to force a refresh"]
+    for head in (["Ada Harbour Profile picture Feb 1 3 tweets 2 min read Read on X"],
+                 ["Ada Harbour Profile picture", "Feb 1 3 tweets", "2 min read Read on X"]):
+        thread = unroll.parse("\n".join([*head, *_POSTS, *end]) + "\n")
+        assert thread.site == "threadreaderapp"
+        assert [p.text for p in thread.posts] == _POSTS
+        assert [r.text for r in thread.removed] == [*head, *end]
+        assert clean.stated_posts(thread.removed, thread_profile("threadreaderapp")) == 3
+    broken = unroll.parse("\n".join([*_POSTS, "•", "• •", "", end[1]]) + "\n")
+    assert [p.text for p in broken.posts] == _POSTS
+
+
+def thread_profile(name: str) -> SiteProfile:
+    return next(profile for profile in PROFILES if profile.name == name)
+
+
+@pytest.mark.parametrize("line", [
+    "Thanks for reading! You can follow @ada. for more",  # the site's words, then the post's
+    "You can follow @ada. It is worth it.",
+    "Read all threads about it here",
+])
+def test_a_post_that_quotes_the_sites_words_among_its_own_stays_a_post(line: str) -> None:
+    thread = unroll.parse("\n".join([*_POSTS, line, "You can follow @ada.", _TIP]) + "\n")
+    assert [p.text for p in thread.posts] == [*_POSTS, line]

@@ -126,9 +126,12 @@ def _unknown(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
     return head, tail
 
 
+_BIO = "Keeper of lights, now retired."
+
+
 @st.composite
 def _scrolly(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
-    header = ["Ada Harbour Profile picture", "Keeper of lights, now retired.",
+    header = ["Ada Harbour Profile picture", _BIO,
               draw(st.sampled_from(["May 2, 2022, {count} tweets", "May 2 {count} tweets"]))]
     footer = ["Share this Scrolly Tale with your friends.",
               "A Scrolly Tale is a new way to read Twitter threads with a more visually"
@@ -155,6 +158,29 @@ def _threader(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
     return header, footer
 
 
+@st.composite
+def _rejoined(draw: st.DrawFn, chrome: list[str]) -> list[str]:
+    """The site's lines as a copy may have them: two joined into one (the newline between
+    them lost, a space or nothing left), or one broken in two at a space, or as printed.
+    (Not the author's bio, which no rule knows: a line joined to it is not only the site's;
+    nor the last line broken, which a copy may have cut too.)"""
+    filled = [i for i, line in enumerate(chrome) if line.strip() and line != _BIO]
+    how = draw(st.sampled_from(["as printed", "joined", "broken"]))
+    pairs = [i for i in filled if i + 1 in filled]
+    filled = filled[:-1]
+    if how == "joined" and pairs:
+        i = draw(st.sampled_from(pairs))
+        glue = draw(st.sampled_from([" ", ""])) if chrome[i].rstrip()[-1:] in ".!?:" else " "
+        return [*chrome[:i], f"{chrome[i]}{glue}{chrome[i + 1].strip()}", *chrome[i + 2:]]
+    spaced = [i for i in filled if " " in chrome[i].strip()]
+    if how == "broken" and spaced and len(filled) > 1:
+        i = draw(st.sampled_from(spaced))
+        line = chrome[i].strip()
+        cut = draw(st.sampled_from([k for k, c in enumerate(line) if c == " "]))
+        return [*chrome[:i], line[:cut], line[cut + 1:], *chrome[i + 1:]]
+    return chrome
+
+
 _SITES = {"twtext": (_twtext, "\n", 2), "threadreaderapp": (_thread_reader, "\n", 2),
           "threadreaderapp-scrolly": (_scrolly, "\n\n", 1), "threader": (_threader, "\n\n", 1),
           None: (_unknown, "\n\n", 1)}
@@ -170,6 +196,8 @@ def _rendered(draw: st.DrawFn) -> tuple[str, str | None, list[str], list[str], l
     written, markers = _numbered(posts, numbering)
     head, tail = draw(chrome(handle))
     head = [line.replace("{count}", str(len(posts))) for line in head]  # the header's "N tweets"
+    if site is not None:
+        head, tail = draw(_rejoined(head)), draw(_rejoined(tail))
     inside = "\n\n" if between == "\n" else "\n"  # a paragraph break inside a post
     body = between.join(inside.join(p) for p in written)
     text = "\n".join([*head, body, *tail]) + draw(st.sampled_from(["", "\n"]))

@@ -1,7 +1,10 @@
 """Stage 3, clean: remove the lines the site added around the thread, and say which rule did.
 
 Three places, each the profile's data: a header at the top, a footer block at the end, and an
-end-of-thread line after which everything is the site's (Thread Reader's "• • •"). In the
+end-of-thread line after which everything is the site's (Thread Reader's "• • •"). A copy may
+have joined the site's lines into one or broken one in two (sites.profile.line_parts; the
+walks here join each line with the one above or below it), or stopped inside one (cut_of,
+cut_parts): each is still the site's. In the
 middle of a thread only what a profile names for it goes (`amid`, `frame`: a Mastodon
 status's counts; a Bonfire post's frame, the display name in it, and the posts of other
 handles), so a thread that quotes a footer line keeps it.
@@ -11,13 +14,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
 from .model import Author, Block, Removed
 from .sites import LineRule, SiteProfile
 from .sites.crawl import strip_debris
-from .sites.profile import tagged, union
+from .sites.profile import JOINED_TAIL, SHORT_CUT, Part, cut_parts, line_parts, union
 
 HEADER_WINDOW = 8
 """How many non-blank lines from the top a header may span, besides those its rules know."""
@@ -133,12 +137,25 @@ def stated_posts(removed: list[Removed], profile: SiteProfile) -> int | None:
     none of them was cut off; None otherwise."""
     closing, ends = profile.header_end, {rule.name for rule in profile.end}
     if closing is None or "count" not in closing.pattern.groupindex \
-            or not any(item.rule in ends for item in removed):
+            or not any(item.rule.removesuffix(".cut") in ends for item in removed):
         return None
-    for item in removed:
-        if item.rule == closing.name and (found := closing.pattern.fullmatch(item.text)):
-            return int(found["count"])
+    for found, text in _removed_parts(removed, profile):
+        if found is closing and (match := closing.matches(text)):
+            return int(match["count"])
     return None
+
+
+def _removed_parts(removed: list[Removed], profile: SiteProfile) -> Iterator[Part]:
+    """The site's lines among the removed ones, where a copy joined several into one line or
+    broke one in two (line_parts), in order."""
+    for item, below in itertools.zip_longest(removed, removed[1:]):
+        if item.rule.endswith((".latest-thread", ".other-thread")):
+            continue  # (other threads' lines name other authors)
+        parts = line_parts(item.text, profile.rules) or cut_parts(item.text, profile.rules,
+                                                                   SHORT_CUT)
+        if parts is None and below is not None:
+            parts = line_parts(f"{item.text} {below.text}", profile.rules)
+        yield from parts or ()
 
 
 _MENTION = re.compile(r"\s*@(\w[\w.-]*)(?:@[\w-]+(?:\.[\w-]+)+)?")
@@ -178,30 +195,70 @@ def header_end(lines: list[str], profile: SiteProfile) -> int:
     # The lines the header's rules know do not count against the window: a site with a
     # long menu (Bonfire's) may put its closing line below it.
     window = list(itertools.islice((i for i, line in enumerate(lines) if line.strip()
-                                    and not _rule_for(line, profile.header)), HEADER_WINDOW))
+                                    and not _known(lines, i, profile.header)), HEADER_WINDOW))
     start = 0
     if profile.header_end is not None:
         # (Where the site frames its posts, the closing line opens the first post's frame:
         # one below another frame line opens a later post's, in a copy that began above it.)
         framed = next((i for i in window if _rule_for(lines[i], profile.frame)
                        and not profile.header_end.matches(lines[i])), len(lines))
-        closing = [i for i in window if i < framed and profile.header_end.matches(lines[i])]
-        if closing:
-            start = closing[0] + 1
+        start = next((below for i in window if i < framed
+                      and (below := _below_closing(lines, i, profile)) is not None), 0)
     while start < len(lines) and (not lines[start].strip() or
-                                  _rule_for(lines[start], profile.header)):
+                                  _known(lines, start, profile.header)):
         start += 1
     return start
+
+
+def _below_closing(lines: list[str], i: int, profile: SiteProfile) -> int | None:
+    """The index below the header's closing line where lines[i] is it: the line itself, or
+    the last of several of the header's lines a copy joined into one, or its first half
+    where the copy broke it in two (line_parts); None where lines[i] is not it."""
+    closing = profile.header_end
+    if closing is None:
+        return None
+    rules = (*profile.header, *profile.above_header_end, closing)
+    pair = " ".join(line.strip() for line in lines[i:i + 2])
+    for below, text in ((i + 1, lines[i]), (i + 2, pair)):
+        parts = line_parts(text, rules)
+        if parts is not None and any(found is closing for found, _ in parts):
+            return below
+    return None
 
 
 def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
     """Index of the first line that ends the thread (len(lines) when none does)."""
     if not profile.end:
         return len(lines)
-    # A line some rule knows is a line their union matches (_rule_for): every line of every
-    # input passes here, so the lines are matched in C (map, compress), not in a loop.
-    ends = map(union(profile.end).fullmatch, map(str.strip, itertools.islice(lines, start, None)))
-    return next(itertools.compress(itertools.count(start), ends), len(lines))
+    # A line some rule knows starts with a line their union matches: every line of every
+    # input passes here, so the lines are matched in C (map, compress) first, and only
+    # those go through line_parts (an end line may have the footer's joined on to it).
+    starts = map(union(profile.end).match, map(str.strip, itertools.islice(lines, start, None)))
+    for i in itertools.compress(itertools.count(start), starts):
+        parts = line_parts(lines[i], profile.rules)
+        if parts is not None and parts[0][0] in profile.end:
+            return _broken_above(lines, i, start, profile.end)
+    # No whole end line: one broken in two, among the last lines only (every line's pair
+    # would cost a thread's every line a join).
+    tail = list(itertools.islice((k for k in range(len(lines) - 1, start, -1)
+                                  if lines[k].strip()), JOINED_TAIL))[::-1]
+    for above, below in itertools.pairwise(tail):
+        if below == above + 1 and union(profile.end).match(lines[above].strip()) is None \
+                and (parts := line_parts(f"{lines[above].strip()} {lines[below].strip()}",
+                                         profile.rules)) and parts[0][0] in profile.end:
+            return _broken_above(lines, above, start, profile.end)
+    return len(lines)
+
+
+def _broken_above(lines: list[str], i: int, start: int, rules: tuple[LineRule, ...]) -> int:
+    """Where the end of the thread begins, given its first whole end line lines[i]: an end
+    line that the copy broke in two may stand above it ("•" / "• •"), blank lines between."""
+    while True:
+        k = next((k for k in range(i - 1, start, -1) if lines[k].strip()), None)
+        if k is None or not lines[k - 1].strip() \
+                or not line_parts(f"{lines[k - 1].strip()} {lines[k].strip()}", rules):
+            return i
+        i = k - 1
 
 
 def footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
@@ -213,20 +270,20 @@ def footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     line is a teaser of another thread.
     """
     start = _cut_last(lines, rules)
-    while start > 0 and (not lines[start - 1].strip() or _rule_for(lines[start - 1], rules)
+    while start > 0 and (not lines[start - 1].strip() or _known(lines, start - 1, rules)
                          or _cut_rule(lines[start - 1], rules)):
         start -= 1
-    # The lowest line above the block whose rule is an anchor. Only a line that an anchor
-    # rule matches can be one: every line of the thread is looked at, so those are found
-    # in C first (map, compress), and only they go through _rule_for.
+    # The lowest line above the block whose rule is an anchor. Only a line that starts with
+    # what an anchor rule matches can be one: every line of the thread is looked at, so
+    # those are found in C first (map, compress), and only they go through line_parts.
     anchors = _anchors(rules)
     maybe = [] if anchors is None else list(itertools.compress(
-        range(start), map(anchors.fullmatch, map(str.strip, itertools.islice(lines, start)))))
+        range(start), map(anchors.match, map(str.strip, itertools.islice(lines, start)))))
     for i in reversed(maybe):
-        found = _rule_for(lines[i], rules)
-        if found is None or not found.anchor:
+        parts = line_parts(lines[i], rules)
+        if parts is None or not any(found.anchor for found, _ in parts):
             continue
-        if _all_footer_until_list(lines[i:start], rules):
+        if _all_footer_until_list(lines, i, start, rules):
             return _extend_up(lines, i, rules)
         break
     return _extend_up(lines, start, rules) if start < len(lines) else start
@@ -251,20 +308,16 @@ def _cut_last(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     return len(lines)
 
 
-SHORT_CUT = 2
-"""The least of a footer line that the very last line may keep, below a footer line (nothing
-below the footer is the thread's: a real twtext copy stops three letters into "Latest
-Threads Unrolled:")."""
-
 
 def _cut_rule(line: str, rules: tuple[LineRule, ...]) -> bool:
     """Whether `line` is a footer line that the copy cut short (only footers are cut: a copy
-    stops at its end)."""
-    return any(rule.cut_of(line) for rule in rules)
+    stops at its end), alone or after whole ones joined on to it (cut_parts)."""
+    return any(rule.cut_of(line) for rule in rules) \
+        or cut_parts(line, rules, SHORT_CUT) is not None
 
 
 def _extend_up(lines: list[str], start: int, rules: tuple[LineRule, ...]) -> int:
-    while start > 0 and (_rule_for(lines[start - 1], rules)
+    while start > 0 and (_known(lines, start - 1, rules)
                          or _cut_rule(lines[start - 1], rules)):
         start -= 1
     while start < len(lines) and not lines[start].strip():
@@ -272,57 +325,74 @@ def _extend_up(lines: list[str], start: int, rules: tuple[LineRule, ...]) -> int
     return start
 
 
-def _all_footer_until_list(block: list[str], rules: tuple[LineRule, ...]) -> bool:
-    for line in block:
-        found = _rule_for(line, rules)
-        if found is not None and found.opens_list:
+def _all_footer_until_list(lines: list[str], lo: int, hi: int,
+                           rules: tuple[LineRule, ...]) -> bool:
+    """Whether lines[lo:hi] are the footer's down to a line that opens the list of other
+    threads (or to hi)."""
+    for k in range(lo, hi):
+        parts = line_parts(lines[k], rules)
+        if parts is not None and any(found.opens_list for found, _ in parts):
             return True
-        if found is None and line.strip():
+        if parts is None and lines[k].strip() and not _known(lines, k, rules):
             return False
     return True
 
 
+def _known(lines: list[str], k: int, rules: tuple[LineRule, ...]) -> bool:
+    """Whether lines[k] is the site's: a rule knows it (line_parts), or it is one half of a
+    site's line that the copy broke in two, the line above or below it the other half."""
+    if _rule_for(lines[k], rules) is not None:
+        return True
+    return _broken(lines, k, rules) is not None
+
+
+def _broken(lines: list[str], k: int, rules: tuple[LineRule, ...]) -> list[Part] | None:
+    """The site's lines that lines[k] and the line above or below it are, joined, where the
+    copy broke one of them in two (neither half blank)."""
+    for a in (k - 1, k):
+        if a >= 0 and a + 1 < len(lines) and lines[a].strip() and lines[a + 1].strip():
+            parts = line_parts(f"{lines[a].strip()} {lines[a + 1].strip()}", rules)
+            if parts is not None:
+                return parts
+    return None
+
+
 def _rule_for(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
-    """The first of `rules` that matches `line`, in one match: the footer's lines are looked
-    up several times each (the footer walk, the names, the author)."""
-    if not rules:
-        return None
-    pattern, by_group = tagged(rules)
-    match = pattern.fullmatch(line.strip())
-    return None if match is None else by_group[match.lastindex or 0]
+    """The first of `rules` that matches `line`, in one match (the footer's lines are looked
+    up several times each: the footer walk, the names, the author); where a copy joined
+    several of the site's lines into one, the first one's (line_parts)."""
+    parts = line_parts(line, rules)
+    return None if parts is None else parts[0][0]
 
 
 def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Removed]:
     """Each non-blank line with the name of the rule that knows it."""
     out: list[Removed] = []
     unknown = default
-    for line in lines:
+    for k, line in enumerate(lines):
         if not line.strip():
             continue
-        found = _rule_for(line, profile.rules)
-        if found is None:
+        parts = line_parts(line, profile.rules) or _broken(lines, k, profile.rules) \
+            or cut_parts(line, profile.rules, SHORT_CUT)
+        if parts is None:
             cut = next((rule for rule in profile.rules if rule.cut_of(line)), None)
             out.append(Removed(line.strip(), f"{cut.name}.cut" if cut else unknown))
             continue
-        if found.after:
-            unknown = found.after
-        elif found.opens_list:
-            unknown = f"{profile.name}.latest-thread"
-        out.append(Removed(line.strip(), found.name))
+        for found, _ in parts:
+            if found.after:
+                unknown = found.after
+            elif found.opens_list:
+                unknown = f"{profile.name}.latest-thread"
+        out.append(Removed(line.strip(), parts[0][0].name))
     return out
 
 
 def find_author(removed: list[Removed], profile: SiteProfile) -> Author | None:
     """The author named by the removed lines' rules ('You can follow @x.', 'More from @x')."""
     handle = name = None
-    for item in removed:
-        if item.rule.endswith((".latest-thread", ".other-thread")):
-            continue
-        found = _rule_for(item.text, profile.rules)
-        match = found.matches(item.text) if found else None
-        if match is None:
-            continue
-        groups = match.groupdict()
+    for found, text in _removed_parts(removed, profile):
+        match = found.matches(text)
+        groups = match.groupdict() if match else {}
         handle = handle or groups.get("handle")
         name = name or groups.get("name")
     return Author(handle=handle, name=name) if handle else None

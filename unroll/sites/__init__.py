@@ -5,10 +5,21 @@ Adding a site means adding one module with a PROFILE and listing it in PROFILES.
 
 from __future__ import annotations
 
+import itertools
+
 from ..errors import UsageError
 from . import bonfire, generic, mastodon, threader, threadreaderapp, twtext
 from .crawl import has_debris
-from .profile import LineRule, SiteProfile, union
+from .profile import (
+    JOINED_HEAD,
+    JOINED_TAIL,
+    SHORT_CUT,
+    LineRule,
+    SiteProfile,
+    cut_parts,
+    line_parts,
+    union,
+)
 
 PROFILES: tuple[SiteProfile, ...] = (
     twtext.PROFILE,
@@ -51,7 +62,19 @@ def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SitePr
     for profile in PROFILES:
         if not profile.rules or not any(s in text for s in profile.signatures):
             continue
-        hits = len(list(filter(None, map(union(profile.rules).fullmatch, stripped))))
+        rules = union(profile.rules)
+        hits = len(list(filter(None, map(rules.fullmatch, stripped))))
+        # Where a copy joined several of the site's lines into one, each counts: only near
+        # the ends, where the site puts them, as a thread's lines often start like one of
+        # them (a name and a mention).
+        # The same for a line broken in two: the two, joined, are one of the site's lines.
+        for end in (stripped[:JOINED_HEAD], stripped[JOINED_HEAD:][-JOINED_TAIL:]):
+            hits += sum(len(parts) for line in end if not rules.fullmatch(line)
+                        and rules.match(line) and (parts := line_parts(line, profile.rules)
+                                                   or cut_parts(line, profile.rules, SHORT_CUT)))
+            hits += sum(1 for above, below in itertools.pairwise(end)
+                        if not rules.fullmatch(above) and not rules.fullmatch(below)
+                        and rules.match(above) and line_parts(f"{above} {below}", profile.rules))
         if selects and profile in selects:
             hits += 3
         if hits > best_hits:

@@ -44,6 +44,12 @@ CUT_MINIMUM = 16
 real pages kept 37 characters; 16 is more than any post's line shares with a footer's."""
 
 
+SHORT_CUT = 2
+"""The least of a footer line that a copy's last line may keep after a whole footer line
+(below it, or joined on to it): nothing below the footer is the thread's, and a real twtext
+copy stops three letters into "Latest Threads Unrolled:"."""
+
+
 def _plain(rule: LineRule) -> str:
     """The rule's pattern with its named groups made plain, to stand beside other rules':
     names may repeat across rules."""
@@ -65,6 +71,84 @@ def tagged(rules: tuple[LineRule, ...]) -> tuple[re.Pattern[str], dict[int, Line
     """
     pattern = re.compile("|".join(f"(?P<rule{k}>{_plain(rule)})" for k, rule in enumerate(rules)))
     return pattern, {pattern.groupindex[f"rule{k}"]: rule for k, rule in enumerate(rules)}
+
+
+Part = tuple[LineRule, str]
+"""One of the site's lines within a line of the input: the rule that knows it, and its text."""
+
+JOINED_LONGEST = 600
+"""The longest line read as several of the site's lines joined (a footer's lines together
+are under 400 characters): a line of the thread costs one failed match, however long."""
+JOINED_HEAD = 10
+JOINED_TAIL = 40
+"""How many non-blank lines at the top and at the bottom of an input are looked at for the
+site's lines broken in two or joined where a scan of every line would cost a thread's
+lines more than one match each (a footer with its teasers is under 40 lines)."""
+JOINED_PARTS = 8
+"""The most of the site's lines one line of the input is read as."""
+_SEAM = re.compile(r"\s+|(?<=[.!?:)])(?=[A-Z@•])")
+"""Where two of the site's lines may have been joined: a space, or no space at all after a
+sentence's end ("...@x.Tip: mention ...")."""
+
+
+def line_parts(line: str, rules: tuple[LineRule, ...]) -> list[Part] | None:
+    """The site's lines that `line` is made of, in order: one where a rule matches it whole,
+    or several where a copy lost the newlines between them ("You can follow @x. Tip: mention
+    @twtextapp ..."); None where it is not the site's line, or not only the site's.
+
+    Each part is one rule's whole line, and the parts meet at a seam (_SEAM), so a post's
+    line that only opens with the site's words is never one. A line no rule's line begins
+    costs one match more than a whole line's (the guard)."""
+    if not rules:
+        return None
+    text = line.strip()
+    pattern, by_group = tagged(rules)
+    whole = pattern.fullmatch(text)
+    if whole is not None:
+        return [(by_group[whole.lastindex or 0], text)]
+    if len(text) > JOINED_LONGEST or pattern.match(text) is None:
+        return None
+    return _joined(text, 0, pattern, by_group, set(), JOINED_PARTS)
+
+
+def _joined(text: str, at: int, pattern: re.Pattern[str], by_group: dict[int, LineRule],
+            failed: set[int], parts: int) -> list[Part] | None:
+    """The parts of text[at:], two at least, where it is several of the rules' lines
+    (`failed`: where no such reading starts, found so far)."""
+    if parts < 2 or at in failed:
+        return None
+    for seam in _SEAM.finditer(text, at + 1):
+        first = pattern.fullmatch(text, at, seam.start())
+        if first is None:
+            continue
+        rest = seam.end()
+        part = (by_group[first.lastindex or 0], first.group())
+        whole = pattern.fullmatch(text, rest)
+        if whole is not None:
+            return [part, (by_group[whole.lastindex or 0], whole.group())]
+        if pattern.match(text, rest) is not None:
+            more = _joined(text, rest, pattern, by_group, failed, parts - 1)
+            if more is not None:
+                return [part, *more]
+    failed.add(at)
+    return None
+
+
+def cut_parts(line: str, rules: tuple[LineRule, ...], minimum: int) -> list[Part] | None:
+    """The site's whole lines that `line` opens with, where the copy stopped inside the next
+    one joined on to them ("You can follow @x. Tip: mention @tw"): line_parts of what comes
+    before a seam, and a start of a rule's line (LineRule.cut_of, `minimum` characters at
+    least) after it. None where the line is not so."""
+    text = line.strip()
+    if not rules or len(text) > JOINED_LONGEST or union(rules).match(text) is None:
+        return None
+    for seam in _SEAM.finditer(text):
+        rest = text[seam.end():]
+        if any(rule.cut_of(rest, minimum) for rule in rules):
+            parts = line_parts(text[:seam.start()], rules)
+            if parts is not None:
+                return parts
+    return None
 
 
 def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False,
