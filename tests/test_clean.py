@@ -256,3 +256,15 @@ def thread_profile(name: str) -> SiteProfile:
 def test_a_post_that_quotes_the_sites_words_among_its_own_stays_a_post(line: str) -> None:
     thread = unroll.parse("\n".join([*_POSTS, line, "You can follow @ada.", _TIP]) + "\n")
     assert [p.text for p in thread.posts] == [*_POSTS, line]
+
+
+def test_a_copy_that_stopped_inside_the_follow_line_keeps_no_footer_in_its_posts() -> None:
+    """A handle cut short on the copy's last line is the footer's; the same words as a post's
+    line above the footer, or amid the posts, stay the author's."""
+    cut = unroll.parse("\n".join([*_POSTS, "You can follow @ad"]))
+    assert cut.site == "twtext" and [p.text for p in cut.posts] == _POSTS
+    assert [(r.text, r.rule) for r in cut.removed] == [("You can follow @ad", "twtext.follow.cut")]
+    above = unroll.parse("\n".join([*_POSTS, "You can follow @ada", "You can follow @bo.", _TIP]))
+    assert [p.text for p in above.posts] == [*_POSTS, "You can follow @ada"]
+    amid = unroll.parse("\n".join([_POSTS[0], "You can follow @ada", *_POSTS[1:]]))
+    assert [p.text for p in amid.posts] == [_POSTS[0], "You can follow @ada", *_POSTS[1:]]

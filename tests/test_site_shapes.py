@@ -85,8 +85,11 @@ def _twtext(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
     footer = [f"You can follow {handle}.", _TIP, "", "Latest Threads Unrolled:"]
     if draw(st.booleans()):
         footer += ["", _COOKIES]  # twunroll
-    cut = draw(st.sampled_from(["whole", "inside-tip", "after-follow", "inside-last"]))
-    if cut == "inside-tip":
+    cut = draw(st.sampled_from(["whole", "inside-tip", "after-follow", "inside-last",
+                                "inside-follow"]))
+    if cut == "inside-follow":  # (inside the handle: "You can follow @adah")
+        footer = [footer[0][:draw(st.integers(16, len(footer[0]) - 2))]]
+    elif cut == "inside-tip":
         footer = [*footer[:1], _TIP[:draw(st.integers(16, len(_TIP) - 1))]]
     elif cut == "after-follow":
         footer = footer[:1]
@@ -151,8 +154,8 @@ def _threader(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
     footer = [f"You can follow {handle}.", "", _THREADER_TIP, "", "Enjoy Threader? Sign up."]
     keep = draw(st.integers(1, len(footer)))
     footer = footer[:keep]
-    # The copy stopped inside its last line: known as the footer's only below a whole footer
-    # line (a lone "You can follow @a" could be a post's end).
+    # The copy stopped inside its last line: known as the footer's below a whole footer line
+    # (a lone cut line is, only where the line's end varies: twtext's generator).
     if keep > 1 and footer[-1] and draw(st.booleans()):
         footer[-1] = footer[-1][:draw(st.integers(min(len(footer[-1]), 16), len(footer[-1])))]
     return header, footer

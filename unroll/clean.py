@@ -21,7 +21,15 @@ from typing import NamedTuple
 from .model import Author, Block, Removed
 from .sites import LineRule, SiteProfile
 from .sites.crawl import strip_debris
-from .sites.profile import JOINED_TAIL, SHORT_CUT, Part, cut_parts, line_parts, union
+from .sites.profile import (
+    JOINED_TAIL,
+    SHORT_CUT,
+    Part,
+    cut_parts,
+    cuttable,
+    line_parts,
+    union,
+)
 
 HEADER_WINDOW = 8
 """How many non-blank lines from the top a header may span, besides those its rules know."""
@@ -299,20 +307,22 @@ def _anchors(rules: tuple[LineRule, ...]) -> re.Pattern[str] | None:
 def _cut_last(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     """Where the footer walk starts: above the input's last line where the copy stopped a
     few characters into a footer line ("Enjoy Thre"), which only the footer line above it
-    tells from a post; else at the end."""
+    tells from a post, or inside one whose end varies, at least CUT_MINIMUM characters in
+    ("You can follow @Dea"); else at the end."""
     filled = list(itertools.islice((i for i in range(len(lines) - 1, -1, -1)
                                     if lines[i].strip()), 2))
-    if len(filled) == 2 and _rule_for(lines[filled[1]], rules) and any(
-            rule.cut_of(lines[filled[0]], SHORT_CUT) for rule in rules):
+    if len(filled) == 2 and _known(lines, filled[1], rules) and any(
+            rule.stopped_in(lines[filled[0]], SHORT_CUT) for rule in cuttable(rules)):
         return filled[0]
+    if filled and any(rule.stopped_in(lines[filled[0]]) for rule in cuttable(rules)):
+        return filled[0]  # (inside a line whose end varies: "You can follow @Dea")
     return len(lines)
-
 
 
 def _cut_rule(line: str, rules: tuple[LineRule, ...]) -> bool:
     """Whether `line` is a footer line that the copy cut short (only footers are cut: a copy
     stops at its end), alone or after whole ones joined on to it (cut_parts)."""
-    return any(rule.cut_of(line) for rule in rules) \
+    return any(rule.cut_of(line) for rule in cuttable(rules)) \
         or cut_parts(line, rules, SHORT_CUT) is not None
 
 
@@ -375,7 +385,7 @@ def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Rem
         parts = line_parts(line, profile.rules) or _broken(lines, k, profile.rules) \
             or cut_parts(line, profile.rules, SHORT_CUT)
         if parts is None:
-            cut = next((rule for rule in profile.rules if rule.cut_of(line)), None)
+            cut = next((rule for rule in cuttable(profile.rules) if rule.stopped_in(line)), None)
             out.append(Removed(line.strip(), f"{cut.name}.cut" if cut else unknown))
             continue
         for found, _ in parts:

@@ -5,7 +5,7 @@ Adding a site means adding one module with a PROFILE and listing it in PROFILES.
 
 from __future__ import annotations
 
-import itertools
+import re
 
 from ..errors import UsageError
 from . import bonfire, generic, mastodon, threader, threadreaderapp, twtext
@@ -17,6 +17,7 @@ from .profile import (
     LineRule,
     SiteProfile,
     cut_parts,
+    cuttable,
     line_parts,
     union,
 )
@@ -35,6 +36,33 @@ PROFILES: tuple[SiteProfile, ...] = (
 GENERIC = generic.PROFILE
 
 __all__ = ["GENERIC", "PROFILES", "LineRule", "SiteProfile", "detect", "get"]
+
+
+def _joined_hits(stripped: list[str], whole: list[re.Match[str] | None],
+                 profile: SiteProfile) -> int:
+    """How many of the site's lines a copy joined into one line or broke in two, or stopped
+    inside, the non-blank lines `stripped` hold (`whole`: each one's whole match). Looked for
+    only near the ends, where the site puts its lines: a thread's lines often start like one
+    of them (a name and a mention), and each such line costs a reading (line_parts)."""
+    rules = union(profile.rules)
+    count = len(stripped)
+    hits = 0
+    for lo, hi in ((0, min(JOINED_HEAD, count)), (max(JOINED_HEAD, count - JOINED_TAIL), count)):
+        begins = [whole[i] is None and rules.match(stripped[i]) is not None for i in range(lo, hi)]
+        for k, i in enumerate(range(lo, hi)):
+            if not begins[k]:
+                continue
+            parts = line_parts(stripped[i], profile.rules) \
+                or cut_parts(stripped[i], profile.rules, SHORT_CUT)
+            if parts is not None:
+                hits += len(parts)
+            elif i + 1 < hi and whole[i + 1] is None \
+                    and line_parts(f"{stripped[i]} {stripped[i + 1]}", profile.rules):
+                hits += 1
+    if stripped and whole[-1] is None and any(rule.stopped_in(stripped[-1])
+                                              for rule in cuttable(profile.rules)):
+        hits += 1  # (a copy that stopped inside the site's line: "You can follow @Dea")
+    return hits
 
 
 def get(name: str) -> SiteProfile:
@@ -63,18 +91,9 @@ def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SitePr
         if not profile.rules or not any(s in text for s in profile.signatures):
             continue
         rules = union(profile.rules)
-        hits = len(list(filter(None, map(rules.fullmatch, stripped))))
-        # Where a copy joined several of the site's lines into one, each counts: only near
-        # the ends, where the site puts them, as a thread's lines often start like one of
-        # them (a name and a mention).
-        # The same for a line broken in two: the two, joined, are one of the site's lines.
-        for end in (stripped[:JOINED_HEAD], stripped[JOINED_HEAD:][-JOINED_TAIL:]):
-            hits += sum(len(parts) for line in end if not rules.fullmatch(line)
-                        and rules.match(line) and (parts := line_parts(line, profile.rules)
-                                                   or cut_parts(line, profile.rules, SHORT_CUT)))
-            hits += sum(1 for above, below in itertools.pairwise(end)
-                        if not rules.fullmatch(above) and not rules.fullmatch(below)
-                        and rules.match(above) and line_parts(f"{above} {below}", profile.rules))
+        whole = list(map(rules.fullmatch, stripped))
+        hits = len(whole) - whole.count(None)
+        hits += _joined_hits(stripped, whole, profile)
         if selects and profile in selects:
             hits += 3
         if hits > best_hits:

@@ -27,6 +27,10 @@ class LineRule:
     example: str | None = None
     """The whole line as the site prints it, for a long fixed line: a copy cut inside it
     keeps a prefix, which is the line too (cut_of)."""
+    cut: re.Pattern[str] | None = None
+    """What a copy that stopped inside the line keeps, for a line whose end varies ("You can
+    follow @" and the start of a handle): matched whole, and only on a copy's last line
+    (stopped_in), where a post's line cannot be cut."""
 
     def matches(self, line: str) -> re.Match[str] | None:
         return self.pattern.fullmatch(line.strip())
@@ -37,6 +41,14 @@ class LineRule:
         text = line.strip()
         return (self.example is not None and len(text) >= (minimum or CUT_MINIMUM)
                 and self.example.startswith(text))
+
+    def stopped_in(self, line: str, minimum: int | None = None) -> bool:
+        """Whether a copy whose last line is `line` stopped inside this rule's line: a start
+        of its example (cut_of), or what its `cut` pattern matches."""
+        text = line.strip()
+        return self.cut_of(text, minimum) or (
+            self.cut is not None and len(text) >= (minimum or CUT_MINIMUM)
+            and self.cut.fullmatch(text) is not None)
 
 
 CUT_MINIMUM = 16
@@ -134,6 +146,13 @@ def _joined(text: str, at: int, pattern: re.Pattern[str], by_group: dict[int, Li
     return None
 
 
+@cache
+def cuttable(rules: tuple[LineRule, ...]) -> tuple[LineRule, ...]:
+    """The rules whose lines a copy may be known to have stopped inside (an example or a
+    `cut` pattern): the only ones cut_of and stopped_in need ask."""
+    return tuple(rule for rule in rules if rule.example is not None or rule.cut is not None)
+
+
 def cut_parts(line: str, rules: tuple[LineRule, ...], minimum: int) -> list[Part] | None:
     """The site's whole lines that `line` opens with, where the copy stopped inside the next
     one joined on to them ("You can follow @x. Tip: mention @tw"): line_parts of what comes
@@ -144,7 +163,7 @@ def cut_parts(line: str, rules: tuple[LineRule, ...], minimum: int) -> list[Part
         return None
     for seam in _SEAM.finditer(text):
         rest = text[seam.end():]
-        if any(rule.cut_of(rest, minimum) for rule in rules):
+        if any(rule.cut_of(rest, minimum) for rule in cuttable(rules)):
             parts = line_parts(text[:seam.start()], rules)
             if parts is not None:
                 return parts
@@ -152,7 +171,8 @@ def cut_parts(line: str, rules: tuple[LineRule, ...], minimum: int) -> list[Part
 
 
 def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False,
-         after: str | None = None, example: str | None = None) -> LineRule:
+         after: str | None = None, example: str | None = None,
+         cut: str | None = None) -> LineRule:
     """Build a LineRule; refuses a pattern that matches an empty line, which would eat blanks.
 
     Named groups `handle` and `name` in the pattern give the thread's author.
@@ -163,7 +183,7 @@ def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = Fa
     if example is not None and not compiled.fullmatch(example):
         raise ValueError(f"rule {name!r} does not match its own example")
     return LineRule(name, compiled, anchor=anchor, opens_list=opens_list, after=after,
-                    example=example)
+                    example=example, cut=None if cut is None else re.compile(cut))
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,8 @@ _DATE = r"(?:[A-Z][a-z]{2}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2}\.?)(?:,? \d{4})?"
 # The footer, in the order the site prints it (wording as seen on real pages).
 _FOOTER = (
     rule("threadreaderapp.refresh", r"force a refresh", after="threadreaderapp.other-thread"),
-    rule("threadreaderapp.keep-current", r"Keep Current with (?P<name>.{1,80})"),
+    rule("threadreaderapp.keep-current", r"Keep Current with (?P<name>.{1,80})",
+         cut=r"Keep Current with .{0,80}"),
     _PROFILE_PICTURE,
     rule("threadreaderapp.stay", r"Stay in touch and get notified when new unrolls are"
                                  r" available from this author!",
@@ -37,7 +38,7 @@ _FOOTER = (
     rule("threadreaderapp.practice", r"Practice here first or read more on our help page!",
          example="Practice here first or read more on our help page!"),
     rule("threadreaderapp.more-from", r"More from (?P<handle>@\w{1,50})",
-         after="threadreaderapp.other-thread"),
+         after="threadreaderapp.other-thread", cut=r"More from @\w{0,50}"),
     rule("threadreaderapp.teaser", r"Read \d{1,4} tweets"),
     rule("threadreaderapp.support", r"Did Thread Reader help you today\?|Support us! We are"
                                     r" indie developers!|Become Premium|Donate via Paypal"

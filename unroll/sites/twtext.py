@@ -22,7 +22,8 @@ PROFILE = SiteProfile(
     id_attribute="data-tweet-id",
     title_suffixes=(" | twtext", " | twunroll", " - twtext", " - twunroll"),
     footer=(
-        rule("twtext.follow", r"You can follow (?P<handle>@\w{1,50})\.", anchor=True),
+        rule("twtext.follow", r"You can follow (?P<handle>@\w{1,50})\.", anchor=True,
+             cut=r"You can follow @\w{0,50}"),
         rule(
             "twtext.tip",
             r"Tip: mention @twtextapp on a Twitter thread with the keyword [“\"]unroll[”\"]"
