@@ -220,6 +220,7 @@ _TIP = "Tip: mention @twtextapp on a Twitter thread with the keyword â€œunrollâ€
     ["You can follow", "@ada.", _TIP[:_TIP.index(" thread")],  # broken, each in two
      _TIP[_TIP.index(" thread") + 1:], "", "Latest Threads Unrolled:"],
     [f"You can follow @ada. {_TIP[:30]}"],  # joined, and the copy stopped inside the tip
+    ["You", "can follow @ada."],  # the only line of the site's, broken: still the site's
 ])
 def test_footer_lines_a_copy_joined_or_broke_are_still_the_footer(footer: list[str]) -> None:
     thread = unroll.parse("\n".join([*_POSTS, *footer]) + "\n")

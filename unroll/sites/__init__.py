@@ -44,13 +44,11 @@ def _joined_hits(stripped: list[str], whole: list[re.Match[str] | None],
     inside, the non-blank lines `stripped` hold (`whole`: each one's whole match). Looked for
     only near the ends, where the site puts its lines: a thread's lines often start like one
     of them (a name and a mention), and each such line costs a reading (line_parts)."""
-    rules = union(profile.rules)
     count = len(stripped)
     hits = 0
     for lo, hi in ((0, min(JOINED_HEAD, count)), (max(JOINED_HEAD, count - JOINED_TAIL), count)):
-        begins = [whole[i] is None and rules.match(stripped[i]) is not None for i in range(lo, hi)]
-        for k, i in enumerate(range(lo, hi)):
-            if not begins[k]:
+        for i in range(lo, hi):
+            if whole[i] is not None:
                 continue
             parts = line_parts(stripped[i], profile.rules) \
                 or cut_parts(stripped[i], profile.rules, SHORT_CUT)
@@ -58,7 +56,7 @@ def _joined_hits(stripped: list[str], whole: list[re.Match[str] | None],
                 hits += len(parts)
             elif i + 1 < hi and whole[i + 1] is None \
                     and line_parts(f"{stripped[i]} {stripped[i + 1]}", profile.rules):
-                hits += 1
+                hits += 1  # (its first half need not start like any line of the site's)
     if stripped and whole[-1] is None and any(rule.stopped_in(stripped[-1])
                                               for rule in cuttable(profile.rules)):
         hits += 1  # (a copy that stopped inside the site's line: "You can follow @Dea")
@@ -86,7 +84,7 @@ def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SitePr
     # Every line of every input passes here: the loops over lines are map and filter, which
     # run in C, not Python loops.
     stripped = list(filter(None, map(str.strip, lines)))
-    text = "\n".join(stripped)
+    text = " ".join(stripped)  # (a signature may run across a line the copy broke in two)
     for profile in PROFILES:
         if not profile.rules or not any(s in text for s in profile.signatures):
             continue

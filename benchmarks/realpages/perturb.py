@@ -1,0 +1,114 @@
+"""Build corpora of the labelled pages with their site's lines as other copies have them.
+
+    python benchmarks/realpages/perturb.py --corpus DIR --out DIR [--seed N]
+
+A corpus built by build.py (--corpus) holds each page as saved and its gold. For each page,
+this writes the page again with the lines the site added, and only those, changed as copies
+of the same site change them (the real-pages issue, "exact strings" and "cut copies"):
+
+- `joined`: two neighbouring site lines joined into one line (the newline lost);
+- `broken`: one site line broken in two at a space;
+- `cut`: the copy stopped inside one of the first three footer lines (nothing after it).
+
+The posts, markers and author of each page are the page's own, so the gold is the page's with
+the site's lines as changed: score.py scores each variant corpus as it scores the pages
+(OUT/joined, OUT/broken, OUT/cut), and a drop against the pages as saved is a rule that only
+holds for the layout it was written from. The page text stays outside the repository, as
+the pages do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from build import LABELS
+
+KINDS = ("joined", "broken", "cut")
+
+
+def _site_lines(label: dict[str, Any], lines: list[str]) -> tuple[list[int], list[int]]:
+    """The line numbers of the site's non-blank lines above the thread and below it."""
+    boilerplate = set(label.get("boilerplate", []))
+    starts = [s if isinstance(s, int) else s[0] for s in label["post_starts"]]
+    thread = [n for n in range(1, len(lines) + 1) if n not in boilerplate and lines[n - 1].strip()]
+    if not starts or not thread:
+        return [], []
+    head = [n for n in sorted(boilerplate) if n < min(starts) and lines[n - 1].strip()]
+    foot = [n for n in sorted(boilerplate) if n > thread[-1] and lines[n - 1].strip()]
+    return head, foot
+
+
+def variant(kind: str, label: dict[str, Any], lines: list[str],
+            rng: random.Random) -> tuple[list[str], list[str]] | None:
+    """The page's lines changed by `kind`, and its site's lines as changed (the gold's
+    boilerplate); None where the page has no site line the change could touch."""
+    head, foot = _site_lines(label, lines)
+    boilerplate = [n for n in sorted(set(label.get("boilerplate", []))) if lines[n - 1].strip()]
+    text = {n: lines[n - 1] for n in boilerplate}
+    if kind == "joined":
+        pairs = [n for n in head + foot if n + 1 in text]
+        if not pairs:
+            return None
+        n = rng.choice(pairs)
+        joined = f"{lines[n - 1].rstrip()} {lines[n].strip()}"
+        return ([*lines[:n - 1], joined, *lines[n + 1:]],
+                [text[k].strip() for k in boilerplate if k not in (n, n + 1)] + [joined.strip()])
+    if kind == "broken":
+        spaced = [n for n in head + foot if " " in lines[n - 1].strip()]
+        if not spaced:
+            return None
+        n = rng.choice(spaced)
+        line = lines[n - 1].strip()
+        cut = rng.choice([m.start() for m in re.finditer(" ", line)])
+        return ([*lines[:n - 1], line[:cut], line[cut + 1:], *lines[n:]],
+                [text[k].strip() for k in boilerplate if k != n] + [line[:cut], line[cut + 1:]])
+    if kind == "cut":
+        long_enough = [n for n in foot[:3] if len(lines[n - 1].strip()) >= 8]
+        if not long_enough:
+            return None
+        n = rng.choice(long_enough)
+        line = lines[n - 1]
+        kept = line[:rng.randrange(3, len(line.rstrip()) - 2)]
+        return ([*lines[:n - 1], kept],
+                [text[k].strip() for k in boilerplate if k < n] + [kept.strip()])
+    raise ValueError(kind)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, required=True, help="a corpus build.py wrote")
+    ap.add_argument("--out", type=Path, required=True, help="folder for the variant corpora")
+    ap.add_argument("--labels", type=Path, default=LABELS)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    for kind in KINDS:
+        rng = random.Random(f"{a.seed}-{kind}")
+        out = a.out / kind
+        out.mkdir(parents=True, exist_ok=True)
+        written = 0
+        for gold_path in sorted(a.corpus.glob("*.gold.json")):
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            label = json.loads((a.labels / f"{gold_path.name[:-len('.gold.json')]}.json")
+                               .read_text(encoding="utf-8"))
+            lines = (a.corpus / gold["input"]).read_bytes().decode("utf-8").split("\n")
+            changed = variant(kind, label, lines, rng)
+            if changed is None:
+                continue
+            page, boilerplate = changed
+            (out / gold["input"]).write_bytes("\n".join(page).encode("utf-8"))
+            (out / gold_path.name).write_text(
+                json.dumps({**gold, "boilerplate": boilerplate}, ensure_ascii=False, indent=1),
+                encoding="utf-8")
+            written += 1
+        print(f"{kind}: {written} pages", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
