@@ -269,3 +269,16 @@ def test_a_copy_that_stopped_inside_the_follow_line_keeps_no_footer_in_its_posts
     assert [p.text for p in above.posts] == [*_POSTS, "You can follow @ada"]
     amid = unroll.parse("\n".join([_POSTS[0], "You can follow @ada", *_POSTS[1:]]))
     assert [p.text for p in amid.posts] == [_POSTS[0], "You can follow @ada", *_POSTS[1:]]
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("\n\n".join([*_POSTS, "Share this Scrolly Tale wi"]), "threadreaderapp-scrolly"),
+    ("\n".join(["Ada Harbour Profile picture", "Feb 1 3 tweets 2 min read Read on X", *_POSTS,
+                "Missing some Tweet in th"]), "threadreaderapp"),
+])
+def test_a_copy_that_stopped_inside_the_line_that_ends_the_thread_ends_there(
+        text: str, site: str) -> None:
+    thread = unroll.parse(text)
+    assert thread.site == site
+    assert [p.text for p in thread.posts] == _POSTS
+    assert thread.removed[-1].rule.endswith(".cut")

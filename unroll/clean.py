@@ -255,6 +255,9 @@ def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
                 and (parts := line_parts(f"{lines[above].strip()} {lines[below].strip()}",
                                          profile.rules)) and parts[0][0] in profile.end:
             return _broken_above(lines, above, start, profile.end)
+    # Or the copy stopped inside it ("Share this Scrolly Tale wi").
+    if tail and any(rule.stopped_in(lines[tail[-1]]) for rule in cuttable(profile.end)):
+        return _broken_above(lines, tail[-1], start, profile.end)
     return len(lines)
 
 

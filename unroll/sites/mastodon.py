@@ -42,5 +42,6 @@ PROFILE = SiteProfile(
                                         r"\d[\d.,]*[KkMm]?",
                example="Jun 2, 2023, 18:01 · · Web · 1 · 2 · 11"),),
     footer=(rule("mastodon.show-thread", r"Show thread"),),
-    end=(rule("mastodon.sign-in", r"Sign in to participate in the conversation"),),
+    end=(rule("mastodon.sign-in", r"Sign in to participate in the conversation",
+              example="Sign in to participate in the conversation"),),
 )

@@ -72,7 +72,8 @@ PROFILE = SiteProfile(
     end=(
         rule("threadreaderapp.end", r"•\s*•\s*•"),
         rule("threadreaderapp.missing", r"Missing some Tweets? in this thread\?"
-                                        r"(?: You can try to(?: force a refresh)?)?\.?"),
+                                        r"(?: You can try to(?: force a refresh)?)?\.?",
+             example="Missing some Tweet in this thread? You can try to force a refresh"),
     ),
     footer=_FOOTER,
     # Saved pages: tweets are div.content-tweet with data-tweet; the teaser cards of other
@@ -96,7 +97,8 @@ SCROLLY = SiteProfile(
     header=(_PROFILE_PICTURE,),
     header_end=rule("threadreaderapp-scrolly.date",
                     rf"(?:{_DATE})?,? ?(?P<count>\d{{1,4}}) tweets?"),
-    end=(rule("threadreaderapp-scrolly.share", r"Share this Scrolly Tale with your friends\."),),
+    end=(rule("threadreaderapp-scrolly.share", r"Share this Scrolly Tale with your friends\.",
+              example="Share this Scrolly Tale with your friends."),),
     footer=(
         rule("threadreaderapp-scrolly.about", r"A Scrolly Tale is a new way to read Twitter"
                                               r" threads with a more visually immersive"
