@@ -11,7 +11,13 @@ from .markers import Found, Where
 
 def resolve_convention(convention: str, gaps: list[str], lines: list[str], weights: list[int],
                        limit: int, found: list[Found], where: Where) -> str:
-    """For the generic profile: decide from the input whether posts end at newlines or blanks."""
+    """For the generic profile: decide from the input whether posts end at newlines or blanks.
+    A blank-delimited site's copy with no blank line at all between its lines (a copy that
+    lost them), more than one post's worth of them, is read as newline-delimited: its posts
+    cannot be parted otherwise."""
+    if convention == "blank" and len(gaps) > 1 and "blank" not in gaps[1:] \
+            and sum(weights) + len(weights) - 1 > limit:
+        return "newline"
     if convention != "auto":
         return convention
     breaks = []

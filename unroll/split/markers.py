@@ -80,9 +80,10 @@ STYLES: tuple[Style, ...] = (
           ("1.", "2)", "3:", "4-")),
     Style("paren-list", r"\((?P<n>\d{1,3})\)(?=\s)", "list", frozenset({"lead"}), False,
           ("(1)",)),
-    # A keycap emoji: a digit, the emoji selector (which copies may lose) and the keycap.
-    Style("keycap", "(?P<n>[1-9])\ufe0f?\u20e3", "list", frozenset({"lead"}), False,
-          ("1\ufe0f\u20e3", "2\u20e3")),
+    # Keycap emoji: each a digit, the emoji selector (which copies may lose) and the keycap,
+    # one for each digit of the number ("1⃣3⃣" is 13), and may run into the first word.
+    Style("keycap", "(?P<n>(?:[0-9]\ufe0f?\u20e3){1,3})", "list", frozenset({"lead"}), True,
+          ("1\ufe0f\u20e3", "2\u20e3", "1\u20e32\u20e3")),
     # The author's "this is the end": after the last post's text or on a line below it. An
     # "END" after a capitalised word is text ("NOT THE END").
     Style("end", r"/(?:end|END|fin|🧵)|(?<![A-Z]\s)END", "end", frozenset({"trail", "own"}),
@@ -196,7 +197,8 @@ def _marker(match: re.Match[str]) -> tuple[str, int, int | None, Family] | None:
     family, num, tot = _GROUPS[match.lastgroup or ""]
     if num is None:
         return match.group().strip(), 1, None, family
-    number = int(match[num])
+    digits = match[num]
+    number = int(digits if digits.isdigit() else "".join(filter(str.isdigit, digits)))
     raw_total = match[tot] if tot else None
     total = int(raw_total) if raw_total and raw_total.isdigit() else None
     if number < 1 or (total is not None and not 1 <= total >= number - 1):
@@ -385,6 +387,10 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
     places: tuple[tuple[Where, list[Found]], ...] = (("trail", found.trailing),
                                                      ("lead", found.leading))
     for where, items in places:
+        if where == "trail" and any(f.number == 1 and f.family == "strong" for f in items):
+            # The author's own "1/" closing post 1 numbers it: a 🧵 closing a line above it
+            # opens the thread in words ("Thread 🧵" / "(a note)" / "/1").
+            items = [f for f in items if f.family != "thread"]
         run = longest_increasing(items)
         if any(f.inside and f.family == "strong" for f in run) and not _agrees(run):
             run = longest_increasing([f for f in items if not f.inside or f.family != "strong"])
