@@ -12,36 +12,35 @@ from support import ROOT, SAMPLES, SHARED_INPUTS
 import unroll
 from unroll import clean
 from unroll.sites import PROFILES, LineRule, SiteProfile
-from unroll.sites.profile import _SEAM, JOINED_LONGEST, JOINED_PARTS, rule
+from unroll.sites.profile import JOINED_LONGEST, SEAM, rule
 
 
 def _parts(line: str, rules: tuple[LineRule, ...]) -> list[LineRule] | None:
     """profile.line_parts, plainly: each rule in turn on the whole line, else every way to
-    cut it at a seam into rules' lines, each rule in turn (no guard, no memo)."""
+    cut it at a seam into joinable rules' lines, each rule in turn (no guard, no memo)."""
     text = line.strip()
     for candidate in rules:
         if candidate.pattern.fullmatch(text):
             return [candidate]
+    parted = [candidate for candidate in rules if not candidate.whole]
     if len(text) > JOINED_LONGEST:
         return None
 
-    def joined(at: int, left: int) -> list[LineRule] | None:
-        if left < 2:
-            return None
-        for seam in _SEAM.finditer(text, at + 1):
-            for candidate in rules:
+    def joined(at: int) -> list[LineRule] | None:
+        for seam in SEAM.finditer(text, at + 1):
+            for candidate in parted:
                 if not candidate.pattern.fullmatch(text, at, seam.start()):
                     continue
-                rest = next((c for c in rules if c.pattern.fullmatch(text, seam.end())), None)
+                rest = next((c for c in parted if c.pattern.fullmatch(text, seam.end())), None)
                 if rest is not None:
                     return [candidate, rest]
-                more = joined(seam.end(), left - 1)
+                more = joined(seam.end())
                 if more is not None:
                     return [candidate, *more]
                 break  # (the first rule that knows the part, as the tagged match takes)
         return None
 
-    return joined(0, JOINED_PARTS)
+    return joined(0)
 
 
 def _rule_for(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
@@ -282,3 +281,46 @@ def test_a_copy_that_stopped_inside_the_line_that_ends_the_thread_ends_there(
     assert thread.site == site
     assert [p.text for p in thread.posts] == _POSTS
     assert thread.removed[-1].rule.endswith(".cut")
+
+
+_HEAD = "Jane Doe @jane\nJun 14 5 tweets 1 min read\n"
+_END = "• • •\nMissing some Tweet in this thread? You can try to\nforce a refresh\n"
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # A post's line beside a whole footer line whose rule takes any words before it: the
+    # two are not one broken line of the site's.
+    (_HEAD + "First post.\nSecond post.\nSee you soon!\nJane Doe Profile picture\n"
+     "Stay in touch and get notified when new unrolls are available from this author!\n",
+     ["First post.", "Second post.", "See you soon!"]),
+    (_HEAD + "First post.\nThird post.\nFollow me Profile picture\n" + _END,
+     ["First post.", "Third post."]),
+    # An end line's words joined to a post's that another rule of the header would take:
+    # not the end of the thread.
+    # (the "• " opening it is a bullet: the line goes on the post above)
+    (_HEAD + "First post here.\n• • • Part two: and now a long line that goes on for quite a"
+     " while, so thanks go to @bob\nThird post is long.\n" + _END,
+     ["First post here.\n• • • Part two: and now a long line that goes on for quite a"
+      " while, so thanks go to @bob", "Third post is long."]),
+])
+def test_rules_that_take_any_words_read_no_post_as_a_joined_or_broken_line(
+        text: str, kept: list[str]) -> None:
+    """The review's cases: "NAME Profile picture" and "NAME @handle" are known only whole."""
+    assert [p.text for p in unroll.parse(text).posts] == kept
+
+
+def test_a_mastodon_name_takes_no_post_line_below_it() -> None:
+    head = ("mstdn.example is one of the many independent Mastodon servers you can use to"
+            " participate in the fediverse.\nAdministered by:\nServer stats:\n16K\nactive users\n"
+            "Jane Doe\n")
+    thread = unroll.parse(head + "Update\nBig news: we shipped it.\n\nSecond post here.\n\n"
+                          "Sign in to participate in the conversation\n")
+    assert [p.text for p in thread.posts] == ["Update\nBig news: we shipped it.",
+                                              "Second post here."]
+
+
+def test_an_other_threads_lines_broken_in_two_name_no_author() -> None:
+    thread = unroll.parse("A.\nB.\nC.\n" + _END + "Bob Smith\n@bob\nJun 3\nSome other thread"
+                          " about cats\nRead 12 tweets\n")
+    assert [p.text for p in thread.posts] == ["A.", "B.", "C."]
+    assert thread.author is None

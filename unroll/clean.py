@@ -23,10 +23,13 @@ from .sites import LineRule, SiteProfile
 from .sites.crawl import strip_debris
 from .sites.profile import (
     JOINED_TAIL,
+    JOINED_TRIES,
+    SEAM,
     SHORT_CUT,
     Part,
     cut_parts,
     cuttable,
+    joinable,
     line_parts,
     union,
 )
@@ -150,6 +153,21 @@ def stated_posts(removed: list[Removed], profile: SiteProfile) -> int | None:
     for found, text in _removed_parts(removed, profile):
         if found is closing and (match := closing.matches(text)):
             return int(match["count"])
+    # The closing line with the header's lines joined on before it, or broken in two.
+    head = removed[:HEADER_WINDOW + 1]
+    for item, below in itertools.zip_longest(head, head[1:]):
+        for text in (item.text, f"{item.text} {below.text}" if below else ""):
+            if text and (match := _closing_in(text, closing)):
+                return int(match["count"])
+    return None
+
+
+def _closing_in(text: str, closing: LineRule) -> re.Match[str] | None:
+    """The header's closing line at the end of `text`, after a seam: the header's lines above
+    it joined on before it."""
+    for seam in itertools.islice(SEAM.finditer(text), JOINED_TRIES):
+        if found := closing.pattern.fullmatch(text, seam.end()):
+            return found
     return None
 
 
@@ -161,8 +179,9 @@ def _removed_parts(removed: list[Removed], profile: SiteProfile) -> Iterator[Par
             continue  # (other threads' lines name other authors)
         parts = line_parts(item.text, profile.rules) or cut_parts(item.text, profile.rules,
                                                                    SHORT_CUT)
-        if parts is None and below is not None:
-            parts = line_parts(f"{item.text} {below.text}", profile.rules)
+        if parts is None and below is not None \
+                and not below.rule.endswith((".latest-thread", ".other-thread")):
+            parts = line_parts(f"{item.text} {below.text}", joinable(profile.rules))
         yield from parts or ()
 
 
@@ -203,7 +222,8 @@ def header_end(lines: list[str], profile: SiteProfile) -> int:
     # The lines the header's rules know do not count against the window: a site with a
     # long menu (Bonfire's) may put its closing line below it.
     window = list(itertools.islice((i for i, line in enumerate(lines) if line.strip()
-                                    and not _known(lines, i, profile.header)), HEADER_WINDOW))
+                                    and not _known(lines, i, profile.header, head=True)),
+                                   HEADER_WINDOW))
     start = 0
     if profile.header_end is not None:
         # (Where the site frames its posts, the closing line opens the first post's frame:
@@ -213,7 +233,7 @@ def header_end(lines: list[str], profile: SiteProfile) -> int:
         start = next((below for i in window if i < framed
                       and (below := _below_closing(lines, i, profile)) is not None), 0)
     while start < len(lines) and (not lines[start].strip() or
-                                  _known(lines, start, profile.header)):
+                                  _known(lines, start, profile.header, head=True)):
         start += 1
     return start
 
@@ -231,6 +251,12 @@ def _below_closing(lines: list[str], i: int, profile: SiteProfile) -> int | None
         parts = line_parts(text, rules)
         if parts is not None and any(found is closing for found, _ in parts):
             return below
+    # The closing line with the header's lines above it joined on before it, which may be
+    # any words at the top ("NAME Profile picture Jun 14 8 tweets ..."), or broken in two.
+    for below, text in ((i + 1, lines[i].strip()), (i + 2, pair)):
+        found = _closing_in(text, closing)
+        if found is not None and line_parts(text[:found.start()], rules) is not None:
+            return below
     return None
 
 
@@ -242,8 +268,9 @@ def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
     # input passes here, so the lines are matched in C (map, compress) first, and only
     # those go through line_parts (an end line may have the footer's joined on to it).
     starts = map(union(profile.end).match, map(str.strip, itertools.islice(lines, start, None)))
+    after = profile.end + profile.footer  # (what may follow an end line on its line)
     for i in itertools.compress(itertools.count(start), starts):
-        parts = line_parts(lines[i], profile.rules)
+        parts = line_parts(lines[i], after)
         if parts is not None and parts[0][0] in profile.end:
             return _broken_above(lines, i, start, profile.end)
     # No whole end line: one broken in two, among the last lines only (every line's pair
@@ -253,7 +280,7 @@ def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
     for above, below in itertools.pairwise(tail):
         if below == above + 1 and union(profile.end).match(lines[above].strip()) is None \
                 and (parts := line_parts(f"{lines[above].strip()} {lines[below].strip()}",
-                                         profile.rules)) and parts[0][0] in profile.end:
+                                         joinable(after))) and parts[0][0] in profile.end:
             return _broken_above(lines, above, start, profile.end)
     # Or the copy stopped inside it ("Share this Scrolly Tale wi").
     if tail and any(rule.stopped_in(lines[tail[-1]]) for rule in cuttable(profile.end)):
@@ -351,20 +378,26 @@ def _all_footer_until_list(lines: list[str], lo: int, hi: int,
     return True
 
 
-def _known(lines: list[str], k: int, rules: tuple[LineRule, ...]) -> bool:
+def _known(lines: list[str], k: int, rules: tuple[LineRule, ...], head: bool = False) -> bool:
     """Whether lines[k] is the site's: a rule knows it (line_parts), or it is one half of a
-    site's line that the copy broke in two, the line above or below it the other half."""
+    site's line that the copy broke in two, the line above or below it the other half (at
+    the `head` of the page, above its closing line, a line known only whole too: a name)."""
     if _rule_for(lines[k], rules) is not None:
         return True
-    return _broken(lines, k, rules) is not None
+    return _broken(lines, k, rules, head) is not None
 
 
-def _broken(lines: list[str], k: int, rules: tuple[LineRule, ...]) -> list[Part] | None:
+def _broken(lines: list[str], k: int, rules: tuple[LineRule, ...],
+            head: bool = False) -> list[Part] | None:
     """The site's lines that lines[k] and the line above or below it are, joined, where the
-    copy broke one of them in two (neither half blank)."""
-    for a in (k - 1, k):
-        if a >= 0 and a + 1 < len(lines) and lines[a].strip() and lines[a + 1].strip():
-            parts = line_parts(f"{lines[a].strip()} {lines[a + 1].strip()}", rules)
+    copy broke one of them in two: neither half blank, nor the other one a whole line of the
+    site's (it would take a post's line with it), and only rules whose lines may be parts
+    (joinable: "NAME Profile picture" takes any words before it)."""
+    parted = rules if head else joinable(rules)
+    for a, other in ((k - 1, k - 1), (k, k + 1)):
+        if a >= 0 and a + 1 < len(lines) and lines[a].strip() and lines[a + 1].strip() \
+                and _rule_for(lines[other], rules) is None:
+            parts = line_parts(f"{lines[a].strip()} {lines[a + 1].strip()}", parted)
             if parts is not None:
                 return parts
     return None
@@ -385,8 +418,9 @@ def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Rem
     for k, line in enumerate(lines):
         if not line.strip():
             continue
-        parts = line_parts(line, profile.rules) or _broken(lines, k, profile.rules) \
-            or cut_parts(line, profile.rules, SHORT_CUT)
+        # (Below a line that opens other threads' teasers, a line is theirs, broken or not.)
+        parts = line_parts(line, profile.rules) or cut_parts(line, profile.rules, SHORT_CUT) \
+            or (_broken(lines, k, profile.rules) if unknown == default else None)
         if parts is None:
             cut = next((rule for rule in cuttable(profile.rules) if rule.stopped_in(line)), None)
             out.append(Removed(line.strip(), f"{cut.name}.cut" if cut else unknown))

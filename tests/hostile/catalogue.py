@@ -137,6 +137,16 @@ CASES = [
                       + '</div><div class="content-tweet" data-tweet="2">second</div>',
                       "<title>Thread by @x on Thread Reader App</title>"),
          filename="page.html", readback=False, check=posts_are(2), slow=True),
+    # Each line starting like the site's end line and full of mentions was read as the site's
+    # lines joined at every seam from every place (the review of the joined-line reading).
+    Case("1,000 end lines full of mentions",
+         lambda: ("Jane Doe @jane\nJun 14 5 tweets 1 min read\n"
+                  + "\n".join(["• • • " + " ".join(["@b"] * 195) + " zz"] * 1000)
+                  + "\n• • •\n").encode(), readback=False, slow=True),
+    Case("300 mention lines after the end line",
+         lambda: ("Jane Doe @jane\nJun 14 5 tweets 1 min read\nOne post.\nTwo post.\n• • •\n"
+                  + "\n".join([" ".join(["@b"] * 195) + " zz"] * 300) + "\n").encode(),
+         readback=False, check=posts_are(2), slow=True),
     Case("numbers that run backwards", text("Three 3/\nTwo 2/\nOne 1/\n")),
     Case("numbers that repeat", text("Same 1/\nSame 1/\nSame 1/\nSame 1/\n")),
     Case("numbers far apart", text("Start 1/\nJump 999999/\n"), check=warns("numbering-gap")),

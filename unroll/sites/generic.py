@@ -19,7 +19,8 @@ _ITEM = rf"{_WORD}{{1,20}}(?: {_WORD}{{1,20}}){{0,2}}"
 _CHROME = (
     # A row of three or more short links: "Home | About | Terms", "Rollup 2024 · About · Help".
     rule("generic.links", rf"{_ITEM}(?: ?[|·•] ?{_ITEM}){{2,}}"),
-    rule("generic.copyright", r"(?:©|\(c\)|(?i:copyright) ?(?:©|\(c\))? ?\d{4}).{0,80}"),
+    rule("generic.copyright", r"(?:©|\(c\)|(?i:copyright) ?(?:©|\(c\))? ?\d{4}).{0,80}",
+         whole=True),
     # The buttons and calls to action of a reader page, alone on their line.
     rule("generic.action", r"(?i:(?:\d+ )?(?:comments?|replies|share(?: this(?: thread)?)?"
                            r"|read (?:later|more|the thread|on \w+)|view on \w+"
@@ -28,18 +29,19 @@ _CHROME = (
                            r"|(?:\S{1,4} )?thread \(\d+ (?:tweets|posts)\))[.!]?)"),
     rule("generic.more-from", r"(?i:(?:get |read )?more threads? (?:from|by) )"
                               r"(?P<handle>@\w{1,50})(?i: on .{1,30})?\.?"),
-    rule("generic.site-action", r"\S.{0,30} · (?i:read later|share|subscribe|sign up)"),
+    rule("generic.site-action", r"\S.{0,30} · (?i:read later|share|subscribe|sign up)",
+         whole=True),
 )
 
 _BYLINE = rule("generic.byline", r"(?P<name>\S.{0,80}?) (?P<handle>@\w{1,50}) .{0,400}?"
-                                 r"\b\d{1,3} min read")
+                                 r"\b\d{1,3} min read", whole=True)
 """A reader's byline, at the head only: the name, the handle, a bio and date, "N min read"
 (threader's older layout prints it so, with no word of its own name)."""
 
 _MORE_FROM = rule("generic.more-from-list",
                   r"(?i:more (?:threads? )?(?:from|by)) [A-Z][\w'’&.-]{0,30}"
                   r"(?: [A-Z][\w'’&.-]{0,30})?",
-                  anchor=True, opens_list=True, after="generic.other-thread")
+                  anchor=True, opens_list=True, after="generic.other-thread", whole=True)
 """A reader's heading over other threads' teasers, alone on its line, a topic or a name of
 one or two words ("More from Science"): everything below it is the site's list. (Thread
 Reader's "More from @x" makes the input Thread Reader's.)"""

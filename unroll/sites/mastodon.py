@@ -29,7 +29,8 @@ PROFILE = SiteProfile(
         rule("mastodon.admin", r"Administered by:"),
         rule("mastodon.stats", r"Server stats:"),
         # The author's display name, below the stats: capitalised words, as a name is.
-        rule("mastodon.name", r"(?P<name>[A-Z][\w'’.-]{0,30}(?: [A-Z][\w'’.-]{0,30}){1,3})"),
+        rule("mastodon.name", r"(?P<name>[A-Z][\w'’.-]{0,30}(?: [A-Z][\w'’.-]{0,30}){1,3})",
+             whole=True),
     ),
     # The stats end the header: "16K" / "active users"; the blurb and the server's own
     # description above them are the site's.

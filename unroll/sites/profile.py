@@ -27,6 +27,10 @@ class LineRule:
     example: str | None = None
     """The whole line as the site prints it, for a long fixed line: a copy cut inside it
     keeps a prefix, which is the line too (cut_of)."""
+    whole: bool = False
+    """The line is known only whole, never as a part of a line a copy joined or broke: its
+    pattern takes any words ("NAME Profile picture", "NAME @handle"), so a part of it could
+    be a post's."""
     cut: re.Pattern[str] | None = None
     """What a copy that stopped inside the line keeps, for a line whose end varies ("You can
     follow @" and the start of a handle): matched whole, and only on a copy's last line
@@ -88,19 +92,27 @@ def tagged(rules: tuple[LineRule, ...]) -> tuple[re.Pattern[str], dict[int, Line
 Part = tuple[LineRule, str]
 """One of the site's lines within a line of the input: the rule that knows it, and its text."""
 
-JOINED_LONGEST = 600
+JOINED_LONGEST = 400
 """The longest line read as several of the site's lines joined (a footer's lines together
-are under 400 characters): a line of the thread costs one failed match, however long."""
+are under 300 characters): a line of the thread costs one failed match, however long."""
 JOINED_HEAD = 10
 JOINED_TAIL = 40
 """How many non-blank lines at the top and at the bottom of an input are looked at for the
 site's lines broken in two or joined where a scan of every line would cost a thread's
 lines more than one match each (a footer with its teasers is under 40 lines)."""
-JOINED_PARTS = 8
-"""The most of the site's lines one line of the input is read as."""
-_SEAM = re.compile(r"\s+|(?<=[.!?:)])(?=[A-Z@•])")
+JOINED_TRIES = 64
+"""The most places a line is tried at as the end of one of the site's lines: reading a line
+costs at most this many matches, whatever it holds."""
+SEAM = re.compile(r"\s+|(?<=[.!?:)])(?=[A-Z@•])")
 """Where two of the site's lines may have been joined: a space, or no space at all after a
 sentence's end ("...@x.Tip: mention ...")."""
+
+
+@cache
+def joinable(rules: tuple[LineRule, ...]) -> tuple[LineRule, ...]:
+    """The rules whose lines may be part of a line joined or broken by a copy: not those
+    known only whole (LineRule.whole), whose pattern takes any words."""
+    return tuple(rule for rule in rules if not rule.whole)
 
 
 def line_parts(line: str, rules: tuple[LineRule, ...]) -> list[Part] | None:
@@ -108,9 +120,10 @@ def line_parts(line: str, rules: tuple[LineRule, ...]) -> list[Part] | None:
     or several where a copy lost the newlines between them ("You can follow @x. Tip: mention
     @twtextapp ..."); None where it is not the site's line, or not only the site's.
 
-    Each part is one rule's whole line, and the parts meet at a seam (_SEAM), so a post's
-    line that only opens with the site's words is never one. A line no rule's line begins
-    costs one match more than a whole line's (the guard)."""
+    Each part is one joinable rule's whole line, and the parts meet at a seam (SEAM), so a
+    post's line that only opens with the site's words is never one. A line no such rule's
+    line begins costs one match more than a whole line's (the guard), and any line at most
+    JOINED_TRIES more."""
     if not rules:
         return None
     text = line.strip()
@@ -118,18 +131,26 @@ def line_parts(line: str, rules: tuple[LineRule, ...]) -> list[Part] | None:
     whole = pattern.fullmatch(text)
     if whole is not None:
         return [(by_group[whole.lastindex or 0], text)]
-    if len(text) > JOINED_LONGEST or pattern.match(text) is None:
+    parted = joinable(rules)
+    if len(text) > JOINED_LONGEST or not parted:
         return None
-    return _joined(text, 0, pattern, by_group, set(), JOINED_PARTS)
+    pattern, by_group = tagged(parted)
+    if pattern.match(text) is None:
+        return None
+    return _joined(text, 0, pattern, by_group, {}, [JOINED_TRIES])
 
 
 def _joined(text: str, at: int, pattern: re.Pattern[str], by_group: dict[int, LineRule],
-            failed: set[int], parts: int) -> list[Part] | None:
+            known: dict[int, list[Part] | None], tries: list[int]) -> list[Part] | None:
     """The parts of text[at:], two at least, where it is several of the rules' lines
-    (`failed`: where no such reading starts, found so far)."""
-    if parts < 2 or at in failed:
-        return None
-    for seam in _SEAM.finditer(text, at + 1):
+    (`known`: what each place read as so far; `tries`: the matches left)."""
+    if at in known:
+        return known[at]
+    known[at] = None
+    for seam in SEAM.finditer(text, at + 1):
+        if tries[0] <= 0:
+            return None
+        tries[0] -= 1
         first = pattern.fullmatch(text, at, seam.start())
         if first is None:
             continue
@@ -137,12 +158,13 @@ def _joined(text: str, at: int, pattern: re.Pattern[str], by_group: dict[int, Li
         part = (by_group[first.lastindex or 0], first.group())
         whole = pattern.fullmatch(text, rest)
         if whole is not None:
-            return [part, (by_group[whole.lastindex or 0], whole.group())]
+            known[at] = [part, (by_group[whole.lastindex or 0], whole.group())]
+            return known[at]
         if pattern.match(text, rest) is not None:
-            more = _joined(text, rest, pattern, by_group, failed, parts - 1)
+            more = _joined(text, rest, pattern, by_group, known, tries)
             if more is not None:
-                return [part, *more]
-    failed.add(at)
+                known[at] = [part, *more]
+                return known[at]
     return None
 
 
@@ -161,7 +183,7 @@ def cut_parts(line: str, rules: tuple[LineRule, ...], minimum: int) -> list[Part
     text = line.strip()
     if not rules or len(text) > JOINED_LONGEST or union(rules).match(text) is None:
         return None
-    for seam in _SEAM.finditer(text):
+    for seam in SEAM.finditer(text):
         rest = text[seam.end():]
         if any(rule.cut_of(rest, minimum) for rule in cuttable(rules)):
             parts = line_parts(text[:seam.start()], rules)
@@ -172,7 +194,7 @@ def cut_parts(line: str, rules: tuple[LineRule, ...], minimum: int) -> list[Part
 
 def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False,
          after: str | None = None, example: str | None = None,
-         cut: str | None = None) -> LineRule:
+         cut: str | None = None, whole: bool = False) -> LineRule:
     """Build a LineRule; refuses a pattern that matches an empty line, which would eat blanks.
 
     Named groups `handle` and `name` in the pattern give the thread's author.
@@ -183,7 +205,8 @@ def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = Fa
     if example is not None and not compiled.fullmatch(example):
         raise ValueError(f"rule {name!r} does not match its own example")
     return LineRule(name, compiled, anchor=anchor, opens_list=opens_list, after=after,
-                    example=example, cut=None if cut is None else re.compile(cut))
+                    example=example, whole=whole,
+                    cut=None if cut is None else re.compile(cut))
 
 
 @dataclass(frozen=True, slots=True)

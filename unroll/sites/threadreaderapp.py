@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from .profile import SiteProfile, rule
 
-_PROFILE_PICTURE = rule("threadreaderapp.profile", r"(?P<name>\S.{0,80}?) Profile picture")
+_PROFILE_PICTURE = rule("threadreaderapp.profile", r"(?P<name>\S.{0,80}?) Profile picture",
+                        whole=True)
 _DATE = r"(?:[A-Z][a-z]{2}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2}\.?)(?:,? \d{4})?"
 
 # The footer, in the order the site prints it (wording as seen on real pages).
 _FOOTER = (
     rule("threadreaderapp.refresh", r"force a refresh", after="threadreaderapp.other-thread"),
     rule("threadreaderapp.keep-current", r"Keep Current with (?P<name>.{1,80})",
-         cut=r"Keep Current with .{0,80}"),
+         cut=r"Keep Current with .{0,80}", whole=True),
     _PROFILE_PICTURE,
     rule("threadreaderapp.stay", r"Stay in touch and get notified when new unrolls are"
                                  r" available from this author!",
@@ -63,7 +64,8 @@ PROFILE = SiteProfile(
         rule("threadreaderapp.nav", r"My Authors|Read all threads"),
     ),
     # The older layout's name line, above the count line: "Name @handle".
-    above_header_end=(rule("threadreaderapp.name", r"(?P<name>\S.{0,80}?) (?P<handle>@\w{1,50})"),),
+    above_header_end=(rule("threadreaderapp.name", r"(?P<name>\S.{0,80}?) (?P<handle>@\w{1,50})",
+                           whole=True),),
     # The count line, in every layout seen: with or without a date (with or without its
     # year), a comma before the count (older pages), and "Read on X/Twitter" glued on.
     header_end=rule("threadreaderapp.date",
