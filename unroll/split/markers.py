@@ -13,7 +13,7 @@ import bisect
 import itertools
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
 Where = Literal["lead", "trail", "own"]
@@ -353,6 +353,27 @@ def longest_increasing(items: list[Found]) -> list[Found]:
     return run[::-1]
 
 
+COUNTDOWN = 3
+"""The fewest numbers a countdown ("10.", "9.", ... "1.") must run down by one through to be
+read as the author's numbering, where it is longer than any run up."""
+
+
+def _counted_down(items: list[Found], run: list[Found]) -> list[Found]:
+    """`run`, or where the author counts down ("Top 10": "10." on the first numbered post,
+    "1." on the last), the countdown, each marker numbered by its place in it (the first 1),
+    so that the posts are numbered as they come and the markers stay as written. For list
+    numbers only: "3/", "2/", "1/" is a copy in the wrong order (a feed shows the latest
+    post first), whose numbers stay text."""
+    if len(items) < COUNTDOWN or items[0].number <= items[-1].number:
+        return run  # (the guard: most threads count up)
+    down = longest_increasing([replace(f, number=-f.number) for f in items])
+    top = -down[0].number if down else 0
+    if len(down) <= len(run) or len(down) < COUNTDOWN \
+            or [-f.number for f in down] != list(range(top, top - len(down), -1)):
+        return run
+    return [replace(f, number=k) for k, f in enumerate(down, 1)]
+
+
 class Readings(NamedTuple):
     """Each line's first trailing and first leading candidate, every list number, and every
     line that is a number alone."""
@@ -400,7 +421,7 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
         return _skipped_filled(best, found.bare), best_where
     # A lone opening marker ("1/", a 🧵 on the first post) stands unless list numbers number
     # the posts: then they are the author's numbering, and the lone one is text.
-    run = longest_increasing(found.listed)
+    run = _counted_down(found.listed, longest_increasing(found.listed))
     if _list_is_posts(run, gaps, convention, limit, weights, len(weights)):
         # A 🧵 above the list is post 1's own ("Thread 🧵" / "1. First point").
         opening = [f for f in best_items if f.family == "thread" and f.line < run[0].line]
