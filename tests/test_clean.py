@@ -324,3 +324,18 @@ def test_an_other_threads_lines_broken_in_two_name_no_author() -> None:
                           " about cats\nRead 12 tweets\n")
     assert [p.text for p in thread.posts] == ["A.", "B.", "C."]
     assert thread.author is None
+
+
+def test_headers_and_end_lines_joined_with_lines_known_only_whole_are_still_the_sites() -> None:
+    """A name line is known only whole, but the header's closing line after it, and an end
+    line before it, are the site's with it: "NAME Profile picture Jun 14 ...", "Sign in to
+    participate in the conversation SERVER NAME"."""
+    header = unroll.parse("Ada Harbour Profile picture Feb 1 3 tweets 2 min read Read on X\n"
+                          + "\n".join(_POSTS) + "\n")  # (no footer: the header alone)
+    assert header.site == "threadreaderapp" and [p.text for p in header.posts] == _POSTS
+    head = ("mstdn.example is one of the many independent Mastodon servers you can use to"
+            " participate in the fediverse.\nAdministered by:\nServer stats:\n16K\nactive users\n"
+            "Jane Doe\n")
+    end = unroll.parse(head + "\n\n".join(_POSTS) + "\n\nSign in to participate in the"
+                       " conversation Harbour Folk\nA server for lamp keepers.\n")
+    assert [p.text for p in end.posts] == _POSTS

@@ -27,6 +27,7 @@ from .sites.profile import (
     SEAM,
     SHORT_CUT,
     Part,
+    closing_in,
     cut_parts,
     cuttable,
     joinable,
@@ -157,18 +158,10 @@ def stated_posts(removed: list[Removed], profile: SiteProfile) -> int | None:
     head = removed[:HEADER_WINDOW + 1]
     for item, below in itertools.zip_longest(head, head[1:]):
         for text in (item.text, f"{item.text} {below.text}" if below else ""):
-            if text and (match := _closing_in(text, closing)):
+            if text and (match := closing_in(text, closing)):
                 return int(match["count"])
     return None
 
-
-def _closing_in(text: str, closing: LineRule) -> re.Match[str] | None:
-    """The header's closing line at the end of `text`, after a seam: the header's lines above
-    it joined on before it."""
-    for seam in itertools.islice(SEAM.finditer(text), JOINED_TRIES):
-        if found := closing.pattern.fullmatch(text, seam.end()):
-            return found
-    return None
 
 
 def _removed_parts(removed: list[Removed], profile: SiteProfile) -> Iterator[Part]:
@@ -254,7 +247,7 @@ def _below_closing(lines: list[str], i: int, profile: SiteProfile) -> int | None
     # The closing line with the header's lines above it joined on before it, which may be
     # any words at the top ("NAME Profile picture Jun 14 8 tweets ..."), or broken in two.
     for below, text in ((i + 1, lines[i].strip()), (i + 2, pair)):
-        found = _closing_in(text, closing)
+        found = closing_in(text, closing)
         if found is not None and line_parts(text[:found.start()], rules) is not None:
             return below
     return None
@@ -268,10 +261,9 @@ def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
     # input passes here, so the lines are matched in C (map, compress) first, and only
     # those go through line_parts (an end line may have the footer's joined on to it).
     starts = map(union(profile.end).match, map(str.strip, itertools.islice(lines, start, None)))
-    after = profile.end + profile.footer  # (what may follow an end line on its line)
+    after = profile.end + profile.footer + profile.header  # (what may follow an end line)
     for i in itertools.compress(itertools.count(start), starts):
-        parts = line_parts(lines[i], after)
-        if parts is not None and parts[0][0] in profile.end:
+        if _ends(lines[i].strip(), profile.end, after):
             return _broken_above(lines, i, start, profile.end)
     # No whole end line: one broken in two, among the last lines only (every line's pair
     # would cost a thread's every line a join).
@@ -286,6 +278,18 @@ def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
     if tail and any(rule.stopped_in(lines[tail[-1]]) for rule in cuttable(profile.end)):
         return _broken_above(lines, tail[-1], start, profile.end)
     return len(lines)
+
+
+def _ends(text: str, ends: tuple[LineRule, ...], after: tuple[LineRule, ...]) -> bool:
+    """Whether `text` is an end line, alone or with the site's lines below it joined on
+    (line_parts of the rest, `after`: "Sign in to participate in the conversation SERVER"),
+    never with a post's words."""
+    if union(ends).fullmatch(text):
+        return True
+    for seam in itertools.islice(SEAM.finditer(text), JOINED_TRIES):
+        if union(ends).fullmatch(text, 0, seam.start()):
+            return line_parts(text[seam.end():], after) is not None
+    return False
 
 
 def _broken_above(lines: list[str], i: int, start: int, rules: tuple[LineRule, ...]) -> int:

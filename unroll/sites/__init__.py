@@ -16,6 +16,7 @@ from .profile import (
     SHORT_CUT,
     LineRule,
     SiteProfile,
+    closing_in,
     cut_parts,
     cuttable,
     line_parts,
@@ -54,6 +55,9 @@ def _joined_hits(stripped: list[str], whole: list[re.Match[str] | None],
                 or cut_parts(stripped[i], profile.rules, SHORT_CUT)
             if parts is not None:
                 hits += len(parts)
+            elif lo == 0 and profile.header_end is not None \
+                    and closing_in(stripped[i], profile.header_end) is not None:
+                hits += 1  # (the header's closing line, the header's lines joined before it)
             elif i + 1 < hi and whole[i + 1] is None \
                     and line_parts(f"{stripped[i]} {stripped[i + 1]}", profile.rules):
                 hits += 1  # (its first half need not start like any line of the site's)

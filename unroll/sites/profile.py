@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -165,6 +166,15 @@ def _joined(text: str, at: int, pattern: re.Pattern[str], by_group: dict[int, Li
             if more is not None:
                 known[at] = [part, *more]
                 return known[at]
+    return None
+
+
+def closing_in(text: str, closing: LineRule) -> re.Match[str] | None:
+    """The header's closing line at the end of `text`, after a seam: the header's lines above
+    it joined on before it ("NAME Profile picture Jun 14 8 tweets 3 min read")."""
+    for seam in itertools.islice(SEAM.finditer(text), JOINED_TRIES):
+        if found := closing.pattern.fullmatch(text, seam.end()):
+            return found
     return None
 
 
