@@ -43,26 +43,33 @@ def _joined_hits(stripped: list[str], whole: list[re.Match[str] | None],
                  profile: SiteProfile) -> int:
     """How many of the site's lines a copy joined into one line or broke in two, or stopped
     inside, the non-blank lines `stripped` hold (`whole`: each one's whole match). Looked for
-    only near the ends, where the site puts its lines: a thread's lines often start like one
-    of them (a name and a mention), and each such line costs a reading (line_parts)."""
+    only near the ends, where the site puts its lines, and only where a line (or a line and
+    the next) starts like one of the site's: a thread's lines rarely do, and each that does
+    costs a reading (line_parts)."""
+    rules = profile.rules
+    pattern = union(rules)
     count = len(stripped)
     hits = 0
     for lo, hi in ((0, min(JOINED_HEAD, count)), (max(JOINED_HEAD, count - JOINED_TAIL), count)):
         for i in range(lo, hi):
             if whole[i] is not None:
                 continue
-            parts = line_parts(stripped[i], profile.rules) \
-                or cut_parts(stripped[i], profile.rules, SHORT_CUT)
-            if parts is not None:
-                hits += len(parts)
-            elif lo == 0 and profile.header_end is not None \
-                    and closing_in(stripped[i], profile.header_end) is not None:
-                hits += 1  # (the header's closing line, the header's lines joined before it)
-            elif i + 1 < hi and whole[i + 1] is None \
-                    and line_parts(f"{stripped[i]} {stripped[i + 1]}", profile.rules):
-                hits += 1  # (its first half need not start like any line of the site's)
+            line = stripped[i]
+            if pattern.match(line) is not None:
+                parts = line_parts(line, rules) or cut_parts(line, rules, SHORT_CUT)
+                if parts is not None:
+                    hits += len(parts)
+                    continue
+                if lo == 0 and profile.header_end is not None \
+                        and closing_in(line, profile.header_end) is not None:
+                    hits += 1  # (the header's closing line, the header's lines joined before)
+                    continue
+            if i + 1 < hi and whole[i + 1] is None:
+                pair = f"{line} {stripped[i + 1]}"  # (its first half need not start like one)
+                if pattern.match(pair) is not None and line_parts(pair, rules) is not None:
+                    hits += 1
     if stripped and whole[-1] is None and any(rule.stopped_in(stripped[-1])
-                                              for rule in cuttable(profile.rules)):
+                                              for rule in cuttable(rules)):
         hits += 1  # (a copy that stopped inside the site's line: "You can follow @Dea")
     return hits
 
