@@ -339,3 +339,18 @@ def test_headers_and_end_lines_joined_with_lines_known_only_whole_are_still_the_
     end = unroll.parse(head + "\n\n".join(_POSTS) + "\n\nSign in to participate in the"
                        " conversation Harbour Folk\nA server for lamp keepers.\n")
     assert [p.text for p in end.posts] == _POSTS
+
+
+def test_a_text_is_not_a_sites_for_two_of_its_lines_that_a_name_rule_takes_whole() -> None:
+    """Below the head, a line and the next are read as one broken line of the site's only by
+    rules whose lines may be parts: "NAME @handle" takes any words before a mention."""
+    lines = ["It was a 5 min read, they said.", *(f"Post {n} of mine." for n in range(1, 11)),
+             "Thanks go to my friends", "@bob", "See you all."]
+    assert unroll.parse("\n".join(lines) + "\n").site is None
+
+
+def test_the_author_of_a_header_whose_name_line_and_count_line_a_copy_joined() -> None:
+    head = "Profile picture\nAda Harbour @ada , 3 tweets, 4 min read Read on Twitter\n"
+    thread = unroll.parse(head + "\n".join(_POSTS) + "\n")
+    assert thread.site == "threadreaderapp" and [p.text for p in thread.posts] == _POSTS
+    assert thread.author is not None and thread.author.handle == "@ada"

@@ -171,11 +171,23 @@ def _removed_parts(removed: list[Removed], profile: SiteProfile) -> Iterator[Par
         if item.rule.endswith((".latest-thread", ".other-thread")):
             continue  # (other threads' lines name other authors)
         parts = line_parts(item.text, profile.rules) or cut_parts(item.text, profile.rules,
-                                                                   SHORT_CUT)
+                                                                   SHORT_CUT) \
+            or _before_closing(item.text, profile)
         if parts is None and below is not None \
                 and not below.rule.endswith((".latest-thread", ".other-thread")):
             parts = line_parts(f"{item.text} {below.text}", joinable(profile.rules))
         yield from parts or ()
+
+
+def _before_closing(text: str, profile: SiteProfile) -> list[Part] | None:
+    """The header's lines and its closing line where a copy joined them into one line
+    ("NAME @handle , 2 tweets, 4 min read"): the lines before it may be known only whole."""
+    closing = profile.header_end
+    found = closing_in(text, closing) if closing is not None else None
+    if closing is None or found is None:
+        return None
+    before = line_parts(text[:found.start()], profile.rules)
+    return None if before is None else [*before, (closing, found.group())]
 
 
 _MENTION = re.compile(r"\s*@(\w[\w.-]*)(?:@[\w-]+(?:\.[\w-]+)+)?")

@@ -19,6 +19,7 @@ from .profile import (
     closing_in,
     cut_parts,
     cuttable,
+    joinable,
     line_parts,
     union,
 )
@@ -65,8 +66,11 @@ def _joined_hits(stripped: list[str], whole: list[re.Match[str] | None],
                     hits += 1  # (the header's closing line, the header's lines joined before)
                     continue
             if i + 1 < hi and whole[i + 1] is None:
-                pair = f"{line} {stripped[i + 1]}"  # (its first half need not start like one)
-                if pattern.match(pair) is not None and line_parts(pair, rules) is not None:
+                # (Its first half need not start like one; below the head, only the rules
+                # whose lines may be parts read it, as clean's walks do.)
+                pair = f"{line} {stripped[i + 1]}"
+                if pattern.match(pair) is not None \
+                        and line_parts(pair, rules if lo == 0 else joinable(rules)) is not None:
                     hits += 1
     if stripped and whole[-1] is None and any(rule.stopped_in(stripped[-1])
                                               for rule in cuttable(rules)):
