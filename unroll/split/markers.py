@@ -418,6 +418,7 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
         if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
             best, best_items, best_where = run, items, where
     if len(best) >= 2:
+        best = _repeats_counted(best, best_items, best_where, weights, limit)
         return _skipped_filled(best, found.bare), best_where
     # A lone opening marker ("1/", a 🧵 on the first post) stands unless list numbers number
     # the posts: then they are the author's numbering, and the lone one is text.
@@ -443,6 +444,33 @@ def _says_more_follow(found: Found) -> bool:
     """Whether a marker's total is a letter for one not known yet ("2/?", "(3/n)"): no date,
     fraction or score is written so, so one such marker alone is the author's numbering."""
     return found.family == "strong" and bool(_MORE_FOLLOW.search(found.text))
+
+
+def _repeats_counted(run: list[Found], items: list[Found], where: Where, weights: list[int],
+                     limit: int) -> list[Found]:
+    """The run with a number the author wrote twice counted as a post of its own, where the
+    lines from the first to the next marker cannot be one post ("(3/5)", "(3/5)", "(4/5)":
+    the author miscounted, and the posts from there on are numbered as they come, their
+    markers as written); elsewhere the second is text, as longest_increasing leaves it."""
+    if len(run) == len(items):
+        return run  # (the guard: most threads write each number once)
+    chosen = {id(f) for f in run}
+    out: list[Found] = []
+    shift = 0
+    for k, found in enumerate(items):
+        if id(found) in chosen:
+            out.append(replace(found, number=found.number + shift) if shift else found)
+            continue
+        following = next((f for f in items[k + 1:] if id(f) in chosen), None)
+        if not out or following is None or found.number != out[-1].number - shift:
+            continue
+        before = out[-1]
+        lo, hi = (before.line + 1, following.line + 1) if where == "trail" \
+            else (before.line, following.line)
+        if _joined(weights, lo, hi) > limit:
+            out.append(replace(found, number=before.number + 1))
+            shift += 1
+    return out
 
 
 def _skipped_filled(run: list[Found], bare: list[Found]) -> list[Found]:
