@@ -154,14 +154,7 @@ def stated_posts(removed: list[Removed], profile: SiteProfile) -> int | None:
     for found, text in _removed_parts(removed, profile):
         if found is closing and (match := closing.matches(text)):
             return int(match["count"])
-    # The closing line with the header's lines joined on before it, or broken in two.
-    head = removed[:HEADER_WINDOW + 1]
-    for item, below in itertools.zip_longest(head, head[1:]):
-        for text in (item.text, f"{item.text} {below.text}" if below else ""):
-            if text and (match := closing_in(text, closing)):
-                return int(match["count"])
     return None
-
 
 
 def _removed_parts(removed: list[Removed], profile: SiteProfile) -> Iterator[Part]:
@@ -172,21 +165,22 @@ def _removed_parts(removed: list[Removed], profile: SiteProfile) -> Iterator[Par
             continue  # (other threads' lines name other authors)
         parts = line_parts(item.text, profile.rules) or cut_parts(item.text, profile.rules,
                                                                    SHORT_CUT) \
-            or _before_closing(item.text, profile)
+            or _before_closing(item.text, profile.header_end, profile.rules)
         if parts is None and below is not None \
                 and not below.rule.endswith((".latest-thread", ".other-thread")):
             parts = line_parts(f"{item.text} {below.text}", joinable(profile.rules))
         yield from parts or ()
 
 
-def _before_closing(text: str, profile: SiteProfile) -> list[Part] | None:
+def _before_closing(text: str, closing: LineRule | None,
+                    rules: tuple[LineRule, ...]) -> list[Part] | None:
     """The header's lines and its closing line where a copy joined them into one line
-    ("NAME @handle , 2 tweets, 4 min read"): the lines before it may be known only whole."""
-    closing = profile.header_end
-    found = closing_in(text, closing) if closing is not None else None
+    ("NAME @handle , 2 tweets, 4 min read"): the lines before it (`rules` know them) may be
+    known only whole."""
+    found = closing_in(text.strip(), closing) if closing is not None else None
     if closing is None or found is None:
         return None
-    before = line_parts(text[:found.start()], profile.rules)
+    before = line_parts(text.strip()[:found.start()], rules)
     return None if before is None else [*before, (closing, found.group())]
 
 
@@ -258,9 +252,8 @@ def _below_closing(lines: list[str], i: int, profile: SiteProfile) -> int | None
             return below
     # The closing line with the header's lines above it joined on before it, which may be
     # any words at the top ("NAME Profile picture Jun 14 8 tweets ..."), or broken in two.
-    for below, text in ((i + 1, lines[i].strip()), (i + 2, pair)):
-        found = closing_in(text, closing)
-        if found is not None and line_parts(text[:found.start()], rules) is not None:
+    for below, text in ((i + 1, lines[i]), (i + 2, pair)):
+        if _before_closing(text, closing, rules) is not None:
             return below
     return None
 
@@ -389,7 +382,7 @@ def _all_footer_until_list(lines: list[str], lo: int, hi: int,
         parts = line_parts(lines[k], rules)
         if parts is not None and any(found.opens_list for found, _ in parts):
             return True
-        if parts is None and lines[k].strip() and not _known(lines, k, rules):
+        if parts is None and lines[k].strip() and _broken(lines, k, rules) is None:
             return False
     return True
 
