@@ -354,3 +354,10 @@ def test_the_author_of_a_header_whose_name_line_and_count_line_a_copy_joined() -
     thread = unroll.parse(head + "\n".join(_POSTS) + "\n")
     assert thread.site == "threadreaderapp" and [p.text for p in thread.posts] == _POSTS
     assert thread.author is not None and thread.author.handle == "@ada"
+
+
+def test_the_author_of_a_header_whose_name_line_a_copy_broke_in_two() -> None:
+    head = "Profile picture\nAda Harbour\n@ada\n, 3 tweets, 4 min read Read on Twitter\n"
+    thread = unroll.parse(head + "\n".join(_POSTS) + "\n")
+    assert [p.text for p in thread.posts] == _POSTS
+    assert thread.author is not None and thread.author.handle == "@ada"

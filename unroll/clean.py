@@ -160,6 +160,8 @@ def stated_posts(removed: list[Removed], profile: SiteProfile) -> int | None:
 def _removed_parts(removed: list[Removed], profile: SiteProfile) -> Iterator[Part]:
     """The site's lines among the removed ones, where a copy joined several into one line or
     broke one in two (line_parts), in order."""
+    head = {rule.name for rule in (*profile.header, *profile.above_header_end)} \
+        | {f"{profile.name}.header"}
     for item, below in itertools.zip_longest(removed, removed[1:]):
         if item.rule.endswith((".latest-thread", ".other-thread")):
             continue  # (other threads' lines name other authors)
@@ -168,7 +170,9 @@ def _removed_parts(removed: list[Removed], profile: SiteProfile) -> Iterator[Par
             or _before_closing(item.text, profile.header_end, profile.rules)
         if parts is None and below is not None \
                 and not below.rule.endswith((".latest-thread", ".other-thread")):
-            parts = line_parts(f"{item.text} {below.text}", joinable(profile.rules))
+            # (At the head a line known only whole may be broken too: "NAME" / "@handle".)
+            rules = profile.rules if item.rule in head else joinable(profile.rules)
+            parts = line_parts(f"{item.text} {below.text}", rules)
         yield from parts or ()
 
 
