@@ -103,6 +103,7 @@ def _thread_reader(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
     header = draw(st.sampled_from([
         [],
         ["Ada Harbour Profile picture", "Mar 16, 2024 {count} tweets 4 min read Read on X"],
+        ["Ada Harbour Profile picture", "Dec 21, 2021 {count} tweets >60 min read Read on X"],
         ["Ada Harbour Profile picture",
          "Jul 16 {count} tweets 3 min read Twitter logo Read on Twitter"],
         ["Profile picture", f"Ada Harbour {handle}",

@@ -59,9 +59,12 @@ def test_site_fixture(path: Path) -> None:
 
 # Thread Reader's header, in each layout seen on real pages (the site's own strings, made-up
 # names and posts): the count line with or without a date or its year, a leading comma,
-# "Read on X" glued on, "Profile picture" alone, the older "Name @handle" line.
+# "Read on X" glued on, "Profile picture" alone, the older "Name @handle" line, and the
+# bounds a long or short thread's reading time is printed as.
 _TRA_HEADERS = [
     ("Ada Harbour Profile picture", "Mar 16, 2024 21 tweets 4 min read Read on X"),
+    ("Ada Harbour Profile picture", "Dec 21, 2021 320 tweets >60 min read Read on X"),
+    ("Ada Harbour Profile picture", "Dec 21, 2021 2 tweets <1 min read"),
     ("Ada Harbour Profile picture", "Jul 16 8 tweets 3 min read Twitter logo Read on Twitter"),
     ("Profile picture", "Ada Harbour @adaharbour", ", 11 tweets, 4 min read Read on Twitter"),
     ("My Authors", "Read all threads"),

@@ -11,7 +11,7 @@ warning. Shapes from the real-pages issue and the pages in benchmarks/realpages/
 
 from __future__ import annotations
 
-from .profile import SiteProfile, rule
+from .profile import READ_TIME, SiteProfile, rule
 
 _WORD = r"[\w'’&.+-]"
 _ITEM = rf"{_WORD}{{1,20}}(?: {_WORD}{{1,20}}){{0,2}}"
@@ -34,7 +34,7 @@ _CHROME = (
 )
 
 _BYLINE = rule("generic.byline", r"(?P<name>\S.{0,80}?) (?P<handle>@\w{1,50}) .{0,400}?"
-                                 r"\b\d{1,3} min read", whole=True)
+                                 + READ_TIME, whole=True)
 """A reader's byline, at the head only: the name, the handle, a bio and date, "N min read"
 (threader's older layout prints it so, with no word of its own name)."""
 

@@ -56,6 +56,11 @@ class LineRule:
             and self.cut.fullmatch(text) is not None)
 
 
+READ_TIME = r"(?<!\w)(?:[<>~] ?)?\d{1,3} min read"
+"""A reader's reading time, as a byline or a count line ends: "4 min read", and the bounds
+some layouts print for the shortest and longest threads ("<1 min read", ">60 min read")."""
+
+
 CUT_MINIMUM = 16
 """How much of a fixed line a cut copy must keep to be known as it: the shortest cut seen on
 real pages kept 37 characters; 16 is more than any post's line shares with a footer's."""

@@ -11,7 +11,7 @@ word, names the bot @threader and ends on "Follow Threader".
 
 from __future__ import annotations
 
-from .profile import SiteProfile, rule
+from .profile import READ_TIME, SiteProfile, rule
 
 PROFILE = SiteProfile(
     name="threader",
@@ -27,7 +27,7 @@ PROFILE = SiteProfile(
     # widget's word ("+ Your AuthorsArchive @x ...", the layout after Twitter bought it).
     header_end=rule("threader.byline", r"(?:(?P<name>\S.{0,80}?) ?)?\+ Your Authors ?"
                                        r"(?:Archive )?(?P<handle>@\w{1,50}) .{0,400}"
-                                       r"\d{1,3} min read(?: \+ Your Authors)?", whole=True),
+                                       rf"{READ_TIME}(?: \+ Your Authors)?", whole=True),
     footer=(
         rule("threader.follow", r"You can follow (?P<handle>@\w{1,50})\.", anchor=True,
              cut=r"You can follow @\w{0,50}"),

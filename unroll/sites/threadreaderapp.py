@@ -9,7 +9,7 @@ from the end of the thread on is the site's. Scrolly pages put blank lines betwe
 
 from __future__ import annotations
 
-from .profile import SiteProfile, rule
+from .profile import READ_TIME, SiteProfile, rule
 
 _PROFILE_PICTURE = rule("threadreaderapp.profile", r"(?P<name>\S.{0,80}?) Profile picture",
                         whole=True)
@@ -69,7 +69,7 @@ PROFILE = SiteProfile(
     # The count line, in every layout seen: with or without a date (with or without its
     # year), a comma before the count (older pages), and "Read on X/Twitter" glued on.
     header_end=rule("threadreaderapp.date",
-                    rf"(?:{_DATE})?,? ?(?P<count>\d{{1,4}}) tweets?,? \d{{1,3}} min read"
+                    rf"(?:{_DATE})?,? ?(?P<count>\d{{1,4}}) tweets?,? {READ_TIME}"
                     r"(?:,? (?:Twitter logo )?Read on (?:X|Twitter))?"),
     end=(
         rule("threadreaderapp.end", r"•\s*•\s*•"),
