@@ -70,6 +70,9 @@ def _footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
             continue
         if clean._all_footer_until_list(lines, i, start, rules):
             return clean._extend_up(lines, i, rules)
+        top = clean._footer_run(lines, i, rules)
+        if top is not None:
+            return top
         break
     return clean._extend_up(lines, start, rules) if start < len(lines) else start
 

@@ -150,11 +150,20 @@ _THREADER_TIP = ("Tip: mention @threader_app on a Twitter thread with the keywor
 
 @st.composite
 def _threader(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
-    header = [f"Ada Harbour+ Your Authors {handle} Keeper of lights. Jul. 07, 2020 1 min read"
-              " + Your Authors"]
     footer = [f"You can follow {handle}.", "", _THREADER_TIP, "", "Enjoy Threader? Sign up."]
     keep = draw(st.integers(1, len(footer)))
+    whole = keep == len(footer)
+    # The older byline, without "+ Your Authors", says nothing of threader: only where the
+    # footer's own lines do (its tip names @threader_app) is the page known as threader's.
+    older = keep >= 3 and draw(st.booleans())
+    header = [f"Ada Harbour {handle} Keeper of lights. Jul. 07, 2020 1 min read" if older
+              else f"Ada Harbour+ Your Authors {handle} Keeper of lights. Jul. 07, 2020 1 min"
+                   " read + Your Authors"]
     footer = footer[:keep]
+    # Below the whole footer, a line no rule knows (the site's plea for support, made up
+    # here): the site's, as nothing below its footer is the thread's.
+    if whole and draw(st.booleans()):
+        footer += ["", "Threader is made by two people; keep it free by buying them a coffee."]
     # The copy stopped inside its last line: known as the footer's below a whole footer line
     # (a lone cut line is, only where the line's end varies: twtext's generator).
     if keep > 1 and footer[-1] and draw(st.booleans()):

@@ -268,3 +268,28 @@ def test_a_thread_readers_post_count_says_whether_an_intro_is_a_post() -> None:
     assert parsed(4, foot) == [(1, None), (2, "1)"), (3, "2)"), (4, "3)")]
     assert parsed(3, foot) == [(1, "1)"), (2, "2)"), (3, "3)")]
     assert parsed(4, []) == [(1, "1)"), (2, "2)"), (3, "3)")]
+
+
+def test_below_the_footer_a_line_no_rule_knows_is_the_sites() -> None:
+    """threader's older layout (the site's strings; made-up name, bio, posts and plea): a
+    byline with no "+ Your Authors", and below the footer a line no rule knows."""
+    footer = ["You can follow @adaharbour.",
+              "Tip: mention @threader_app on a Twitter thread with the keyword “compile” to get"
+              " a link to it.", "Enjoy Threader? Sign up.",
+              "Threader is made by two people; keep it free by buying them a coffee."]
+    byline = "Ada Harbour @adaharbour Keeper of lights. Aug. 06, 2019 1 min read"
+    posts = ["The first lamp was lit in 1871.", "The last went out in 1971."]
+    thread = unroll.parse("\n\n".join([byline, *posts, *footer]) + "\n")
+    assert thread.site == "threader"
+    assert [p.text for p in thread.posts] == posts
+    assert [r.text for r in thread.removed] == [byline, *footer]
+    assert thread.author is not None and thread.author.handle == "@adaharbour"
+
+
+def test_one_footer_line_a_post_quotes_keeps_the_posts_below_it() -> None:
+    """A run of the footer's lines makes what is below it the site's; one line does not."""
+    posts = ["Their sign-off was always the same.", "You can follow @adaharbour.",
+             "And I did, for years.", "The last went out in 1971."]
+    thread = unroll.parse("\n".join(posts) + "\n", site="twtext")
+    assert [p.text for p in thread.posts] == posts
+    assert thread.removed == []

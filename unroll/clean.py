@@ -336,6 +336,9 @@ def footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
             continue
         if _all_footer_until_list(lines, i, start, rules):
             return _extend_up(lines, i, rules)
+        top = _footer_run(lines, i, rules)
+        if top is not None:
+            return top
         break
     return _extend_up(lines, start, rules) if start < len(lines) else start
 
@@ -389,6 +392,31 @@ def _all_footer_until_list(lines: list[str], lo: int, hi: int,
         if parts is None and lines[k].strip() and _broken(lines, k, rules) is None:
             return False
     return True
+
+
+FOOTER_RUN = 2
+"""How many of the footer's lines in a row, an anchor among them, make the lines below them the
+site's whatever they say (a plea for donations, a line of a layout no rule knows yet): a post
+may quote one footer line, not a run of them."""
+
+
+def _footer_run(lines: list[str], i: int, rules: tuple[LineRule, ...]) -> int | None:
+    """The first line of the run of the footer's lines that the anchor lines[i] is one of,
+    where the run holds at least FOOTER_RUN of them: nothing below the site's footer is the
+    thread's. None for a shorter run."""
+    top = i
+    while top > 0 and (not lines[top - 1].strip() or _known(lines, top - 1, rules)):
+        top -= 1
+    while not lines[top].strip():
+        top += 1
+    run = 0
+    for k in range(top, len(lines)):
+        if not lines[k].strip():
+            continue
+        if not _known(lines, k, rules):
+            break
+        run += 1
+    return top if run >= FOOTER_RUN else None
 
 
 def _known(lines: list[str], k: int, rules: tuple[LineRule, ...], head: bool = False) -> bool:
