@@ -202,6 +202,21 @@ def test_an_intro_that_fits_one_post_is_post_1_before_the_one_marked_1() -> None
     assert thread.posts[0].text.count("\n") == 2
 
 
+def test_list_numbers_that_open_paragraphs_number_items_two_a_post() -> None:
+    """Where posts part at single newlines, list numbers that stand after a blank line by
+    turns open a post's second item: they number items, and the newlines part the posts."""
+    posts = ["Ten things the keepers knew.\n\n1. The lamp comes first.",
+             *(f"{n}. Item {n} of the list,{' told at length' * 5}\n\n"
+               f"{n + 1}. Item {n + 1} of the list,{' told at length' * 5}"
+               for n in range(2, 9, 2)), "10. The last item."]
+    thread = unroll.parse("\n".join(posts) + "\n", site="twtext")
+    assert [(p.marker, p.text) for p in thread.posts] == [(None, text) for text in posts]
+    # After single newlines only, they number the posts.
+    numbered = unroll.parse("Intro.\n1. The lamp.\n2. The oil.\n3. The keeper.\n",
+                            site="twtext")
+    assert [p.marker for p in numbered.posts] == [None, "1.", "2.", "3."]
+
+
 def test_a_list_after_a_colon_stays_in_its_post_on_a_newline_site() -> None:
     """Fitted on the labelled real pages: a bullet line, a lone link and the line after a
     colon go on the post before them, where a single newline usually ends one."""

@@ -549,6 +549,14 @@ pages: one lost its third number to an unnumbered post, one lost two numbers of 
 missing from the copy; no dev page's items skip one)."""
 
 
+LIST_ITEMS_SHARE = 3
+"""Where posts part at single newlines, list numbers of which at least one in this many (two
+at least) open a paragraph, after a blank line, number items of posts, not posts: a blank line
+there is inside a post 177 times of 186 (cues.GAP_ODDS). On the labelled pages, a list of ten
+over six posts, two items a post, opened its items after a blank line and its posts after a
+single newline by turns (the one such page of 300)."""
+
+
 def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: int,
                    weights: list[int], count: int) -> bool:
     """Whether list numbers number the posts rather than the items of one post's list.
@@ -559,7 +567,8 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
     paragraph of the intro's post) must follow the kind of gap that parts posts (on the
     labelled pages a line opening with a list number after a single newline began a post 92
     times of 96); where they follow both kinds, the items must not fit in one post, as one
-    post's list does.
+    post's list does, and where posts part at single newlines, not enough of them may open a
+    paragraph to be items (LIST_ITEMS_SHARE).
     """
     if len(run) < 2 or run[0].number > 2:
         return False
@@ -570,7 +579,11 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
     if convention == "blank" and kinds - {"blank"}:
         return False
     if convention != "blank":
-        kinds = {gaps[f.line] for f in run[1:]}  # "1." may open a paragraph of the intro's post
+        later = [gaps[f.line] for f in run[1:]]  # "1." may open a paragraph of the intro's post
+        if convention == "newline" and later.count("blank") * LIST_ITEMS_SHARE >= len(later) \
+                and later.count("blank") >= 2:
+            return False  # (a post's paragraph opens with them: items, two or more a post)
+        kinds = set(later)
     if _joined(weights, 0, run[0].line) > limit:
         return False
     if len(kinds) <= 1 and (convention == "auto" or kinds <= {_break(convention)}):
