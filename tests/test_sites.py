@@ -293,3 +293,22 @@ def test_one_footer_line_a_post_quotes_keeps_the_posts_below_it() -> None:
     thread = unroll.parse("\n".join(posts) + "\n", site="twtext")
     assert [p.text for p in thread.posts] == posts
     assert thread.removed == []
+
+
+def test_a_header_that_counts_one_post_more_than_trailing_markers_total_keeps_an_intro() -> None:
+    """"4 tweets" over "1/3" ... "3/3" closing their posts: one post is unnumbered, and where
+    the lines up to "1/3" cannot be one post, it is the intro before it, in a cut copy too
+    (the author's total counts the whole thread)."""
+    intro = f"Why the harbour lamps went dark, a summary.{' It took years.' * 8}"
+    first = f"The first lamp was lit in 1871 and burned whale oil{' for years' * 10}. 1/3"
+    rest = ["The keepers came next, two to a tower. 2/3", "The last went out in 1971. 3/3"]
+    head = ["Ada Harbour Profile picture", "Feb 1 4 tweets 2 min read Read on X"]
+    thread = unroll.parse("\n".join([*head, intro, first, *rest]) + "\n", site="threadreaderapp")
+    assert [(p.n, p.marker) for p in thread.posts] == [(1, None), (2, "1/3"), (3, "2/3"),
+                                                       (4, "3/3")]
+    assert [w.code for w in thread.warnings] == []
+    # Counted as the markers total, the lines up to "1/3" are post 1, however long.
+    same = unroll.parse("\n".join([head[0], head[1].replace("4 tweets", "3 tweets"), intro,
+                                   first, *rest]) + "\n", site="threadreaderapp")
+    assert [(p.n, p.marker) for p in same.posts] == [(1, "1/3"), (2, "2/3"), (3, "3/3")]
+    assert [w.code for w in same.warnings] == ["over-limit"]

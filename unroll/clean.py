@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
-from .model import Author, Block, Removed
+from .model import Author, Block, Removed, Stated
 from .sites import LineRule, SiteProfile
 from .sites.crawl import strip_debris
 from .sites.profile import (
@@ -143,17 +143,17 @@ def _trimmed(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
-def stated_posts(removed: list[Removed], profile: SiteProfile) -> int | None:
+def stated_posts(removed: list[Removed], profile: SiteProfile) -> Stated | None:
     """How many posts the site's header says the thread has (its `count` group: Thread
-    Reader's "16 tweets"), where the copy reaches the site's end-of-thread line, so that
-    none of them was cut off; None otherwise."""
+    Reader's "16 tweets"), and whether the copy reaches the site's end-of-thread line, so
+    that none of them was cut off; None where the header says none."""
     closing, ends = profile.header_end, {rule.name for rule in profile.end}
-    if closing is None or "count" not in closing.pattern.groupindex \
-            or not any(item.rule.removesuffix(".cut") in ends for item in removed):
+    if closing is None or "count" not in closing.pattern.groupindex:
         return None
     for found, text in _removed_parts(removed, profile):
         if found is closing and (match := closing.matches(text)):
-            return int(match["count"])
+            whole = any(item.rule.removesuffix(".cut") in ends for item in removed)
+            return Stated(int(match["count"]), whole)
     return None
 
 

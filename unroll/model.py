@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .text.entities import repair
 
@@ -172,6 +172,16 @@ class Warning:
 
 NOTES = frozenset({"low-confidence"})
 """The warnings that are notes: a split on weak evidence."""
+
+
+class Stated(NamedTuple):
+    """How many posts the site's header says the thread has (Thread Reader's "16 tweets")."""
+
+    posts: int
+    whole: bool
+    """The copy reaches the site's end-of-thread line, so that none of them was cut off: only
+    then may the count say how many posts the copy holds. (The author's own total, "1/12",
+    counts the whole thread in any copy.)"""
 
 
 @dataclass(slots=True)

@@ -169,9 +169,9 @@ def _posts_of_body(state: ParseState, body: list[str], limit: int) -> tuple[list
         notes.append(Note("other-threads", f"the numbering starts over after post"
                           f" {len(posts)}: the {len(others)} line(s) below read as"
                           " the openings of other threads and were removed; see `removed`"))
-    if stated is not None and stated != len(posts) \
+    if stated is not None and stated.whole and stated.posts != len(posts) \
             and not any(note.code == "numbering-gap" for note in notes):
-        notes.append(Note("stated-count", f"the site's header says the thread has {stated}"
+        notes.append(Note("stated-count", f"the site's header says the thread has {stated.posts}"
                           f" posts; this copy holds {len(posts)}: posts may be missing from it"
                           " or split otherwise than the site's"))
     for post in posts:

@@ -16,7 +16,7 @@ import math
 import operator
 from dataclasses import dataclass
 
-from ..model import Post
+from ..model import Post, Stated
 from ..model import Warning as Note
 from ..text.brackets import is_aside_line
 from ..text.labels import label_of, recurring_labels
@@ -171,7 +171,7 @@ def _marker_only(pending: _Lone) -> Unit:
 
 
 def stretches(units: list[Unit], limit: int, convention: str,
-              stated: int | None = None) -> list[Stretch]:
+              stated: Stated | None = None) -> list[Stretch]:
     """Cut at every boundary a marker fixes; say how many posts each stretch should hold.
 
     Each fixed boundary knows how many posts lie before it: a trailing "7/" ends post 7, a
@@ -179,23 +179,42 @@ def stretches(units: list[Unit], limit: int, convention: str,
     after the last one nothing is known unless it gives a total ("8/8"). List numbers fix
     only where their posts start where the site's header states more posts than they can
     number (_lists_count_items). A thread with no marker at all has the count the header
-    states (`stated`, given only for a whole copy) as its one stretch's, where its lines can
-    hold that many and it is small enough to count (MAX_COUNTED).
+    states (`stated`, where the copy is whole) as its one stretch's, where its lines can
+    hold that many and it is small enough to count (MAX_COUNTED). Where the header counts one
+    post more than the author's trailing markers total ("13 tweets", "1/12" ... "12/12"), in
+    any copy, and the lines up to "1/12" cannot be one post, the post before it is an
+    unnumbered intro (_intro_closed).
     """
-    cuts = _marked_cuts(units, _lists_count_items(units, stated))
+    whole = stated.posts if stated is not None and stated.whole else None
+    cuts = _marked_cuts(units, _lists_count_items(units, whole))
     leads = [u.lead for u in units if u.lead is not None and u.lead.family != "thread"]
     trails = [u.trail for u in units if u.trail is not None and u.trail.family != "thread"]
     if units and units[0].lead is not None and units[0].lead.family != "thread":
         cuts[0] = units[0].lead.number - 1
     elif leads and not trails:
-        _intro(units, leads, cuts, convention, limit, stated)
+        _intro(units, leads, cuts, convention, limit, whole)
     if leads and not trails:
         cuts[len(units)] = _after_last(units, leads, limit)
-    elif stated is not None and stated <= len(units) \
+    elif whole is not None and whole <= len(units) \
             and not any(u.lead is not None or u.trail is not None for u in units):
-        cuts[len(units)] = stated  # (more than the lines can hold: posts the copy lost)
-    return [Stretch(lo, hi, _posts_between(cuts[lo], cuts[hi]))
-            for lo, hi in itertools.pairwise(sorted(cuts))]
+        cuts[len(units)] = whole  # (more than the lines can hold: posts the copy lost)
+    spans = [Stretch(lo, hi, _posts_between(cuts[lo], cuts[hi]))
+             for lo, hi in itertools.pairwise(sorted(cuts))]
+    if trails and not leads and stated is not None and spans[0].want == 1 \
+            and trails[0].number == 1 and trails[0].total == stated.posts - 1 \
+            and _intro_closed(units[:spans[0].hi], limit):
+        spans[0].want = 2
+    return spans
+
+
+def _intro_closed(units: list[Unit], limit: int) -> bool:
+    """Whether the lines up to the first trailing marker, which cannot be one post, can be
+    two: an unnumbered intro and the post the marker closes. (A trailing marker says where its
+    post ends, not where it begins.)"""
+    if not limit < _weight(units) <= 2 * limit + 2:  # (two posts and the gap between them)
+        return False
+    return any(_one_post(units[:k], limit) and _one_post(units[k:], limit)
+               for k in range(1, len(units)))
 
 
 def _marked_cuts(units: list[Unit], items: bool = False) -> dict[int, int | None]:
@@ -430,10 +449,10 @@ def _cheapest(costs: _Costs, span: Stretch, limit: int) -> list[tuple[int, int]]
 
 
 def split(body: list[str], convention: str, limit: int,
-          stated: int | None = None) -> tuple[list[Post], list[Note], list[str]]:
+          stated: Stated | None = None) -> tuple[list[Post], list[Note], list[str]]:
     """Cut the body lines into numbered posts (segments are left to the annotate stage), and
     hand back the lines below the thread that open other threads (teasers.py). `stated`: how
-    many posts the site's header says the whole thread has, where the copy is whole.
+    many posts the site's header says the whole thread has.
 
     `body` is emptied once its lines are read, so that a big thread is not held twice, and
     the whole lines are let go once each numbered line's text without its marker exists.
@@ -459,7 +478,7 @@ def without_others(gaps: list[str], lines: list[str], weights: list[int],
 
 def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Readings,
              convention: str, limit: int,
-             stated: int | None = None) -> tuple[list[Post], list[Note]]:
+             stated: Stated | None = None) -> tuple[list[Post], list[Note]]:
     """The thread's lines as numbered posts."""
     found, where = select(readings, gaps, convention, limit, weights)
     convention = resolve_convention(convention, gaps, lines, weights, limit, found, where)
@@ -484,7 +503,7 @@ _REST = operator.attrgetter("rest")
 
 
 def cut_and_number(units: list[Unit], convention: str, limit: int,
-                   stated: int | None = None) -> tuple[list[Post], list[Note]]:
+                   stated: Stated | None = None) -> tuple[list[Post], list[Note]]:
     """The general path: cut each stretch between fixed boundaries, number the posts, and
     say where a bound is a guess."""
     spans = stretches(units, limit, convention, stated)
