@@ -108,3 +108,19 @@ def test_a_restart_after_posts_of_two_lines_starts_at_its_marker() -> None:
     assert [p.marker for p in thread.posts] == [None, "2/", "3/"]
     assert thread.posts[-1].text.endswith("The boats still shelter behind it.")
     assert [r.text for r in thread.removed] == others.splitlines()
+
+
+def test_a_list_that_starts_over_below_a_thread_opener_is_another_thread() -> None:
+    """One restart of list numbers is enough where the line above it opens a thread in words
+    (Thread Reader's other threads, copied with no heading); "thread:" alone is not such a
+    line, and the list stays the thread's."""
+    thread = "What the harbour looked like a century ago - thread 🧵\n" + "".join(
+        f"{n}. The harbour in {1890 + n}\n" for n in range(1, 8))
+    other = "The lighthouse, year by year - a thread 🧵\n1. The lamp in 1871\n2. The lamp in 1901\n"
+    parsed = parse(thread + other)
+    assert [p.marker for p in parsed.posts] == ["🧵", *(f"{n}." for n in range(1, 8))]
+    assert [r.text for r in parsed.removed] == other.splitlines()
+    assert_conserved(parsed, (thread + other).encode())
+    part = "Now the second part of the thread:\n1. The lamp in 1871\n2. The lamp in 1901\n"
+    kept = parse(thread + part)
+    assert kept.removed == []

@@ -468,7 +468,7 @@ def without_others(gaps: list[str], lines: list[str], weights: list[int],
                    found: Readings) -> tuple[Readings, list[str]]:
     """Take the lines that open other threads off the end of the three lists; the
     candidates left, and the lines taken."""
-    end = thread_end(found)
+    end = thread_end(found, lines)
     if end is None:
         return found, []
     others = lines[end:]

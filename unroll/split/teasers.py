@@ -4,8 +4,9 @@ Thread Reader lists more of the author's threads below a thread, and a copy of t
 keeps their opening posts with no heading between (the heading is page chrome). Their text is
 the author's own, so no boilerplate rule can tell them from posts; only the numbering shows
 where the thread ended: it runs up once, then starts over at 1 or 2 and runs up again. A
-numbered list inside a post starts over too, so lists take more evidence (two restarts), and a
-thread whose own numbering carries on after the restart is never cut.
+numbered list inside a post starts over too, so lists take more evidence (two restarts, or one
+below a line that opens a thread in words: "... a thread 🧵"), and a thread whose own numbering
+carries on after the restart is never cut.
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ import re
 
 from .markers import Found, Readings
 
+_OPENS_THREAD = re.compile(r"(?:🧵|(?i:\bthread\b) ?👇)[\s👇🧵]*$")
+"""A line that says a thread begins below it, at its end ("... a century ago - thread 🧵", "A
+thread 👇"); not "thread:" alone, with which a post may open the next part of its own thread."""
 
-def thread_end(found: Readings) -> int | None:
+
+def thread_end(found: Readings, lines: list[str]) -> int | None:
     """The first of the non-blank lines that open the other threads, or None when the
-    numbering does not start over as a list of other threads does. `found`: the lines'
-    candidates (markers.readings)."""
+    numbering does not start over as a list of other threads does. `found`: the candidates
+    of the non-blank `lines` (markers.readings)."""
     by_line = {f.line: f for f in found.trailing if f.family != "thread"}
     by_line.update((f.line, f) for f in found.leading if f.family != "thread")
     author = [by_line[line] for line in sorted(by_line)]
@@ -27,6 +32,10 @@ def thread_end(found: Readings) -> int | None:
     cut = _restart(author, 1, every)
     if cut is None:
         cut = _restart(found.listed, 2, every)
+        once = _restart(found.listed, 1, every) if cut is None else None
+        if once is not None:  # (a list that starts over below "... thread 🧵": another thread)
+            cut = next((k for k in (once, once - 1)
+                        if k > 0 and _OPENS_THREAD.search(lines[k])), None)
         if cut is not None and any(f.line >= cut for f in author):
             return None  # the author's own numbering goes on below: lists in its posts
     return cut
