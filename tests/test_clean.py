@@ -296,7 +296,9 @@ _END = "• • •\nMissing some Tweet in this thread? You can try to\nforce a 
     (_HEAD + "First post.\nSecond post.\nSee you soon!\nJane Doe Profile picture\n"
      "Stay in touch and get notified when new unrolls are available from this author!\n",
      ["First post.", "Second post.", "See you soon!"]),
-    (_HEAD + "First post.\nThird post.\nFollow me Profile picture\n" + _END,
+    # (At the end of a copy without Thread Reader's end line: above one, footer lines are
+    # posts' lines, profile.footer_below_end.)
+    (_HEAD + "First post.\nThird post.\nFollow me Profile picture\n",
      ["First post.", "Third post."]),
     # An end line's words joined to a post's that another rule of the header would take:
     # not the end of the thread.

@@ -312,3 +312,15 @@ def test_a_header_that_counts_one_post_more_than_trailing_markers_total_keeps_an
                                    first, *rest]) + "\n", site="threadreaderapp")
     assert [(p.n, p.marker) for p in same.posts] == [(1, "1/3"), (2, "2/3"), (3, "3/3")]
     assert [w.code for w in same.warnings] == ["over-limit"]
+
+
+def test_above_thread_readers_end_line_a_footer_line_is_a_post() -> None:
+    """Thread Reader prints its footer below "• • •" only: the author's own reply to the bot,
+    the thread's last post, stays one (made-up posts)."""
+    posts = ["The first lamp was lit in 1871.", "The last went out in 1971.",
+             "@threadreaderapp unroll"]
+    end = ["• • •", "Missing some Tweet in this thread? You can try to", "force a refresh"]
+    thread = unroll.parse("\n".join([*posts, *end]) + "\n")
+    assert thread.site == "threadreaderapp"
+    assert [p.text for p in thread.posts] == posts
+    assert [r.text for r in thread.removed] == end

@@ -59,7 +59,9 @@ def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
         lines, debris = strip_debris(lines, profile.name)
     start = header_end(lines, profile)
     end = end_anchor(lines, profile, start)
-    stop = start + footer_start(lines[start:end], profile.footer) if profile.footer else end
+    below = profile.footer_below_end and end < len(lines)
+    stop = start + footer_start(lines[start:end], profile.footer) \
+        if profile.footer and not below else end
     replies = start + replies_start(lines[start:stop]) if profile.shows_replies else stop
     removed = name_lines(lines[:start], profile, f"{profile.name}.header")
     body = lines[start:replies]

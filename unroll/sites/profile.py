@@ -252,6 +252,11 @@ class SiteProfile:
     end: tuple[LineRule, ...] = field(default_factory=tuple)
     """Lines that end the thread wherever they stand: everything from the first one on is
     the site's (footer, teasers of other threads), whatever it says."""
+    footer_below_end: bool = False
+    """The site prints its footer only below its end line (Thread Reader's below "• • •"):
+    where a copy has the end line, a footer line above it is a post's ("@threadreaderapp
+    unroll", the author's reply to the bot). Mastodon's "Show thread" stands above its end
+    line."""
     amid: tuple[LineRule, ...] = field(default_factory=tuple)
     """Lines the site prints among the posts (a status's line of time, client and counts):
     removed wherever they stand in a copied text, the posts around them parted as the

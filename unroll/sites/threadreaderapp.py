@@ -78,6 +78,7 @@ PROFILE = SiteProfile(
              example="Missing some Tweet in this thread? You can try to force a refresh"),
     ),
     footer=_FOOTER,
+    footer_below_end=True,
     # Saved pages: tweets are div.content-tweet with data-tweet; the teaser cards of other
     # threads use the same class without data-tweet, so the attribute is what tells them apart.
     post_selector="div.content-tweet[data-tweet]",
@@ -101,6 +102,7 @@ SCROLLY = SiteProfile(
                     rf"(?:{_DATE})?,? ?(?P<count>\d{{1,4}}) tweets?"),
     end=(rule("threadreaderapp-scrolly.share", r"Share this Scrolly Tale with your friends\.",
               example="Share this Scrolly Tale with your friends."),),
+    footer_below_end=True,
     footer=(
         rule("threadreaderapp-scrolly.about", r"A Scrolly Tale is a new way to read Twitter"
                                               r" threads with a more visually immersive"
