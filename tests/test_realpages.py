@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,22 @@ def test_the_labels_hold_numbers_and_our_own_words_only() -> None:
         assert all(isinstance(n, int) for n in label.get("boilerplate", [])), path.name
         assert label.get("set", "dev") in ("dev", "holdout"), path.name
         assert label.get("shape", "thread") in ("thread", "listing"), path.name
+
+
+SCORE = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+@pytest.mark.skipif(not SCORE.is_file(), reason="../shared/eval/score.py is not here")
+def test_bounds_counts_a_marker_style_score_py_does_not_know_both_ways(tmp_path: Path) -> None:
+    """"1:" is no marker token to score.py: with it counted as a word every boundary is one
+    word off; counted as the labels count (posts without their markers) they are right."""
+    (tmp_path / "made-up-2.txt").write_text("1: First post here.\n2: Second post here.\n")
+    (tmp_path / "made-up-2.gold.json").write_text(json.dumps(
+        {"input": "made-up-2.txt", "posts": ["First post here.", "Second post here."]}))
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "realpages" / "bounds.py"),
+                           str(tmp_path), "--score", str(SCORE)],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [
+        "made-up-2: 0.000 as score.py counts, 1.000 without markers",
+        "1 pages: bound_f1 0.000 as score.py counts, 1.000 with the posts' words counted"
+        " without their markers"]
