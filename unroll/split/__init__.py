@@ -202,9 +202,20 @@ def stretches(units: list[Unit], limit: int, convention: str,
              for lo, hi in itertools.pairwise(sorted(cuts))]
     if trails and not leads and stated is not None and spans[0].want == 1 \
             and trails[0].number == 1 and trails[0].total == stated.posts - 1 \
+            and not _after_total(units, trails[0].total) \
             and _intro_closed(units[:spans[0].hi], limit):
         spans[0].want = 2
     return spans
+
+
+def _after_total(units: list[Unit], total: int) -> bool:
+    """Whether lines follow the trailing marker that numbers the last post ("3/3"): an
+    unnumbered post after the author's numbered ones, the one the header counts beyond them."""
+    for i in range(len(units) - 1, -1, -1):
+        trail = units[i].trail
+        if trail is not None:
+            return trail.number == total and i + 1 < len(units)
+    return False
 
 
 def _intro_closed(units: list[Unit], limit: int) -> bool:
