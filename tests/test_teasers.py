@@ -112,15 +112,19 @@ def test_a_restart_after_posts_of_two_lines_starts_at_its_marker() -> None:
 
 def test_a_list_that_starts_over_below_a_thread_opener_is_another_thread() -> None:
     """One restart of list numbers is enough where the line above it opens a thread in words
-    (Thread Reader's other threads, copied with no heading); "thread:" alone is not such a
-    line, and the list stays the thread's."""
+    (Thread Reader's other threads, copied with no heading) after the thread's own closing
+    post. Not where that line follows the thread's list at once ("Part two 🧵"), is one of
+    its items, or says only "thread:": the list stays the thread's."""
     thread = "What the harbour looked like a century ago - thread 🧵\n" + "".join(
-        f"{n}. The harbour in {1890 + n}\n" for n in range(1, 8))
+        f"{n}. The harbour in {1890 + n}\n" for n in range(1, 8)) + "Thanks for reading!\n"
     other = "The lighthouse, year by year - a thread 🧵\n1. The lamp in 1871\n2. The lamp in 1901\n"
     parsed = parse(thread + other)
     assert [p.marker for p in parsed.posts] == ["🧵", *(f"{n}." for n in range(1, 8))]
     assert [r.text for r in parsed.removed] == other.splitlines()
     assert_conserved(parsed, (thread + other).encode())
-    part = "Now the second part of the thread:\n1. The lamp in 1871\n2. The lamp in 1901\n"
-    kept = parse(thread + part)
-    assert kept.removed == []
+    restart = "1. The lamp in 1871\n2. The lamp in 1901\n"
+    items = "".join(f"{n}. The harbour in {1890 + n}\n" for n in range(1, 4))
+    for text in (f"{thread}Now the second part of the thread:\n{restart}",
+                 f"Harbour facts 🧵\n{items}Part two: the lighthouses 🧵\n{restart}",
+                 f"Harbour facts 🧵\n{items}4. My thread on the keepers 🧵\n{restart}"):
+        assert parse(text).removed == [], text

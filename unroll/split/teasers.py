@@ -5,8 +5,8 @@ keeps their opening posts with no heading between (the heading is page chrome). 
 the author's own, so no boilerplate rule can tell them from posts; only the numbering shows
 where the thread ended: it runs up once, then starts over at 1 or 2 and runs up again. A
 numbered list inside a post starts over too, so lists take more evidence (two restarts, or one
-below a line that opens a thread in words: "... a thread 🧵"), and a thread whose own numbering
-carries on after the restart is never cut.
+below a line that opens a thread in words, "... a thread 🧵", apart from the list above), and a
+thread whose own numbering carries on after the restart is never cut.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ import re
 from .markers import Found, Readings
 
 _OPENS_THREAD = re.compile(r"(?:🧵|(?i:\bthread\b) ?👇)[\s👇🧵]*$")
-"""A line that says a thread begins below it, at its end ("... a century ago - thread 🧵", "A
-thread 👇"); not "thread:" alone, with which a post may open the next part of its own thread."""
+"""How a line that opens a thread ends ("... a century ago - thread 🧵", "A thread 👇"); not
+"thread:" alone, with which a post may open the next part of its own thread. (The marker
+readings take a 🧵 only where post 1 can reach it: this one is far below.)"""
 
 
 def thread_end(found: Readings, lines: list[str]) -> int | None:
@@ -33,12 +34,25 @@ def thread_end(found: Readings, lines: list[str]) -> int | None:
     if cut is None:
         cut = _restart(found.listed, 2, every)
         once = _restart(found.listed, 1, every) if cut is None else None
-        if once is not None:  # (a list that starts over below "... thread 🧵": another thread)
-            cut = next((k for k in (once, once - 1)
-                        if k > 0 and _OPENS_THREAD.search(lines[k])), None)
+        if once is not None:
+            cut = _opener(lines, found.listed, once)
         if cut is not None and any(f.line >= cut for f in author):
             return None  # the author's own numbering goes on below: lists in its posts
     return cut
+
+
+def _opener(lines: list[str], listed: list[Found], restart: int) -> int | None:
+    """The line that opens another thread in words, where the list starts over once at line
+    `restart`: it or the line above it ends in "... thread 🧵", carries no list number, and
+    stands apart from the list above, after a line of the thread's own (its closing posts: a
+    thread's "Part two 🧵" right after its third item, or a list of threads, each "... 🧵",
+    are the thread's)."""
+    numbered = {f.line for f in listed}
+    for k in (restart, restart - 1):
+        if k > 0 and k not in numbered and _OPENS_THREAD.search(lines[k]):
+            above = max((line for line in numbered if line < k), default=None)
+            return k if above is not None and k - above >= 2 else None
+    return None
 
 
 def _runs(stream: list[Found]) -> list[list[Found]]:
