@@ -153,12 +153,6 @@ def _threader(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
     footer = [f"You can follow {handle}.", "", _THREADER_TIP, "", "Enjoy Threader? Sign up."]
     keep = draw(st.integers(1, len(footer)))
     whole = keep == len(footer)
-    # The older byline, without "+ Your Authors", says nothing of threader: only where the
-    # footer's own lines do (its tip names @threader_app) is the page known as threader's.
-    older = keep >= 3 and draw(st.booleans())
-    header = [f"Ada Harbour {handle} Keeper of lights. Jul. 07, 2020 1 min read" if older
-              else f"Ada Harbour+ Your Authors {handle} Keeper of lights. Jul. 07, 2020 1 min"
-                   " read + Your Authors"]
     footer = footer[:keep]
     # Below the whole footer, a line no rule knows (the site's plea for support, made up
     # here): the site's, as nothing below its footer is the thread's.
@@ -168,6 +162,12 @@ def _threader(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
     # (a lone cut line is, only where the line's end varies: twtext's generator).
     if keep > 1 and footer[-1] and draw(st.booleans()):
         footer[-1] = footer[-1][:draw(st.integers(min(len(footer[-1]), 16), len(footer[-1])))]
+    # The older byline, without "+ Your Authors", says nothing of threader: only where the
+    # footer's own lines do (its tip names @threader_app) is the page known as threader's.
+    older = any("@threader" in line for line in footer) and draw(st.booleans())
+    header = [f"Ada Harbour {handle} Keeper of lights. Jul. 07, 2020 1 min read" if older
+              else f"Ada Harbour+ Your Authors {handle} Keeper of lights. Jul. 07, 2020 1 min"
+                   " read + Your Authors"]
     return header, footer
 
 

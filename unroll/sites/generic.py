@@ -11,7 +11,7 @@ warning. Shapes from the real-pages issue and the pages in benchmarks/realpages/
 
 from __future__ import annotations
 
-from .profile import READ_TIME, SiteProfile, rule
+from .profile import BYLINE, SiteProfile, rule
 
 _WORD = r"[\w'’&.+-]"
 _ITEM = rf"{_WORD}{{1,20}}(?: {_WORD}{{1,20}}){{0,2}}"
@@ -33,10 +33,9 @@ _CHROME = (
          whole=True),
 )
 
-_BYLINE = rule("generic.byline", r"(?P<name>\S.{0,80}?) (?P<handle>@\w{1,50}) .{0,400}?"
-                                 + READ_TIME, whole=True)
-"""A reader's byline, at the head only: the name, the handle, a bio and date, "N min read"
-(threader's older layout prints it so, with no word of its own name)."""
+_BYLINE = rule("generic.byline", BYLINE, whole=True)
+"""A reader's byline, at the head only (threader's older layout prints it so, with no word of
+its own name, where its footer is cut off)."""
 
 _MORE_FROM = rule("generic.more-from-list",
                   r"(?i:more (?:threads? )?(?:from|by)) [A-Z][\w'’&.-]{0,30}"

@@ -58,7 +58,14 @@ class LineRule:
 
 READ_TIME = r"(?<!\w)(?:[<>~] ?)?\d{1,3} min read"
 """A reader's reading time, as a byline or a count line ends: "4 min read", and the bounds
-some layouts print for the shortest and longest threads ("<1 min read", ">60 min read")."""
+some layouts print for the shortest and longest threads ("<1 min read", ">60 min read", "~3
+min read")."""
+DATE = r"(?:[A-Z][a-z]{2}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2}\.?)(?:,? \d{4})?"
+"""A thread's date as readers print it: "Jun 14", "Jul. 07, 2020", "11 Jan"."""
+BYLINE = rf"(?P<name>[^\s+][^+]{{0,80}}?) (?P<handle>@\w{{1,50}}) .{{0,400}}?{DATE},? {READ_TIME}"
+"""A reader's byline on one line: the name, the handle, a bio, the date and the reading time
+(threader's older layout; a post that names someone and "a 5 min read" has no date there).
+No "+" in the name: threader's newer byline puts "+ Your Authors" there (its header_end)."""
 
 
 CUT_MINIMUM = 16

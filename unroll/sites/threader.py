@@ -1,18 +1,18 @@
 """threader.app: a one-line header with the author, blank lines between posts, a footer.
 
 Strings as observed on real pages (the project's sites issue and the real-page labels in
-benchmarks/realpages/): older pages say "A thread written by @HANDLE" above the thread; newer
-ones print the name, "+ Your Authors" (not on every page), the handle, the bio, the date and
-"N min read" on one line (anything above it, such as a health notice, is the site's too), and
-a footer like twtext's: "You can follow @HANDLE.", then threader's own tip, then its sign-up
-line and, on some pages, a plea for support (clean.FOOTER_RUN: below the footer's lines). The layout
-after Twitter bought it puts the name on its own line, runs "+ Your Authors" into the next
-word, names the bot @threader and ends on "Follow Threader".
+benchmarks/realpages/): older pages say "A thread written by @HANDLE" above the thread, or
+print the name, the handle, the bio, the date and "N min read" on one line; newer ones put
+"+ Your Authors" after the name in that line (anything above it, such as a health notice, is
+the site's too), and a footer like twtext's: "You can follow @HANDLE.", then threader's own
+tip, then its sign-up line and, on some pages, a plea for support (clean.FOOTER_RUN: below
+the footer's lines). The layout after Twitter bought it puts the name on its own line, runs
+"+ Your Authors" into the next word, names the bot @threader and ends on "Follow Threader".
 """
 
 from __future__ import annotations
 
-from .profile import READ_TIME, SiteProfile, rule
+from .profile import BYLINE, READ_TIME, SiteProfile, rule
 
 PROFILE = SiteProfile(
     name="threader",
@@ -23,12 +23,14 @@ PROFILE = SiteProfile(
     signatures=("@threader", "A thread written by @", "Enjoy Threader", "+ Your Authors",
                 "Follow Threader"),
     convention="blank",
-    header=(rule("threader.written-by", r"A thread written by (?P<handle>@\w{1,50})"),),
+    header=(rule("threader.written-by", r"A thread written by (?P<handle>@\w{1,50})"),
+            rule("threader.older-byline", BYLINE, whole=True)),
     # The name may stand on its own line above, and "+ Your Authors" run into the next
-    # widget's word ("+ Your AuthorsArchive @x ...", the layout after Twitter bought it), or
-    # be missing (the older layout: "NAME @handle BIO DATE N min read").
-    header_end=rule("threader.byline", r"(?:(?P<name>\S.{0,80}?) ?)?(?:\+ Your Authors ?"
-                                       r"(?:Archive )?)?(?P<handle>@\w{1,50}) .{0,400}"
+    # widget's word ("+ Your AuthorsArchive @x ...", the layout after Twitter bought it). The
+    # older layout has no "+ Your Authors" ("NAME @handle BIO DATE N min read"): a header line
+    # at the top, where a post's line is not.
+    header_end=rule("threader.byline", r"(?:(?P<name>\S.{0,80}?) ?)?\+ Your Authors ?"
+                                       r"(?:Archive )?(?P<handle>@\w{1,50}) .{0,400}"
                                        rf"{READ_TIME}(?: \+ Your Authors)?", whole=True),
     footer=(
         rule("threader.follow", r"You can follow (?P<handle>@\w{1,50})\.", anchor=True,

@@ -9,11 +9,10 @@ from the end of the thread on is the site's. Scrolly pages put blank lines betwe
 
 from __future__ import annotations
 
-from .profile import READ_TIME, SiteProfile, rule
+from .profile import DATE, READ_TIME, SiteProfile, rule
 
 _PROFILE_PICTURE = rule("threadreaderapp.profile", r"(?P<name>\S.{0,80}?) Profile picture",
                         whole=True)
-_DATE = r"(?:[A-Z][a-z]{2}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2}\.?)(?:,? \d{4})?"
 
 # The footer, in the order the site prints it (wording as seen on real pages).
 _FOOTER = (
@@ -69,7 +68,7 @@ PROFILE = SiteProfile(
     # The count line, in every layout seen: with or without a date (with or without its
     # year), a comma before the count (older pages), and "Read on X/Twitter" glued on.
     header_end=rule("threadreaderapp.date",
-                    rf"(?:{_DATE})?,? ?(?P<count>\d{{1,4}}) tweets?,? {READ_TIME}"
+                    rf"(?:{DATE})?,? ?(?P<count>\d{{1,4}}) tweets?,? {READ_TIME}"
                     r"(?:,? (?:Twitter logo )?Read on (?:X|Twitter))?"),
     end=(
         rule("threadreaderapp.end", r"•\s*•\s*•"),
@@ -99,7 +98,7 @@ SCROLLY = SiteProfile(
     convention="blank",
     header=(_PROFILE_PICTURE,),
     header_end=rule("threadreaderapp-scrolly.date",
-                    rf"(?:{_DATE})?,? ?(?P<count>\d{{1,4}}) tweets?"),
+                    rf"(?:{DATE})?,? ?(?P<count>\d{{1,4}}) tweets?"),
     end=(rule("threadreaderapp-scrolly.share", r"Share this Scrolly Tale with your friends\.",
               example="Share this Scrolly Tale with your friends."),),
     footer_below_end=True,
