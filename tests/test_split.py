@@ -211,10 +211,15 @@ def test_list_numbers_that_open_paragraphs_number_items_two_a_post() -> None:
                for n in range(2, 9, 2)), "10. The last item."]
     thread = unroll.parse("\n".join(posts) + "\n", site="twtext")
     assert [(p.marker, p.text) for p in thread.posts] == [(None, text) for text in posts]
-    # After single newlines only, they number the posts.
+    # After single newlines only, they number the posts; and where an item after a blank line
+    # and the one above it cannot be one post, they do too.
     numbered = unroll.parse("Intro.\n1. The lamp.\n2. The oil.\n3. The keeper.\n",
                             site="twtext")
     assert [p.marker for p in numbered.posts] == [None, "1.", "2.", "3."]
+    long = [f"{n}. Item {n} of the list,{' told at great length' * 8}" for n in range(1, 6)]
+    apart = unroll.parse("\n".join(["Intro.", long[0], "", long[1], long[2], "", *long[3:]])
+                         + "\n", site="twtext")
+    assert [p.marker for p in apart.posts] == [None, "1.", "2.", "3.", "4.", "5."]
 
 
 def test_a_list_after_a_colon_stays_in_its_post_on_a_newline_site() -> None:

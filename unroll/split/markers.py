@@ -551,10 +551,11 @@ missing from the copy; no dev page's items skip one)."""
 
 LIST_ITEMS_SHARE = 3
 """Where posts part at single newlines, list numbers of which at least one in this many (two
-at least) open a paragraph, after a blank line, number items of posts, not posts: a blank line
-there is inside a post 177 times of 186 (cues.GAP_ODDS). On the labelled pages, a list of ten
-over six posts, two items a post, opened its items after a blank line and its posts after a
-single newline by turns (the one such page of 300)."""
+at least) open a paragraph, after a blank line, and fit in a post with the item above, number
+items of posts, not posts (_items_of_posts): a blank line there is inside a post 177 times of
+186 (cues.GAP_ODDS). On the labelled pages, a list of ten over six posts, two items a post,
+opened its items after a blank line and its posts after a single newline by turns (the one
+such page of 300)."""
 
 
 def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: int,
@@ -578,17 +579,24 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
     kinds = {gaps[f.line] for f in run if f.line > 0}
     if convention == "blank" and kinds - {"blank"}:
         return False
+    if convention == "newline" and _items_of_posts(run, gaps, weights, limit):
+        return False
     if convention != "blank":
-        later = [gaps[f.line] for f in run[1:]]  # "1." may open a paragraph of the intro's post
-        if convention == "newline" and later.count("blank") * LIST_ITEMS_SHARE >= len(later) \
-                and later.count("blank") >= 2:
-            return False  # (a post's paragraph opens with them: items, two or more a post)
-        kinds = set(later)
+        kinds = {gaps[f.line] for f in run[1:]}  # "1." may open a paragraph of the intro's post
     if _joined(weights, 0, run[0].line) > limit:
         return False
     if len(kinds) <= 1 and (convention == "auto" or kinds <= {_break(convention)}):
         return True
     return _joined(weights, run[0].line, run[-1].line + 1) > limit
+
+
+def _items_of_posts(run: list[Found], gaps: list[str], weights: list[int], limit: int) -> bool:
+    """Whether list numbers on a site whose posts part at single newlines number items, two
+    or more a post: at least one in LIST_ITEMS_SHARE (two at least) opens a paragraph, after
+    a blank line, and each of those fits in one post with the item above it."""
+    paragraphs = [(above, f) for above, f in itertools.pairwise(run) if gaps[f.line] == "blank"]
+    return len(paragraphs) >= 2 and len(paragraphs) * LIST_ITEMS_SHARE >= len(run) - 1 \
+        and all(_joined(weights, above.line, f.line + 1) <= limit for above, f in paragraphs)
 
 
 def _joined(weights: list[int], lo: int, hi: int) -> int:
