@@ -312,6 +312,12 @@ def test_a_header_that_counts_one_post_more_than_trailing_markers_total_keeps_an
                                    first, *rest]) + "\n", site="threadreaderapp")
     assert [(p.n, p.marker) for p in same.posts] == [(1, "1/3"), (2, "2/3"), (3, "3/3")]
     assert [w.code for w in same.warnings] == ["over-limit"]
+    # Where an unnumbered post follows "3/3", it is the post the header counts beyond them.
+    closing = "Thanks for reading, and the sources are in the replies."
+    after = unroll.parse("\n".join([*head, intro, first, *rest, closing]) + "\n",
+                         site="threadreaderapp")
+    assert [(p.n, p.marker) for p in after.posts] == [(1, "1/3"), (2, "2/3"), (3, "3/3"),
+                                                      (4, None)]
 
 
 def test_above_thread_readers_end_line_a_footer_line_is_a_post() -> None:
@@ -324,3 +330,18 @@ def test_above_thread_readers_end_line_a_footer_line_is_a_post() -> None:
     assert thread.site == "threadreaderapp"
     assert [p.text for p in thread.posts] == posts
     assert [r.text for r in thread.removed] == end
+
+
+def test_a_post_that_names_someone_and_a_reading_time_is_no_byline() -> None:
+    """The older byline ends in the thread's date and reading time; a post's "@bob ... a 12
+    min read" has no date there and stays a post, at the head too."""
+    posts = ["The harbour was built in 1871 by the town.",
+             "For background see @bob on the pier, a 12 min read",
+             "My new essay with @bob is out today, a 9 min read"]
+    footer = ["You can follow @jane.", "Enjoy Threader? Sign up."]
+    for head in ([], ["A thread written by @jane"]):
+        thread = unroll.parse("\n\n".join([*head, *posts, *footer]) + "\n")
+        assert thread.site == "threader"
+        assert [p.text for p in thread.posts] == posts
+        assert thread.author is not None and thread.author.handle == "@jane"
+        assert thread.author.name is None
