@@ -293,6 +293,13 @@ def test_one_footer_line_a_post_quotes_keeps_the_posts_below_it() -> None:
     thread = unroll.parse("\n".join(posts) + "\n", site="twtext")
     assert [p.text for p in thread.posts] == posts
     assert thread.removed == []
+    # Two quoted, with more of the thread's lines below them than they are.
+    tip = ("Tip: mention @twtextapp on a Twitter thread with the keyword “unroll” to get a"
+           " link to it.")
+    quoted = ["How to unroll a thread, step by step.", "You can follow @adaharbour.", tip,
+              "That is all it takes.", "The page keeps every word.", "Thanks for reading."]
+    both = unroll.parse("\n".join(quoted) + "\n", site="twtext")
+    assert [p.text for p in both.posts] == quoted
 
 
 def test_a_header_that_counts_one_post_more_than_trailing_markers_total_keeps_an_intro() -> None:

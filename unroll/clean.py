@@ -398,14 +398,16 @@ def _all_footer_until_list(lines: list[str], lo: int, hi: int,
 
 FOOTER_RUN = 2
 """How many of the footer's lines in a row, an anchor among them, make the lines below them the
-site's whatever they say (a plea for donations, a line of a layout no rule knows yet): a post
-may quote one footer line, not a run of them."""
+site's whatever they say (a plea for donations, a line of a layout no rule knows yet), where
+they are fewer than the run: a post may quote one footer line, not a run of them."""
 
 
 def _footer_run(lines: list[str], i: int, rules: tuple[LineRule, ...]) -> int | None:
     """The first line of the run of the footer's lines that the anchor lines[i] is one of,
-    where the run holds at least FOOTER_RUN of them: nothing below the site's footer is the
-    thread's. None for a shorter run."""
+    where the run holds at least FOOTER_RUN of them, and more of them than the lines below it
+    that no rule knows: nothing below the site's footer is the thread's (its plea for
+    support), but a post that quotes two footer lines has the thread's posts below it. None
+    otherwise."""
     top = i
     while top > 0 and (not lines[top - 1].strip() or _known(lines, top - 1, rules)):
         top -= 1
@@ -416,9 +418,10 @@ def _footer_run(lines: list[str], i: int, rules: tuple[LineRule, ...]) -> int | 
         if not lines[k].strip():
             continue
         if not _known(lines, k, rules):
-            break
+            below = sum(1 for line in lines[k:] if line.strip())
+            return top if run >= FOOTER_RUN and run > below else None
         run += 1
-    return top if run >= FOOTER_RUN else None
+    return None  # (no line below the run: the footer walk found it whole)
 
 
 def _known(lines: list[str], k: int, rules: tuple[LineRule, ...], head: bool = False) -> bool:
