@@ -115,7 +115,7 @@ def test_a_list_that_starts_over_below_a_thread_opener_is_another_thread() -> No
     (Thread Reader's other threads, copied with no heading) after the thread's own closing
     post. Not where that line follows the thread's list at once ("Part two 🧵"), is one of
     its items, or says only "thread:": the list stays the thread's."""
-    thread = "What the harbour looked like a century ago - thread 🧵\n" + "".join(
+    thread = "How the harbour keepers lived, year by year - thread 🧵\n" + "".join(
         f"{n}. The harbour in {1890 + n}\n" for n in range(1, 8)) + "Thanks for reading!\n"
     other = "The lighthouse, year by year - a thread 🧵\n1. The lamp in 1871\n2. The lamp in 1901\n"
     parsed = parse(thread + other)

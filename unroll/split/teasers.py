@@ -17,9 +17,9 @@ import re
 from .markers import Found, Readings
 
 _OPENS_THREAD = re.compile(r"(?:🧵|(?i:\bthread\b) ?👇)[\s👇🧵]*$")
-"""How a line that opens a thread ends ("... a century ago - thread 🧵", "A thread 👇"); not
-"thread:" alone, with which a post may open the next part of its own thread. (The marker
-readings take a 🧵 only where post 1 can reach it: this one is far below.)"""
+"""How a line that opens a thread ends ("... how the keepers lived - thread 🧵", "A thread
+👇"); not "thread:" alone, with which a post may open the next part of its own thread. (The
+marker readings take a 🧵 only where post 1 can reach it: this one is far below.)"""
 
 
 def thread_end(found: Readings, lines: list[str]) -> int | None:
