@@ -48,6 +48,23 @@ def test_marker_styles(first: str, second: str, markers: list[str]) -> None:
     assert thread.posts[1].text == "Two"
 
 
+def test_points_and_sub_points_number_the_posts_as_they_come() -> None:
+    """ "1/", "1.1/", "1.2/", "2/", "2.1/", "3/": a run that climbs through points and their
+    sub-points numbers every post, in order, the markers as written; with fewer than three
+    sub-points they are text of the posts the points number."""
+    marks = ["1/", "1.1/", "1.2/", "2/", "2.1/", "2.2/", "3/"]
+    thread = unroll.parse("A summary of a book, in a thread.\n"
+                          + "".join(f"{m} Point {m} of the book.\n" for m in marks),
+                          site="threadreaderapp")
+    assert [(p.n, p.marker) for p in thread.posts] == [(1, None), *(
+        (k, m) for k, m in enumerate(marks, 2))]
+    assert [w.code for w in thread.warnings] == []
+    few = unroll.parse("1/ The lamp.\n1.1/ Its oil.\n2/ The keeper.\n3/ The storm.\n",
+                       site="threadreaderapp")
+    assert [p.marker for p in few.posts] == ["1/", "2/", "3/"]
+    assert few.posts[0].text == "The lamp.\n1.1/ Its oil."
+
+
 @pytest.mark.parametrize("sep", [".", ")"])
 def test_list_style_markers_number_blank_separated_posts(sep: str) -> None:
     thread = unroll.parse(f"1{sep} One\n\n2{sep} Two\n\n3{sep} Three\n", site="generic")

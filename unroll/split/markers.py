@@ -57,6 +57,10 @@ _ANY: frozenset[Place] = frozenset({"lead", "trail", "own"})
 STYLES: tuple[Style, ...] = (
     Style("slash", rf"(?P<n>{_N})/(?P<m>{_TOTAL}|🧵)?", "strong", _ANY, False,
           ("1/", "7/12", "1/n", "1/?", "1/🧵")),
+    # A point's sub-points ("1/", "1.1/", "1.2/", "2/"): the number before the dot, so they
+    # count only as a run of them that climbs (_subnumbered), the posts numbered as they come.
+    Style("sub-slash", r"(?P<n>\d{1,3})\.\d{1,2}/", "strong", frozenset({"lead"}), False,
+          ("1.1/", "2.3/")),
     # Opening a line, run into its first word ("1/Normal ..."): lead only, with no total, as
     # "1/n" would read "1/normal" as an open total.
     Style("slash-word", rf"(?P<n>{_N})/(?=[^\W\d_])", "strong", frozenset({"lead"}), True,
@@ -353,6 +357,32 @@ def longest_increasing(items: list[Found]) -> list[Found]:
     return run[::-1]
 
 
+SUB_RUN = 3
+"""The fewest sub-numbered markers ("1.1/") a run must hold to be read as the author's points
+and sub-points (one dev page numbers fourteen posts so)."""
+_SUB = re.compile(r"(\d{1,3})(?:\.(\d{1,2}))?/")
+"""A point's marker ("2/") or a sub-point's ("2.1/"): group 1 the point, group 2 the sub-point."""
+
+
+def _subnumbered(items: list[Found], run: list[Found]) -> list[Found]:
+    """`run`, or where the author numbers points and their sub-points ("1/", "1.1/", "1.2/",
+    "2/", "2.1/"), every marker, numbered by its place (the first 1), where at least SUB_RUN
+    are sub-points and the points and sub-points climb through them all: the posts are
+    numbered as they come, the markers stay as written."""
+    if len(items) < SUB_RUN or sum(1 for f in items if "." in f.text) < SUB_RUN:
+        return run  # (the guard: most threads have none)
+    keys: list[tuple[int, int]] = []
+    for f in items:
+        found = _SUB.fullmatch(f.text)
+        if found is None:
+            return run
+        keys.append((int(found[1]), int(found[2] or 0)))
+    if sum(1 for _, point in keys if point) < SUB_RUN \
+            or any(b <= a or b[0] > a[0] + 1 for a, b in itertools.pairwise(keys)):
+        return run
+    return [replace(f, number=k) for k, f in enumerate(items, 1)]
+
+
 COUNTDOWN = 3
 """The fewest numbers a countdown ("10.", "9.", ... "1.") must run down by one through to be
 read as the author's numbering, where it is longer than any run up."""
@@ -412,7 +442,7 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
             # The author's own "1/" closing post 1 numbers it: a 🧵 closing a line above it
             # opens the thread in words ("Thread 🧵" / "(a note)" / "/1").
             items = [f for f in items if f.family != "thread"]
-        run = longest_increasing(items)
+        run = _subnumbered(items, longest_increasing(items))
         if any(f.inside and f.family == "strong" for f in run) and not _agrees(run):
             run = longest_increasing([f for f in items if not f.inside or f.family != "strong"])
         if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
