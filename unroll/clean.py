@@ -322,10 +322,7 @@ def footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     list-opening line ("Latest Threads Unrolled:") is footer too; below a list opener any
     line is a teaser of another thread.
     """
-    start = _cut_last(lines, rules)
-    while start > 0 and (not lines[start - 1].strip() or _known(lines, start - 1, rules)
-                         or _cut_rule(lines[start - 1], rules)):
-        start -= 1
+    start = _footer_above(lines, _cut_last(lines, rules), rules)
     # The lowest line above the block whose rule is an anchor. Only a line that starts with
     # what an anchor rule matches can be one: every line of the thread is looked at, so
     # those are found in C first (map, compress), and only they go through line_parts.
@@ -343,6 +340,18 @@ def footer_start(lines: list[str], rules: tuple[LineRule, ...]) -> int:
             return top
         break
     return _extend_up(lines, start, rules) if start < len(lines) else start
+
+
+def _footer_above(lines: list[str], i: int, rules: tuple[LineRule, ...]) -> int:
+    """Where the run of blank and footer lines that ends above lines[i] begins."""
+    while i > 0 and (not lines[i - 1].strip() or _footer_line(lines, i - 1, rules)):
+        i -= 1
+    return i
+
+
+def _footer_line(lines: list[str], k: int, rules: tuple[LineRule, ...]) -> bool:
+    """Whether lines[k] is one of the footer's lines, whole, broken in two or cut short."""
+    return _known(lines, k, rules) or _cut_rule(lines[k], rules)
 
 
 @cache
@@ -375,8 +384,7 @@ def _cut_rule(line: str, rules: tuple[LineRule, ...]) -> bool:
 
 
 def _extend_up(lines: list[str], start: int, rules: tuple[LineRule, ...]) -> int:
-    while start > 0 and (_known(lines, start - 1, rules)
-                         or _cut_rule(lines[start - 1], rules)):
+    while start > 0 and _footer_line(lines, start - 1, rules):
         start -= 1
     while start < len(lines) and not lines[start].strip():
         start += 1
@@ -408,16 +416,14 @@ def _footer_run(lines: list[str], i: int, rules: tuple[LineRule, ...]) -> int | 
     that no rule knows: nothing below the site's footer is the thread's (its plea for
     support), but a post that quotes two footer lines has the thread's posts below it. None
     otherwise."""
-    top = i
-    while top > 0 and (not lines[top - 1].strip() or _known(lines, top - 1, rules)):
-        top -= 1
+    top = _footer_above(lines, i, rules)
     while not lines[top].strip():
         top += 1
     run = 0
     for k in range(top, len(lines)):
         if not lines[k].strip():
             continue
-        if not _known(lines, k, rules):
+        if not _footer_line(lines, k, rules):
             below = sum(1 for line in lines[k:] if line.strip())
             return top if run >= FOOTER_RUN and run > below else None
         run += 1

@@ -380,6 +380,12 @@ def _subnumbered(items: list[Found], run: list[Found]) -> list[Found]:
     if sum(1 for _, point in keys if point) < SUB_RUN \
             or any(b <= a or b[0] > a[0] + 1 for a, b in itertools.pairwise(keys)):
         return run
+    return _as_they_come(items)
+
+
+def _as_they_come(items: list[Found]) -> list[Found]:
+    """The markers numbered by their place (the first 1), as written: the posts they open or
+    close are numbered as they come."""
     return [replace(f, number=k) for k, f in enumerate(items, 1)]
 
 
@@ -401,7 +407,7 @@ def _counted_down(items: list[Found], run: list[Found]) -> list[Found]:
     if len(down) <= len(run) or len(down) < COUNTDOWN \
             or [-f.number for f in down] != list(range(top, top - len(down), -1)):
         return run
-    return [replace(f, number=k) for k, f in enumerate(down, 1)]
+    return _as_they_come(down)
 
 
 class Readings(NamedTuple):
