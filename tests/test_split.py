@@ -222,6 +222,29 @@ def test_list_numbers_that_open_paragraphs_number_items_two_a_post() -> None:
     assert [p.marker for p in apart.posts] == [None, "1.", "2.", "3.", "4.", "5."]
 
 
+def test_list_numbers_with_posts_of_quotes_between_them_number_items() -> None:
+    """A news roundup: each story is a list number and a post, then posts of quoted passages,
+    one a line. More than two posts' worth between two list numbers is several posts: the
+    numbers stay on their posts, and the newlines part the rest."""
+    quote = '"' + "The keepers logged every storm and every ship they saw. " * 4 + '"'
+    lines = ["Three stories about the lamps today. Here goes:",
+             "1) @ann on the northern keepers.", quote, quote, quote,
+             "2) @bob on the oil they burned.", quote, quote]
+    thread = unroll.parse("\n".join(lines) + "\n", site="threadreaderapp")
+    assert [(p.n, p.marker) for p in thread.posts] == [
+        (1, None), (2, "1)"), (3, None), (4, None), (5, None), (6, "2)"), (7, None), (8, None)]
+    # Posts near the limit, as a copy that spells out links has them, stay numbered posts.
+    near = [f"{n}. Item {n}, {'told at length ' * 12}\nexample.org/{'a' * 80}" for n in (1, 2, 3)]
+    numbered = unroll.parse("Intro.\n" + "\n".join(near) + "\n", site="twtext")
+    assert [p.marker for p in numbered.posts] == [None, "1.", "2.", "3."]
+
+
+def test_a_leading_marker_may_run_into_an_emoji() -> None:
+    thread = unroll.parse("1/3. A thread.\n2/3.❓ Why so?\n3/3.🤱🏼Because.\n", site="twtext")
+    assert [(p.marker, p.text) for p in thread.posts] == [
+        ("1/3.", "A thread."), ("2/3.", "❓ Why so?"), ("3/3.", "🤱🏼Because.")]
+
+
 def test_a_list_after_a_colon_stays_in_its_post_on_a_newline_site() -> None:
     """Fitted on the labelled real pages: a bullet line, a lone link and the line after a
     colon go on the post before them, where a single newline usually ends one."""

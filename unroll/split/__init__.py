@@ -178,15 +178,16 @@ def stretches(units: list[Unit], limit: int, convention: str,
     leading "7/" starts post 7. Before the first leading marker lies an unnumbered intro, and
     after the last one nothing is known unless it gives a total ("8/8"). List numbers fix
     only where their posts start where the site's header states more posts than they can
-    number (_lists_count_items). A thread with no marker at all has the count the header
-    states (`stated`, where the copy is whole) as its one stretch's, where its lines can
-    hold that many and it is small enough to count (MAX_COUNTED). Where the header counts one
+    number, or where more than ITEM_OVER posts' worth lies between two (_lists_count_items).
+    A thread with no marker at all has the count the header states (`stated`, where the copy
+    is whole) as its one stretch's, where its lines can hold that many and it is small enough
+    to count (MAX_COUNTED). Where the header counts one
     post more than the author's trailing markers total ("13 tweets", "1/12" ... "12/12"), in
     any copy, and the lines up to "1/12" cannot be one post, the post before it is an
     unnumbered intro (_intro_closed).
     """
     whole = stated.posts if stated is not None and stated.whole else None
-    cuts = _marked_cuts(units, _lists_count_items(units, whole))
+    cuts = _marked_cuts(units, _lists_count_items(units, whole, limit))
     leads = [u.lead for u in units if u.lead is not None and u.lead.family != "thread"]
     trails = [u.trail for u in units if u.trail is not None and u.trail.family != "thread"]
     if units and units[0].lead is not None and units[0].lead.family != "thread":
@@ -245,13 +246,25 @@ STATED_OVER = 2
 taken to count items: one more is an unnumbered intro."""
 
 
-def _lists_count_items(units: list[Unit], stated: int | None) -> bool:
+ITEM_OVER = 2
+"""How many posts' worth of text (the limit's) may lie between two list numbers before they
+are taken to count items, some of which take more than one post. Near the limit is a post
+whose links the copy spells out in full (283 to 555 characters on the labelled pages); an
+item of several posts, quoted passages one a post, is 836 to 971."""
+
+
+def _lists_count_items(units: list[Unit], stated: int | None, limit: int) -> bool:
     """Whether the thread's leading list numbers number its items, some of which take more
-    than one post: the site's header states more posts (of a whole copy) than they reach."""
-    if stated is None:
+    than one post: the site's header states more posts (of a whole copy) than they reach, or
+    the lines from one to the next are more than ITEM_OVER posts' worth."""
+    at = [i for i, u in enumerate(units) if u.lead is not None and u.lead.family == "list"]
+    numbers = [lead.number for i in at if (lead := units[i].lead) is not None]
+    if not numbers:
         return False
-    lists = [u.lead.number for u in units if u.lead is not None and u.lead.family == "list"]
-    return bool(lists) and stated >= max(lists) + STATED_OVER
+    if stated is not None and stated >= max(numbers) + STATED_OVER:
+        return True
+    return any(hi - lo > 1 and _weight(units[lo:hi]) > ITEM_OVER * limit
+               for lo, hi in itertools.pairwise(at))
 
 
 def _posts_between(before: int | None, after: int | None) -> int | None:

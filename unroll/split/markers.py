@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
+from ..text.weight import EMOJI_START
+
 Where = Literal["lead", "trail", "own"]
 Place = Literal["lead", "trail", "own", "inside"]
 """Where a style may stand: a Where, or "inside" a line with text after it (it then numbers
@@ -114,9 +116,10 @@ def _alternatives(place: Place) -> tuple[str, dict[str, Style]]:
         if place == "trail" and not style.glued:
             inner = rf"(?<![\w/]){inner}"
         if place == "lead":  # a glued one may run into a word, never into digits: "🧵 1."
-            # (and a full stop or colon may close it: "1/.", "1/24:")
-            inner = rf"{inner}[.:]?(?=\s|$|[^\W\d_])" if style.glued \
-                else rf"{inner}[.:]?(?=\s|$)"
+            # (and a full stop or colon may close it: "1/.", "1/24:"); any may run into an
+            # emoji ("4/17.❓ So why ..."), as no number is written so
+            inner = rf"{inner}[.:]?(?=\s|$|[^\W\d_]|[{EMOJI_START}])" if style.glued \
+                else rf"{inner}[.:]?(?=\s|$|[{EMOJI_START}])"
         parts.append(f"(?P<s{k}>{inner})")
         by_group[f"s{k}"] = style
     return "|".join(parts), by_group

@@ -22,11 +22,12 @@ URL = re.compile(
 )
 """A link in thread text: a scheme URL, or a bare domain followed by a path."""
 
-_EMOJI_START = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF"
+EMOJI_START = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF"
+"""The code points an emoji may begin with, for a character class (flags apart)."""
 _EMOJI_EXTEND = "\uFE0F\u20E3\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F"
 _EMOJI = re.compile(
-    rf"(?:[\U0001F1E6-\U0001F1FF]{{2}}|[{_EMOJI_START}])"  # a flag is a pair of indicators
-    rf"(?:[{_EMOJI_EXTEND}]|\u200D[{_EMOJI_START}])*"
+    rf"(?:[\U0001F1E6-\U0001F1FF]{{2}}|[{EMOJI_START}])"  # a flag is a pair of indicators
+    rf"(?:[{_EMOJI_EXTEND}]|\u200D[{EMOJI_START}])*"
 )
 """One emoji sequence: a base, then modifiers, variation selectors, tags or ZWJ + emoji."""
 _HEAVY = re.compile("[^" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _LIGHT_RANGES) + "]")
