@@ -202,6 +202,22 @@ def test_an_intro_that_fits_one_post_is_post_1_before_the_one_marked_1() -> None
     assert thread.posts[0].text.count("\n") == 2
 
 
+def test_an_intro_above_a_closing_1_that_cannot_share_its_post_is_a_post_of_its_own() -> None:
+    """With no header to count the posts, the lines up to a closing "1/x" that are far more
+    than a post (INTRO_OVER) are an unnumbered intro and post 1/x; a little over is one post
+    whose links the copy spelt out."""
+    long = "The lamp at the point was lit again this week, after years of dark. " * 3
+    text = (f"{long}\n\nMy piece, and a thread: example.org/lamps\n{long}\n\n1/x\n"
+            f"The second post, closed by its own marker.\n\n2/x\nThe third post.\n\n3/x\n")
+    thread = unroll.parse(text)
+    assert [(p.n, p.marker) for p in thread.posts] == [(1, None), (2, "1/x"), (3, "2/x"),
+                                                      (4, "3/x")]
+    short = "The lamp at the point was lit again this week. "
+    one = unroll.parse(f"{short * 5}\n\nexample.org/{'lamps/' * 12}\n\n1/x\n"
+                       "The second post.\n\n2/x\nThe third post.\n\n3/x\n")
+    assert [(p.n, p.marker) for p in one.posts] == [(1, "1/x"), (2, "2/x"), (3, "3/x")]
+
+
 def test_list_numbers_that_open_paragraphs_number_items_two_a_post() -> None:
     """Where posts part at single newlines, list numbers that stand after a blank line by
     turns open a post's second item: they number items, and the newlines part the posts."""

@@ -183,8 +183,8 @@ def stretches(units: list[Unit], limit: int, convention: str,
     is whole) as its one stretch's, where its lines can hold that many and it is small enough
     to count (MAX_COUNTED). Where the header counts one
     post more than the author's trailing markers total ("13 tweets", "1/12" ... "12/12"), in
-    any copy, and the lines up to "1/12" cannot be one post, the post before it is an
-    unnumbered intro (_intro_closed).
+    any copy, and the lines up to "1/12" cannot be one post, or with no count they are more
+    than INTRO_OVER posts' worth, the post before it is an unnumbered intro (_intro_closed).
     """
     whole = stated.posts if stated is not None and stated.whole else None
     cuts = _marked_cuts(units, _lists_count_items(units, whole, limit))
@@ -201,12 +201,20 @@ def stretches(units: list[Unit], limit: int, convention: str,
         cuts[len(units)] = whole  # (more than the lines can hold: posts the copy lost)
     spans = [Stretch(lo, hi, _posts_between(cuts[lo], cuts[hi]))
              for lo, hi in itertools.pairwise(sorted(cuts))]
-    if trails and not leads and stated is not None and spans[0].want == 1 \
-            and trails[0].number == 1 and trails[0].total == stated.posts - 1 \
-            and not _after_total(units, trails[0].total) \
-            and _intro_closed(units[:spans[0].hi], limit):
+    if trails and not leads and spans[0].want == 1 and trails[0].number == 1 \
+            and _intro_closed(units[:spans[0].hi], limit) and (
+                _weight(units[:spans[0].hi]) > INTRO_OVER * limit
+                or stated is not None and trails[0].total == stated.posts - 1
+                and not _after_total(units, trails[0].total)):
         spans[0].want = 2
     return spans
+
+
+INTRO_OVER = 1.5
+"""How many posts' worth the lines up to a closing "1/" must be, with no header's count to
+say so, before an unnumbered intro is taken to stand above post 1 (_intro_closed). On the
+labelled pages, three whose first post was 1.0 to 1.5 times the limit were one post (links the
+copy spells out in full); one of 1.96 was an intro and the post marked "1/x"."""
 
 
 def _after_total(units: list[Unit], total: int) -> bool:
