@@ -11,9 +11,10 @@ of the same site change them (the real-pages issue, "exact strings" and "cut cop
 - `cut`: the copy stopped inside one of the first three footer lines (nothing after it).
 
 The posts, markers and author of each page are the page's own, so the gold is the page's with
-the site's lines as changed: score.py scores each variant corpus as it scores the pages
-(OUT/joined, OUT/broken, OUT/cut), and a drop against the pages as saved is a rule that only
-holds for the layout it was written from. The page text stays outside the repository, as
+the site's lines as changed (and no author where the cut took the only line that named
+them): score.py scores each variant corpus as it scores the pages (OUT/joined, OUT/broken,
+OUT/cut), and a drop against the pages as saved is a rule that only holds for the layout it
+was written from. The page text stays outside the repository, as
 the pages do.
 """
 
@@ -80,6 +81,14 @@ def variant(kind: str, label: dict[str, Any], lines: list[str],
     raise ValueError(kind)
 
 
+def _still_named(gold: dict[str, Any], text: str) -> str | None:
+    """The gold's author where the changed page still names them: a copy cut inside "You can
+    follow @" or "Keep Current with Fer" no longer does, and no converter could tell who
+    wrote it (score.py leaves a page whose gold has no author out of that metric)."""
+    author = gold.get("author")
+    return author if author and author.lstrip("@").lower() in text.lower() else None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, required=True, help="a corpus build.py wrote")
@@ -101,10 +110,11 @@ def main() -> int:
             if changed is None:
                 continue
             page, boilerplate = changed
-            (out / gold["input"]).write_bytes("\n".join(page).encode("utf-8"))
-            (out / gold_path.name).write_text(
-                json.dumps({**gold, "boilerplate": boilerplate}, ensure_ascii=False, indent=1),
-                encoding="utf-8")
+            text = "\n".join(page)
+            (out / gold["input"]).write_bytes(text.encode("utf-8"))
+            (out / gold_path.name).write_text(json.dumps(
+                {**gold, "boilerplate": boilerplate, "author": _still_named(gold, text)},
+                ensure_ascii=False, indent=1), encoding="utf-8")
             written += 1
         print(f"{kind}: {written} pages", file=sys.stderr)
     return 0
