@@ -204,8 +204,8 @@ def stretches(units: list[Unit], limit: int, convention: str,
     if trails and not leads and spans[0].want == 1 and trails[0].number == 1 \
             and _intro_closed(units[:spans[0].hi], limit) and (
                 _weight(units[:spans[0].hi]) > INTRO_OVER * limit
-                or stated is not None and trails[0].total == stated.posts - 1
-                and not _after_total(units, trails[0].total)):
+                or (stated is not None and trails[0].total == stated.posts - 1
+                    and not _after_total(units, trails[0].total))):
         spans[0].want = 2
     return spans
 
