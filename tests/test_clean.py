@@ -153,7 +153,7 @@ def test_a_rule_must_match_its_own_example() -> None:
         rule("x.y", r"Keep reading", example="Keep reading now")
 
 
-def test_the_last_line_cut_a_few_characters_in_is_footer_only_below_a_footer_line() -> None:
+def test_the_last_line_cut_a_few_characters_in_is_footer_below_a_footer_line() -> None:
     footer = "You can follow @someone.\n\nTip: mention @threader_app on a Twitter thread with" \
              " the keyword “compile” to get a link to it."
     thread = unroll.parse(f"First post.\n\nSecond post.\n{footer}\n\nEnjoy Thre", site="threader")
@@ -161,6 +161,16 @@ def test_the_last_line_cut_a_few_characters_in_is_footer_only_below_a_footer_lin
     assert thread.removed[-1].text == "Enjoy Thre"
     alone = unroll.parse("First post.\n\nEnjoy Thre", site="threader")
     assert [p.text for p in alone.posts] == ["First post.", "Enjoy Thre"]
+    # Alone, a start of the footer's first line (LAST_CUT characters, two words) is the
+    # footer's too, and names the site; one word or fewer characters stay the thread's.
+    for site in ("threader", "twtext"):
+        early = unroll.parse("First post.\n\nYou can fo", site=site)
+        assert [(r.text, r.rule) for r in early.removed] == [("You can fo", f"{site}.follow.cut")]
+    for kept in ("You", "You c", "Lat"):
+        assert unroll.parse(f"First post.\n\n{kept}", site="threader").posts[-1].text == kept
+    found = unroll.parse("First post.\nSecond post.\nYou ca\n")
+    assert (found.site, [p.text for p in found.posts]) == ("twtext", ["First post.",
+                                                                      "Second post."])
     three = unroll.parse("First post.\nSecond post.\nYou can follow @someone.\n\nLat",
                          site="twtext")
     assert [p.text for p in three.posts] == ["First post.", "Second post."]

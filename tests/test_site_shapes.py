@@ -87,8 +87,8 @@ def _twtext(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
         footer += ["", _COOKIES]  # twunroll
     cut = draw(st.sampled_from(["whole", "inside-tip", "after-follow", "inside-last",
                                 "inside-follow"]))
-    if cut == "inside-follow":  # (inside the handle: "You can follow @adah")
-        footer = [footer[0][:draw(st.integers(16, len(footer[0]) - 2))]]
+    if cut == "inside-follow":  # (from its first letters, "You ca", to inside the handle)
+        footer = [footer[0][:draw(st.integers(6, len(footer[0]) - 2))]]
     elif cut == "inside-tip":
         footer = [*footer[:1], _TIP[:draw(st.integers(16, len(_TIP) - 1))]]
     elif cut == "after-follow":

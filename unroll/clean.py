@@ -28,6 +28,7 @@ from .sites.profile import (
     SHORT_CUT,
     Part,
     closing_in,
+    cut_early,
     cut_parts,
     cuttable,
     joinable,
@@ -365,14 +366,16 @@ def _cut_last(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     """Where the footer walk starts: above the input's last line where the copy stopped a
     few characters into a footer line ("Enjoy Thre"), which only the footer line above it
     tells from a post, or inside one whose end varies, at least CUT_MINIMUM characters in
-    ("You can follow @Dea"); else at the end."""
+    ("You can follow @Dea"), or early in an anchor line (cut_early: "You ca"); else at the
+    end."""
     filled = list(itertools.islice((i for i in range(len(lines) - 1, -1, -1)
                                     if lines[i].strip()), 2))
     if len(filled) == 2 and _known(lines, filled[1], rules) and any(
             rule.stopped_in(lines[filled[0]], SHORT_CUT) for rule in cuttable(rules)):
         return filled[0]
-    if filled and any(rule.stopped_in(lines[filled[0]]) for rule in cuttable(rules)):
-        return filled[0]  # (inside a line whose end varies: "You can follow @Dea")
+    if filled and (any(rule.stopped_in(lines[filled[0]]) for rule in cuttable(rules))
+                   or cut_early(lines[filled[0]], rules) is not None):
+        return filled[0]  # (inside a line whose end varies, "You can follow @Dea", or early)
     return len(lines)
 
 
@@ -467,6 +470,7 @@ def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Rem
     """Each non-blank line with the name of the rule that knows it."""
     out: list[Removed] = []
     unknown = default
+    last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
     for k, line in enumerate(lines):
         if not line.strip():
             continue
@@ -474,7 +478,8 @@ def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Rem
         parts = line_parts(line, profile.rules) or cut_parts(line, profile.rules, SHORT_CUT) \
             or (_broken(lines, k, profile.rules) if unknown == default else None)
         if parts is None:
-            cut = next((rule for rule in cuttable(profile.rules) if rule.stopped_in(line)), None)
+            cut = next((rule for rule in cuttable(profile.rules) if rule.stopped_in(line)),
+                       cut_early(line, profile.rules) if k == last else None)
             out.append(Removed(line.strip(), f"{cut.name}.cut" if cut else unknown))
             continue
         for found, _ in parts:

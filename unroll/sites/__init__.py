@@ -17,6 +17,7 @@ from .profile import (
     LineRule,
     SiteProfile,
     closing_in,
+    cut_early,
     cut_parts,
     cuttable,
     joinable,
@@ -72,8 +73,9 @@ def _joined_hits(stripped: list[str], whole: list[re.Match[str] | None],
                 if pattern.match(pair) is not None \
                         and line_parts(pair, rules if lo == 0 else joinable(rules)) is not None:
                     hits += 1
-    if stripped and whole[-1] is None and any(rule.stopped_in(stripped[-1])
-                                              for rule in cuttable(rules)):
+    if stripped and whole[-1] is None and (any(rule.stopped_in(stripped[-1])
+                                               for rule in cuttable(rules))
+                                           or cut_early(stripped[-1], rules) is not None):
         hits += 1  # (a copy that stopped inside the site's line: "You can follow @Dea")
     return hits
 
@@ -100,8 +102,11 @@ def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SitePr
     # run in C, not Python loops.
     stripped = list(filter(None, map(str.strip, lines)))
     text = " ".join(stripped)  # (a signature may run across a line the copy broke in two)
+    last = stripped[-1] if stripped else ""
     for profile in PROFILES:
-        if not profile.rules or not any(s in text for s in profile.signatures):
+        signed = any(s in text for s in profile.signatures) \
+            or cut_early(last, profile.rules) is not None  # (or the copy stopped in its first)
+        if not profile.rules or not signed:
             continue
         rules = union(profile.rules)
         whole = list(map(rules.fullmatch, stripped))

@@ -32,6 +32,9 @@ class LineRule:
     """The line is known only whole, never as a part of a line a copy joined or broke: its
     pattern takes any words ("NAME Profile picture", "NAME @handle"), so a part of it could
     be a post's."""
+    opens_footer: bool = False
+    """The line is the first of the site's footer, so a copy that stopped early in it has
+    nothing of the footer above to tell it by (cut_early)."""
     cut: re.Pattern[str] | None = None
     """What a copy that stopped inside the line keeps, for a line whose end varies ("You can
     follow @" and the start of a handle): matched whole, and only on a copy's last line
@@ -66,6 +69,39 @@ BYLINE = rf"(?P<name>[^\s+][^+]{{0,80}}?) (?P<handle>@\w{{1,50}}) .{{0,400}}?{DA
 """A reader's byline on one line: the name, the handle, a bio, the date and the reading time
 (threader's older layout; a post that names someone and "a 5 min read" has no date there).
 No "+" in the name: threader's newer byline puts "+ Your Authors" there (its header_end)."""
+
+
+LAST_CUT = 6
+"""How much of the site's first footer line a copy's last line must keep, after its first
+word, to be known as that line cut short with nothing else of the footer in the copy
+(cut_early: "You ca"). Where an excerpt stops is where its length ran out, as likely a few
+characters into the footer's first line as many: of the copies perturb.py cut inside twtext's
+"You can follow @x." (from the labelled dev pages), 16 kept fewer than CUT_MINIMUM characters
+of it and 8 more. A post's last line of two words at least that is also a start of that line
+is a copy stopped inside the post just as well."""
+
+
+def cut_early(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
+    """The rule of the footer's first line (opens_footer) whose fixed start (its example, or
+    its `cut` pattern's literal start: "You can follow @") a copy's last line `line` is a
+    start of (LAST_CUT). (A line further down the footer cut early has a whole one above it,
+    which tells it: SHORT_CUT.)"""
+    text = line.strip()
+    if len(text) < LAST_CUT or " " not in text:
+        return None
+    return next((rule for rule in rules if rule.opens_footer
+                 and (start := _fixed_start(rule)) and start.startswith(text)), None)
+
+
+_LITERAL = re.compile(r"[^.\\\[\](){}*+?^$|]*")
+"""The start of a pattern with no regular-expression syntax in it."""
+
+
+def _fixed_start(rule: LineRule) -> str:
+    if rule.example is not None:
+        return rule.example
+    literal = None if rule.cut is None else _LITERAL.match(rule.cut.pattern)
+    return "" if literal is None else literal.group()
 
 
 CUT_MINIMUM = 16
@@ -215,7 +251,7 @@ def cut_parts(line: str, rules: tuple[LineRule, ...], minimum: int) -> list[Part
 
 
 def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False,
-         after: str | None = None, example: str | None = None,
+         after: str | None = None, example: str | None = None, opens_footer: bool = False,
          cut: str | None = None, whole: bool = False) -> LineRule:
     """Build a LineRule; refuses a pattern that matches an empty line, which would eat blanks.
 
@@ -227,7 +263,7 @@ def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = Fa
     if example is not None and not compiled.fullmatch(example):
         raise ValueError(f"rule {name!r} does not match its own example")
     return LineRule(name, compiled, anchor=anchor, opens_list=opens_list, after=after,
-                    example=example, whole=whole,
+                    example=example, whole=whole, opens_footer=opens_footer,
                     cut=None if cut is None else re.compile(cut))
 
 

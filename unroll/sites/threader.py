@@ -34,7 +34,7 @@ PROFILE = SiteProfile(
                                        rf"{READ_TIME}(?: \+ Your Authors)?", whole=True),
     footer=(
         rule("threader.follow", r"You can follow (?P<handle>@\w{1,50})\.", anchor=True,
-             cut=r"You can follow @\w{0,50}"),
+             opens_footer=True, cut=r"You can follow @\w{0,50}"),
         rule("threader.tip", r"Tip: mention @threader(?:_app)? on a Twitter thread with the"
                              r" keyword [“\"]compile[”\"] to get a link to it\.", anchor=True,
              example="Tip: mention @threader_app on a Twitter thread with the keyword"

@@ -23,7 +23,7 @@ PROFILE = SiteProfile(
     title_suffixes=(" | twtext", " | twunroll", " - twtext", " - twunroll"),
     footer=(
         rule("twtext.follow", r"You can follow (?P<handle>@\w{1,50})\.", anchor=True,
-             cut=r"You can follow @\w{0,50}"),
+             opens_footer=True, cut=r"You can follow @\w{0,50}"),
         rule(
             "twtext.tip",
             r"Tip: mention @twtextapp on a Twitter thread with the keyword [“\"]unroll[”\"]"
