@@ -166,6 +166,14 @@ def test_the_last_line_cut_a_few_characters_in_is_footer_below_a_footer_line() -
     for site in ("threader", "twtext"):
         early = unroll.parse("First post.\n\nYou can fo", site=site)
         assert [(r.text, r.rule) for r in early.removed] == [("You can fo", f"{site}.follow.cut")]
+    scrolly = unroll.parse("Ada Profile picture\nDec 22, 2021, 2 tweets\n\nFirst post.\n\n"
+                           "Second post.\n\nShare thi", site="threadreaderapp-scrolly")
+    assert [p.text for p in scrolly.posts] == ["First post.", "Second post."]
+    assert scrolly.removed[-1].rule == "threadreaderapp-scrolly.share.cut"
+    # threader's older tip names "@threader": a copy cut inside it is the footer's too.
+    older = unroll.parse("First post.\n\nSecond post.\n\nYou can follow @ada.\n\n"
+                         "Tip: mention @threader on a Twitter thread with the", site="threader")
+    assert [p.text for p in older.posts] == ["First post.", "Second post."]
     for kept in ("You", "You c", "Lat"):
         assert unroll.parse(f"First post.\n\n{kept}", site="threader").posts[-1].text == kept
     found = unroll.parse("First post.\nSecond post.\nYou ca\n")

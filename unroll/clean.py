@@ -287,7 +287,8 @@ def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
                                          joinable(after))) and parts[0][0] in profile.end:
             return _broken_above(lines, above, start, profile.end)
     # Or the copy stopped inside it ("Share this Scrolly Tale wi").
-    if tail and any(rule.stopped_in(lines[tail[-1]]) for rule in cuttable(profile.end)):
+    if tail and (any(rule.stopped_in(lines[tail[-1]]) for rule in cuttable(profile.end))
+                 or cut_early(lines[tail[-1]], profile.end) is not None):
         return _broken_above(lines, tail[-1], start, profile.end)
     return len(lines)
 

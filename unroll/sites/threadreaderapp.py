@@ -100,7 +100,7 @@ SCROLLY = SiteProfile(
     header_end=rule("threadreaderapp-scrolly.date",
                     rf"(?:{DATE})?,? ?(?P<count>\d{{1,4}}) tweets?"),
     end=(rule("threadreaderapp-scrolly.share", r"Share this Scrolly Tale with your friends\.",
-              example="Share this Scrolly Tale with your friends."),),
+              example="Share this Scrolly Tale with your friends.", opens_footer=True),),
     footer_below_end=True,
     footer=(
         rule("threadreaderapp-scrolly.about", r"A Scrolly Tale is a new way to read Twitter"
