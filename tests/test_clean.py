@@ -364,6 +364,18 @@ def test_headers_and_end_lines_joined_with_lines_known_only_whole_are_still_the_
     assert [p.text for p in end.posts] == _POSTS
 
 
+def test_an_end_line_joined_with_the_start_of_a_line_the_copy_stopped_in() -> None:
+    """The copy's last line: Thread Reader's end line and the start of its refresh prompt
+    joined ("• • • Missing some Tweet i"); the same with a post's words after it is a post."""
+    cut = unroll.parse("\n".join(_POSTS) + "\n• • • Missing some Tweet i\n",
+                       site="threadreaderapp")
+    assert [p.text for p in cut.posts] == _POSTS
+    assert [r.text for r in cut.removed] == ["• • • Missing some Tweet i"]
+    above = unroll.parse("\n".join(_POSTS) + "\n• • • Missing some Tweet i\nA post.\n",
+                         site="threadreaderapp")
+    assert not above.removed and "• • • Missing some Tweet i" in above.posts[-2].text
+
+
 def test_a_text_is_not_a_sites_for_two_of_its_lines_that_a_name_rule_takes_whole() -> None:
     """Below the head, a line and the next are read as one broken line of the site's only by
     rules whose lines may be parts: "NAME @handle" takes any words before a mention."""

@@ -274,8 +274,9 @@ def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
     # those go through line_parts (an end line may have the footer's joined on to it).
     starts = map(union(profile.end).match, map(str.strip, itertools.islice(lines, start, None)))
     after = profile.end + profile.footer + profile.header  # (what may follow an end line)
+    last = next((k for k in range(len(lines) - 1, start - 1, -1) if lines[k].strip()), -1)
     for i in itertools.compress(itertools.count(start), starts):
-        if _ends(lines[i].strip(), profile.end, after):
+        if _ends(lines[i].strip(), profile.end, after, i == last):
             return _broken_above(lines, i, start, profile.end)
     # No whole end line: one broken in two, among the last lines only (every line's pair
     # would cost a thread's every line a join).
@@ -293,15 +294,19 @@ def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
     return len(lines)
 
 
-def _ends(text: str, ends: tuple[LineRule, ...], after: tuple[LineRule, ...]) -> bool:
+def _ends(text: str, ends: tuple[LineRule, ...], after: tuple[LineRule, ...],
+          last: bool = False) -> bool:
     """Whether `text` is an end line, alone or with the site's lines below it joined on
     (line_parts of the rest, `after`: "Sign in to participate in the conversation SERVER"),
-    never with a post's words."""
+    never with a post's words; on the copy's `last` line, the rest may be the start of one
+    where the copy stopped ("• • • Missing some Tweet i": SHORT_CUT, as below a whole line)."""
     if union(ends).fullmatch(text):
         return True
     for seam in itertools.islice(SEAM.finditer(text), JOINED_TRIES):
         if union(ends).fullmatch(text, 0, seam.start()):
-            return line_parts(text[seam.end():], after) is not None
+            rest = text[seam.end():]
+            return line_parts(rest, after) is not None or (last and any(
+                rule.cut_of(rest, SHORT_CUT) for rule in cuttable(after)))
     return False
 
 
@@ -471,7 +476,7 @@ def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Rem
     """Each non-blank line with the name of the rule that knows it."""
     out: list[Removed] = []
     unknown = default
-    last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
+    last = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip()), -1)
     for k, line in enumerate(lines):
         if not line.strip():
             continue
