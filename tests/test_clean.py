@@ -143,6 +143,14 @@ def test_a_footer_cut_short_by_the_copy_is_still_footer(kept: int) -> None:
     assert thread.author is not None and thread.author.handle == "@someone"
 
 
+def test_a_footer_line_broken_in_two_and_then_cut_is_still_footer() -> None:
+    thread = unroll.parse("First post of the thread.\nSecond post.\nYou can follow @someone."
+                          "\nTip:\nmention @twtextapp on\n")
+    assert thread.site == "twtext"
+    assert [p.text for p in thread.posts] == ["First post of the thread.", "Second post."]
+    assert thread.author is not None and thread.author.handle == "@someone"
+
+
 def test_a_short_line_like_the_start_of_a_footer_stays_a_post() -> None:
     thread = unroll.parse("First post of the thread.\nTip: mention\n", site="twtext")
     assert [p.text for p in thread.posts] == ["First post of the thread.", "Tip: mention"]

@@ -372,8 +372,8 @@ def _cut_last(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     """Where the footer walk starts: above the input's last line where the copy stopped a
     few characters into a footer line ("Enjoy Thre"), which only the footer line above it
     tells from a post, or inside one whose end varies, at least CUT_MINIMUM characters in
-    ("You can follow @Dea"), or early in an anchor line (cut_early: "You ca"); else at the
-    end."""
+    ("You can follow @Dea"), or early in an anchor line (cut_early: "You ca"), or inside
+    one broken in two on the last two lines; else at the end."""
     filled = list(itertools.islice((i for i in range(len(lines) - 1, -1, -1)
                                     if lines[i].strip()), 2))
     if len(filled) == 2 and _known(lines, filled[1], rules) and any(
@@ -382,6 +382,10 @@ def _cut_last(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     if filled and (any(rule.stopped_in(lines[filled[0]]) for rule in cuttable(rules))
                    or cut_early(lines[filled[0]], rules) is not None):
         return filled[0]  # (inside a line whose end varies, "You can follow @Dea", or early)
+    if len(filled) == 2 and filled[0] == filled[1] + 1 and any(
+            rule.stopped_in(f"{lines[filled[1]].strip()} {lines[filled[0]].strip()}")
+            for rule in cuttable(rules)):
+        return filled[1]  # (a line the copy broke in two, then stopped in: "Tip:" / "ment")
     return len(lines)
 
 
