@@ -45,10 +45,16 @@ def _site_lines(label: dict[str, Any], lines: list[str]) -> tuple[list[int], lis
     return head, foot
 
 
-def variant(kind: str, label: dict[str, Any], lines: list[str],
-            rng: random.Random) -> tuple[list[str], list[str]] | None:
+def variant(kind: str, label: dict[str, Any], lines: list[str], rng: random.Random,
+            posts: str = "") -> tuple[list[str], list[str]] | None:
     """The page's lines changed by `kind`, and its site's lines as changed (the gold's
-    boilerplate); None where the page has no site line the change could touch."""
+    boilerplate); None where the page has no site line the change could touch.
+
+    A piece of a broken or cut line is never one that the thread's `posts` (their words
+    joined by single spaces) hold: score.py counts a site's line found in a post as leaked,
+    so a piece such as "You" would score as missed however it was read."""
+    def apart(piece: str) -> bool:
+        return " ".join(piece.split()) not in posts
     head, foot = _site_lines(label, lines)
     boilerplate = [n for n in sorted(set(label.get("boilerplate", []))) if lines[n - 1].strip()]
     text = {n: lines[n - 1] for n in boilerplate}
@@ -61,21 +67,26 @@ def variant(kind: str, label: dict[str, Any], lines: list[str],
         return ([*lines[:n - 1], joined, *lines[n + 1:]],
                 [text[k].strip() for k in boilerplate if k not in (n, n + 1)] + [joined.strip()])
     if kind == "broken":
-        spaced = [n for n in head + foot if " " in lines[n - 1].strip()]
+        seams = {n: [m.start() for m in re.finditer(" ", line)
+                     if apart(line[:m.start()]) and apart(line[m.start() + 1:])]
+                 for n in head + foot if " " in (line := lines[n - 1].strip())}
+        spaced = [n for n, cuts in seams.items() if cuts]
         if not spaced:
             return None
         n = rng.choice(spaced)
         line = lines[n - 1].strip()
-        cut = rng.choice([m.start() for m in re.finditer(" ", line)])
+        cut = rng.choice(seams[n])
         return ([*lines[:n - 1], line[:cut], line[cut + 1:], *lines[n:]],
                 [text[k].strip() for k in boilerplate if k != n] + [line[:cut], line[cut + 1:]])
     if kind == "cut":
-        long_enough = [n for n in foot[:3] if len(lines[n - 1].strip()) >= 8]
+        ends = {n: [k for k in range(3, len(lines[n - 1].rstrip()) - 2)
+                    if apart(lines[n - 1][:k])]
+                for n in foot[:3] if len(lines[n - 1].strip()) >= 8}
+        long_enough = [n for n, cuts in ends.items() if cuts]
         if not long_enough:
             return None
         n = rng.choice(long_enough)
-        line = lines[n - 1]
-        kept = line[:rng.randrange(3, len(line.rstrip()) - 2)]
+        kept = lines[n - 1][:rng.choice(ends[n])]
         return ([*lines[:n - 1], kept],
                 [text[k].strip() for k in boilerplate if k < n] + [kept.strip()])
     raise ValueError(kind)
@@ -106,7 +117,9 @@ def main() -> int:
             label = json.loads((a.labels / f"{gold_path.name[:-len('.gold.json')]}.json")
                                .read_text(encoding="utf-8"))
             lines = (a.corpus / gold["input"]).read_bytes().decode("utf-8").split("\n")
-            changed = variant(kind, label, lines, rng)
+            posts = " ".join(" ".join(gold.get("posts") or gold.get("posts_prefix") or [])
+                             .split())
+            changed = variant(kind, label, lines, rng, posts)
             if changed is None:
                 continue
             page, boilerplate = changed
