@@ -143,6 +143,18 @@ def test_a_footer_cut_short_by_the_copy_is_still_footer(kept: int) -> None:
     assert thread.author is not None and thread.author.handle == "@someone"
 
 
+def test_a_copy_that_stopped_inside_a_sites_fixed_line_names_the_site() -> None:
+    """Its last line a start of the site's line, CUT_MINIMUM characters in, with none of the
+    site's words above it (Mastodon's end line); fewer characters stay a post."""
+    thread = unroll.parse("First post of mine.\n\nSecond post of mine.\n\n"
+                          "Sign in to participate in the\n")
+    assert thread.site == "mastodon"
+    assert [(r.text, r.rule) for r in thread.removed] == [
+        ("Sign in to participate in the", "mastodon.sign-in.cut")]
+    short = unroll.parse("First post of mine.\n\nSecond post of mine.\n\nSign in to\n")
+    assert short.site is None and short.posts[-1].text == "Sign in to"
+
+
 def test_a_footer_line_broken_in_two_and_then_cut_is_still_footer() -> None:
     thread = unroll.parse("First post of the thread.\nSecond post.\nYou can follow @someone."
                           "\nTip:\nmention @twtextapp on\n")

@@ -104,8 +104,11 @@ def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SitePr
     text = " ".join(stripped)  # (a signature may run across a line the copy broke in two)
     last = stripped[-1] if stripped else ""
     for profile in PROFILES:
+        # (Or the copy stopped inside one of its fixed lines, CUT_MINIMUM characters in, or
+        # early in its footer's first: "Sign in to participate in the", "You ca".)
         signed = any(s in text for s in profile.signatures) \
-            or cut_early(last, profile.rules) is not None  # (or the copy stopped in its first)
+            or any(rule.cut_of(last) for rule in cuttable(profile.rules)) \
+            or cut_early(last, profile.rules) is not None
         if not profile.rules or not signed:
             continue
         rules = union(profile.rules)
