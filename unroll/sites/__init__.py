@@ -18,6 +18,7 @@ from .profile import (
     SiteProfile,
     closing_in,
     cut_early,
+    cut_openings,
     cut_parts,
     cuttable,
     joinable,
@@ -107,8 +108,9 @@ def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SitePr
         # (Or the copy stopped inside one of its fixed lines, CUT_MINIMUM characters in, or
         # early in its footer's first: "Sign in to participate in the", "You ca".)
         signed = any(s in text for s in profile.signatures) \
-            or any(rule.cut_of(last) for rule in cuttable(profile.rules)) \
-            or cut_early(last, profile.rules) is not None
+            or (last.startswith(cut_openings(profile.rules)) and (
+                any(rule.cut_of(last) for rule in cuttable(profile.rules))
+                or cut_early(last, profile.rules) is not None))
         if not profile.rules or not signed:
             continue
         rules = union(profile.rules)

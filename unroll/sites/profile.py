@@ -93,6 +93,15 @@ def cut_early(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
                  and (start := _fixed_start(rule)) and start.startswith(text)), None)
 
 
+@cache
+def cut_openings(rules: tuple[LineRule, ...]) -> tuple[str, ...]:
+    """What a line must start with to be one of the rules' fixed lines cut short (cut_of at
+    CUT_MINIMUM, cut_early): the guard in front of them where every input's last line asks."""
+    return tuple({*(rule.example[:CUT_MINIMUM] for rule in cuttable(rules)
+                    if rule.example is not None),
+                  *(_fixed_start(rule)[:LAST_CUT] for rule in rules if rule.opens_footer)} - {""})
+
+
 _LITERAL = re.compile(r"[^.\\\[\](){}*+?^$|]*")
 """The start of a pattern with no regular-expression syntax in it."""
 
