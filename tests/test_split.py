@@ -255,6 +255,40 @@ def test_list_numbers_with_posts_of_quotes_between_them_number_items() -> None:
     assert [p.marker for p in numbered.posts] == [None, "1.", "2.", "3."]
 
 
+def test_one_long_item_leaves_the_others_whole_and_a_header_count_decides() -> None:
+    """Review: one item of more than ITEM_OVER posts' worth does not part the short items'
+    heading from their text, and where a header states a count, the count decides."""
+    body = ("Five lessons. A thread.\n1. Hire slowly.\nMost of my worst mistakes were rushed"
+            " hires.\n2. Talk to users.\nEvery week.\n3. Timing.\n" + ("word " * 45 + "\n") * 3
+            + "4. Keep costs low.\nCash is oxygen.\n")
+    thread = unroll.parse(body)
+    whole = {p.marker: p.text for p in thread.posts if p.marker in ("1.", "2.", "4.")}
+    assert whole == {"1.": "Hire slowly.\nMost of my worst mistakes were rushed hires.",
+                     "2.": "Talk to users.\nEvery week.", "4.": "Keep costs low.\nCash is oxygen."}
+    counted = unroll.parse("Ada\nProfile picture\nJun 14, 2023 5 tweets 2 min read\n" + body
+                           + "• • •\n")
+    assert [p.marker for p in counted.posts] == [None, "1.", "2.", "3.", "4."]
+
+
+def test_no_intro_above_a_closing_1_where_the_count_or_the_other_posts_say_otherwise() -> None:
+    """Review: a header that counts the author's posts, or other posts as long as the first
+    (a platform of long posts), leave the first post whole."""
+    posts = ["intro words " * 19 + "\n" + "more words " * 19 + "1/3",
+             "second post " * 18 + "\n" + "and more " * 20 + "2/3",
+             "third post " * 18 + "\n" + "the end " * 20 + "3/3"]
+    counted = unroll.parse("Ada\nProfile picture\nJun 14, 2023 3 tweets 2 min read\n"
+                           + "\n\n".join(posts) + "\n\n• • •\n")
+    assert [p.marker for p in counted.posts] == ["1/3", "2/3", "3/3"]
+    assert [p.marker for p in unroll.parse("\n\n".join(posts) + "\n").posts] == [
+        "1/3", "2/3", "3/3"]
+
+
+def test_a_fraction_run_into_an_emoji_is_no_marker() -> None:
+    thread = unroll.parse("Our recipe.\n\n1/2🍕 of the dough goes in the fridge.\n\n"
+                          "The rest you bake.\n")
+    assert [p.marker for p in thread.posts] == [None, None, None]
+
+
 def test_a_leading_marker_may_run_into_an_emoji() -> None:
     thread = unroll.parse("1/3. A thread.\n2/3.❓ Why so?\n3/3.🤱🏼Because.\n", site="twtext")
     assert [(p.marker, p.text) for p in thread.posts] == [

@@ -178,16 +178,19 @@ def stretches(units: list[Unit], limit: int, convention: str,
     leading "7/" starts post 7. Before the first leading marker lies an unnumbered intro, and
     after the last one nothing is known unless it gives a total ("8/8"). List numbers fix
     only where their posts start where the site's header states more posts than they can
-    number, or where more than ITEM_OVER posts' worth lies between two (_lists_count_items).
+    number (_lists_count_items), or where no header states a count and more than ITEM_OVER
+    posts' worth lies between two (_items_over: an item that fits in a post is one).
     A thread with no marker at all has the count the header states (`stated`, where the copy
     is whole) as its one stretch's, where its lines can hold that many and it is small enough
     to count (MAX_COUNTED). Where the header counts one
     post more than the author's trailing markers total ("13 tweets", "1/12" ... "12/12"), in
     any copy, and the lines up to "1/12" cannot be one post, or with no count they are more
-    than INTRO_OVER posts' worth, the post before it is an unnumbered intro (_intro_closed).
+    than INTRO_OVER posts' worth where every other numbered post fits in one, the post before
+    it is an unnumbered intro (_intro_closed).
     """
     whole = stated.posts if stated is not None and stated.whole else None
-    cuts = _marked_cuts(units, _lists_count_items(units, whole, limit))
+    over = stated is None and _items_over(units, limit)
+    cuts = _marked_cuts(units, over or _lists_count_items(units, whole))
     leads = [u.lead for u in units if u.lead is not None and u.lead.family != "thread"]
     trails = [u.trail for u in units if u.trail is not None and u.trail.family != "thread"]
     if units and units[0].lead is not None and units[0].lead.family != "thread":
@@ -203,10 +206,17 @@ def stretches(units: list[Unit], limit: int, convention: str,
              for lo, hi in itertools.pairwise(sorted(cuts))]
     if trails and not leads and spans[0].want == 1 and trails[0].number == 1 \
             and _intro_closed(units[:spans[0].hi], limit) and (
-                _weight(units[:spans[0].hi]) > INTRO_OVER * limit
+                (stated is None and _weight(units[:spans[0].hi]) > INTRO_OVER * limit
+                 and all(_one_post(units[s.lo:s.hi], limit) for s in spans[1:] if s.want == 1))
                 or (stated is not None and trails[0].total == stated.posts - 1
                     and not _after_total(units, trails[0].total))):
         spans[0].want = 2
+    if over:  # (an item that fits in a post is one, as where list numbers number posts)
+        for span in spans:
+            lead = units[span.lo].lead
+            if span.want is None and lead is not None and lead.family == "list" \
+                    and _one_post(units[span.lo:span.hi], limit):
+                span.want = 1
     return spans
 
 
@@ -255,22 +265,26 @@ taken to count items: one more is an unnumbered intro."""
 
 
 ITEM_OVER = 2
-"""How many posts' worth of text (the limit's) may lie between two list numbers before they
-are taken to count items, some of which take more than one post. Near the limit is a post
-whose links the copy spells out in full (283 to 555 characters on the labelled pages); an
-item of several posts, quoted passages one a post, is 836 to 971."""
+"""How many posts' worth of text (the limit's) may lie between two list numbers, where no
+header states a count, before they are taken to count items, some of which take more than one
+post (_items_over); an item that fits in a post is still one. Near the limit is a post whose
+links the copy spells out in full (283 to 555 characters on the labelled pages); an item of
+several posts, quoted passages one a post, is 836 to 971."""
 
 
-def _lists_count_items(units: list[Unit], stated: int | None, limit: int) -> bool:
+def _lists_count_items(units: list[Unit], stated: int | None) -> bool:
     """Whether the thread's leading list numbers number its items, some of which take more
-    than one post: the site's header states more posts (of a whole copy) than they reach, or
-    the lines from one to the next are more than ITEM_OVER posts' worth."""
-    at = [i for i, u in enumerate(units) if u.lead is not None and u.lead.family == "list"]
-    numbers = [lead.number for i in at if (lead := units[i].lead) is not None]
-    if not numbers:
+    than one post: the site's header states more posts (of a whole copy) than they reach."""
+    if stated is None:
         return False
-    if stated is not None and stated >= max(numbers) + STATED_OVER:
-        return True
+    lists = [u.lead.number for u in units if u.lead is not None and u.lead.family == "list"]
+    return bool(lists) and stated >= max(lists) + STATED_OVER
+
+
+def _items_over(units: list[Unit], limit: int) -> bool:
+    """Whether more than ITEM_OVER posts' worth of lines lies between two of the thread's
+    leading list numbers: they number items, some of several posts."""
+    at = [i for i, u in enumerate(units) if u.lead is not None and u.lead.family == "list"]
     return any(hi - lo > 1 and _weight(units[lo:hi]) > ITEM_OVER * limit
                for lo, hi in itertools.pairwise(at))
 

@@ -117,9 +117,10 @@ def _alternatives(place: Place) -> tuple[str, dict[str, Style]]:
             inner = rf"(?<![\w/]){inner}"
         if place == "lead":  # a glued one may run into a word, never into digits: "🧵 1."
             # (and a full stop or colon may close it: "1/.", "1/24:"); any may run into an
-            # emoji ("4/17.❓ So why ..."), as no number is written so
-            inner = rf"{inner}[.:]?(?=\s|$|[^\W\d_]|[{EMOJI_START}])" if style.glued \
-                else rf"{inner}[.:]?(?=\s|$|[{EMOJI_START}])"
+            # emoji after its stop, colon or slash ("4/17.❓ So why ...", not "1/2🍕 of")
+            after = r"\s|$|[^\W\d_]" if style.glued else r"\s|$"
+            inner = rf"{inner}(?:[.:](?={after}|[{EMOJI_START}])|(?<=/)(?=[{EMOJI_START}])" \
+                    rf"|(?={after}))"
         parts.append(f"(?P<s{k}>{inner})")
         by_group[f"s{k}"] = style
     return "|".join(parts), by_group
