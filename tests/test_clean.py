@@ -144,15 +144,17 @@ def test_a_footer_cut_short_by_the_copy_is_still_footer(kept: int) -> None:
 
 
 def test_a_copy_that_stopped_inside_a_sites_fixed_line_names_the_site() -> None:
-    """Its last line a start of the site's line, CUT_MINIMUM characters in, with none of the
-    site's words above it (Mastodon's end line); fewer characters stay a post."""
+    """Its last line a start of the site's line, CUT_MINIMUM characters in and inside a word,
+    with none of the site's words above it (Mastodon's end line); fewer characters, or a
+    line that ends with a word, stay a post."""
     thread = unroll.parse("First post of mine.\n\nSecond post of mine.\n\n"
-                          "Sign in to participate in the\n")
+                          "Sign in to participate in th\n")
     assert thread.site == "mastodon"
     assert [(r.text, r.rule) for r in thread.removed] == [
-        ("Sign in to participate in the", "mastodon.sign-in.cut")]
-    short = unroll.parse("First post of mine.\n\nSecond post of mine.\n\nSign in to\n")
-    assert short.site is None and short.posts[-1].text == "Sign in to"
+        ("Sign in to participate in th", "mastodon.sign-in.cut")]
+    for own in ("Sign in to pa", "Sign in to participate in the", "Practice here first"):
+        kept = unroll.parse(f"First post of mine.\n\nSecond post of mine.\n\n{own}\n")
+        assert kept.site is None and kept.posts[-1].text == own
 
 
 def test_a_footer_line_broken_in_two_and_then_cut_is_still_footer() -> None:
@@ -190,15 +192,16 @@ def test_the_last_line_cut_a_few_characters_in_is_footer_below_a_footer_line() -
                            "Second post.\n\nShare thi", site="threadreaderapp-scrolly")
     assert [p.text for p in scrolly.posts] == ["First post.", "Second post."]
     assert scrolly.removed[-1].rule == "threadreaderapp-scrolly.share.cut"
-    # threader's older tip names "@threader": a copy cut inside it is the footer's too.
-    older = unroll.parse("First post.\n\nSecond post.\n\nYou can follow @ada.\n\n"
-                         "Tip: mention @threader on a Twitter thread with the", site="threader")
-    assert [p.text for p in older.posts] == ["First post.", "Second post."]
     for kept in ("You", "You c", "Lat"):
         assert unroll.parse(f"First post.\n\n{kept}", site="threader").posts[-1].text == kept
     found = unroll.parse("First post.\nSecond post.\nYou ca\n")
     assert (found.site, [p.text for p in found.posts]) == ("twtext", ["First post.",
                                                                       "Second post."])
+    # With none of the site's words above it, a line that ends with a word is the post's own
+    # ("You can"): only a stop inside a word names the site.
+    for own in ("You can", "You can follow"):
+        thread = unroll.parse(f"First post.\nSecond post.\n{own}\n")
+        assert thread.site is None and thread.posts[-1].text == own
     three = unroll.parse("First post.\nSecond post.\nYou can follow @someone.\n\nLat",
                          site="twtext")
     assert [p.text for p in three.posts] == ["First post.", "Second post."]

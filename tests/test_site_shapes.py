@@ -87,8 +87,11 @@ def _twtext(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
         footer += ["", _COOKIES]  # twunroll
     cut = draw(st.sampled_from(["whole", "inside-tip", "after-follow", "inside-last",
                                 "inside-follow"]))
-    if cut == "inside-follow":  # (from its first letters, "You ca", to inside the handle)
-        footer = [footer[0][:draw(st.integers(6, len(footer[0]) - 2))]]
+    if cut == "inside-follow":  # (inside a word from its first letters, "You ca", on; from
+        # "You can follow @" on, where its words name the site, anywhere to inside the handle)
+        line = footer[0]
+        footer = [line[:draw(st.sampled_from([k for k in range(6, len(line) - 1) if k >= 16
+                                              or (line[k - 1].isalnum() and line[k].isalnum())]))]]
     elif cut == "inside-tip":
         footer = [*footer[:1], _TIP[:draw(st.integers(16, len(_TIP) - 1))]]
     elif cut == "after-follow":

@@ -23,6 +23,7 @@ from .profile import (
     cuttable,
     joinable,
     line_parts,
+    stopped_mid_word,
     union,
 )
 
@@ -105,12 +106,11 @@ def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SitePr
     text = " ".join(stripped)  # (a signature may run across a line the copy broke in two)
     last = stripped[-1] if stripped else ""
     for profile in PROFILES:
-        # (Or the copy stopped inside one of its fixed lines, CUT_MINIMUM characters in, or
-        # early in its footer's first: "Sign in to participate in the", "You ca".)
+        # (Or the copy stopped inside a word of one of its fixed lines, CUT_MINIMUM characters
+        # in, or early in its footer's first: "Sign in to participate in th", "You ca".)
         signed = any(s in text for s in profile.signatures) \
-            or (last.startswith(cut_openings(profile.rules)) and (
-                any(rule.cut_of(last) for rule in cuttable(profile.rules))
-                or cut_early(last, profile.rules) is not None))
+            or (last.startswith(cut_openings(profile.rules))
+                and stopped_mid_word(last, profile.rules))
         if not profile.rules or not signed:
             continue
         rules = union(profile.rules)

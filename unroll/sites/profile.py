@@ -93,6 +93,22 @@ def cut_early(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
                  and (start := _fixed_start(rule)) and start.startswith(text)), None)
 
 
+def stopped_mid_word(line: str, rules: tuple[LineRule, ...]) -> bool:
+    """Whether `line` is a start of one of the rules' fixed lines cut inside a word ("Sign in
+    to partic", "You ca", CUT_MINIMUM and LAST_CUT as in cut_of and cut_early): where none of
+    the site's words are in the copy, this alone may name the site, as where a copy's length
+    ran out falls inside a word far more often than between two; a post's own last line
+    ("Share this", "You can") ends with a word."""
+    text = line.strip()
+    starts = [rule.example for rule in cuttable(rules)
+              if rule.example is not None and len(text) >= CUT_MINIMUM]
+    if len(text) >= LAST_CUT and " " in text:
+        starts += [_fixed_start(rule) for rule in rules if rule.opens_footer]
+    return text[-1:].isalnum() and any(
+        len(start) > len(text) and start.startswith(text) and start[len(text)].isalnum()
+        for start in starts)
+
+
 @cache
 def cut_openings(rules: tuple[LineRule, ...]) -> tuple[str, ...]:
     """What a line must start with to be one of the rules' fixed lines cut short (cut_of at

@@ -38,8 +38,7 @@ PROFILE = SiteProfile(
         rule("threader.tip", r"Tip: mention @threader(?:_app)? on a Twitter thread with the"
                              r" keyword [“\"]compile[”\"] to get a link to it\.", anchor=True,
              example="Tip: mention @threader_app on a Twitter thread with the keyword"
-                     " “compile” to get a link to it.",
-             cut=r"Tip: mention @threader(?:_app)?\b.{0,80}"),  # (older pages: "@threader")
+                     " “compile” to get a link to it."),
         rule("threader.sign-up", r"Enjoy Threader\? Sign up\.|Follow Threader", anchor=True,
              example="Enjoy Threader? Sign up."),
     ),
