@@ -274,7 +274,7 @@ def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
     # those go through line_parts (an end line may have the footer's joined on to it).
     starts = map(union(profile.end).match, map(str.strip, itertools.islice(lines, start, None)))
     after = profile.end + profile.footer + profile.header  # (what may follow an end line)
-    last = next((k for k in range(len(lines) - 1, start - 1, -1) if lines[k].strip()), -1)
+    last = _last_filled(lines)
     for i in itertools.compress(itertools.count(start), starts):
         if _ends(lines[i].strip(), profile.end, after, i == last):
             return _broken_above(lines, i, start, profile.end)
@@ -292,6 +292,11 @@ def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
                  or cut_early(lines[tail[-1]], profile.end) is not None):
         return _broken_above(lines, tail[-1], start, profile.end)
     return len(lines)
+
+
+def _last_filled(lines: list[str]) -> int:
+    """The index of the last non-blank line (-1 where there is none): where a copy stopped."""
+    return next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip()), -1)
 
 
 def _ends(text: str, ends: tuple[LineRule, ...], after: tuple[LineRule, ...],
@@ -480,7 +485,7 @@ def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Rem
     """Each non-blank line with the name of the rule that knows it."""
     out: list[Removed] = []
     unknown = default
-    last = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip()), -1)
+    last = _last_filled(lines)
     for k, line in enumerate(lines):
         if not line.strip():
             continue

@@ -100,13 +100,13 @@ def stopped_mid_word(line: str, rules: tuple[LineRule, ...]) -> bool:
     ran out falls inside a word far more often than between two; a post's own last line
     ("Share this", "You can") ends with a word."""
     text = line.strip()
+    if not text[-1:].isalnum():
+        return False
     starts = [rule.example for rule in cuttable(rules)
-              if rule.example is not None and len(text) >= CUT_MINIMUM]
-    if len(text) >= LAST_CUT and " " in text:
-        starts += [_fixed_start(rule) for rule in rules if rule.opens_footer]
-    return text[-1:].isalnum() and any(
-        len(start) > len(text) and start.startswith(text) and start[len(text)].isalnum()
-        for start in starts)
+              if rule.example is not None and rule.cut_of(text)]
+    if (early := cut_early(text, rules)) is not None:
+        starts.append(_fixed_start(early))
+    return any(len(start) > len(text) and start[len(text)].isalnum() for start in starts)
 
 
 @cache

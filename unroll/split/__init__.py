@@ -205,11 +205,7 @@ def stretches(units: list[Unit], limit: int, convention: str,
     spans = [Stretch(lo, hi, _posts_between(cuts[lo], cuts[hi]))
              for lo, hi in itertools.pairwise(sorted(cuts))]
     if trails and not leads and spans[0].want == 1 and trails[0].number == 1 \
-            and _intro_closed(units[:spans[0].hi], limit) and (
-                (stated is None and _weight(units[:spans[0].hi]) > INTRO_OVER * limit
-                 and all(_one_post(units[s.lo:s.hi], limit) for s in spans[1:] if s.want == 1))
-                or (stated is not None and trails[0].total == stated.posts - 1
-                    and not _after_total(units, trails[0].total))):
+            and _intro_above(units, spans, trails[0], stated, limit):
         spans[0].want = 2
     if over:  # (an item that fits in a post is one, as where list numbers number posts)
         for span in spans:
@@ -218,6 +214,21 @@ def stretches(units: list[Unit], limit: int, convention: str,
                     and _one_post(units[span.lo:span.hi], limit):
                 span.want = 1
     return spans
+
+
+def _intro_above(units: list[Unit], spans: list[Stretch], first: Marker, stated: Stated | None,
+                 limit: int) -> bool:
+    """Whether an unnumbered intro stands above the post the first trailing marker ("1/12")
+    closes, in the lines up to it (spans[0]), which can be two posts (_intro_closed): the
+    header counts one post more than the author's total, with none after "12/12"; or, with no
+    count, the lines are more than INTRO_OVER posts' worth and every other numbered post fits
+    in one (not a platform of long posts)."""
+    if not _intro_closed(units[:spans[0].hi], limit):
+        return False
+    if stated is not None:
+        return first.total == stated.posts - 1 and not _after_total(units, first.total)
+    return _weight(units[:spans[0].hi]) > INTRO_OVER * limit \
+        and all(_one_post(units[s.lo:s.hi], limit) for s in spans[1:] if s.want == 1)
 
 
 INTRO_OVER = 1.5
