@@ -321,3 +321,37 @@ def test_a_split_on_weak_evidence_is_said_to_be_a_guess() -> None:
     assert len(notes) == 1 and notes[0].post == thread.posts[0].n
     sure = unroll.parse("The lamps came first.\nThe keepers came next.\n", site="twtext")
     assert [w.code for w in sure.warnings] == []
+
+
+def test_an_intro_parted_from_post_1_as_the_posts_are_is_a_post_of_its_own() -> None:
+    """Where every later post ends at a single newline and holds paragraphs parted by blank
+    lines, the one single newline in the lines up to a closing "1/" parts an unnumbered
+    intro from post 1, however little over a post they are; with blank lines only there,
+    they are one post."""
+    post = ("The lamp at the point burned oil.\n\nThe keeper trimmed it each night.\n\n"
+            "Ships steered by it.\n\n{}/")
+    later = "\n".join(post.format(n) for n in range(2, 5))
+    intro = "Why the old lamps mattered, in a short thread.\n\nRead on.\n\n" + "words " * 20
+    first = "The first lamp was lit in 1871.\n\n" + "more words " * 8 + "\n\n1/"
+    parted = unroll.parse(f"{intro}\n{first}\n{later}\n")
+    assert [(p.n, p.marker) for p in parted.posts] == [(1, None), (2, "1/"), (3, "2/"),
+                                                      (4, "3/"), (5, "4/")]
+    assert parted.posts[0].text == intro.strip()
+    one = unroll.parse(f"{intro}\n\n{first}\n{later}\n")
+    assert [(p.n, p.marker) for p in one.posts] == [(1, "1/"), (2, "2/"), (3, "3/"), (4, "4/")]
+
+
+def test_list_numbers_whose_items_cannot_share_a_post_number_posts_below_a_long_intro() -> None:
+    """An intro of several posts, then a list whose neighbouring items never fit in one post
+    together: each item is a post, numbered where it stands; a short list below stays in its
+    post."""
+    intro = [f"Intro post {k}: {'what I tried this year and why ' * 7}" for k in range(1, 5)]
+    items = [f"{n}. Habit {n}: {'what it took, and what it gave back ' * 6}" for n in range(1, 6)]
+    thread = unroll.parse("\n".join([*intro, *items, "Key lessons (1/3)", "1. Start small.",
+                                     "2. Keep going."]) + "\n", site="threadreaderapp")
+    marked = [(p.n, p.marker) for p in thread.posts if p.marker is not None]
+    assert marked[:5] == [(5, "1."), (6, "2."), (7, "3."), (8, "4."), (9, "5.")]
+    # Items that fit in a post together, below a long intro, are one post's list.
+    short = unroll.parse("\n".join([*intro, "My list:", "1. Tea.", "2. Walks.", "3. Sleep."])
+                         + "\n", site="threadreaderapp")
+    assert all(p.marker is None for p in short.posts)

@@ -185,8 +185,9 @@ def stretches(units: list[Unit], limit: int, convention: str,
     to count (MAX_COUNTED). Where the header counts one
     post more than the author's trailing markers total ("13 tweets", "1/12" ... "12/12"), in
     any copy, and the lines up to "1/12" cannot be one post, or with no count they are more
-    than INTRO_OVER posts' worth where every other numbered post fits in one, the post before
-    it is an unnumbered intro (_intro_closed).
+    than INTRO_OVER posts' worth or parted as the other posts are (_parted_as_posts) where
+    every other numbered post fits in one, the post before it is an unnumbered intro
+    (_intro_closed).
     """
     whole = stated.posts if stated is not None and stated.whole else None
     over = stated is None and _items_over(units, limit)
@@ -221,14 +222,30 @@ def _intro_above(units: list[Unit], spans: list[Stretch], first: Marker, stated:
     """Whether an unnumbered intro stands above the post the first trailing marker ("1/12")
     closes, in the lines up to it (spans[0]), which can be two posts (_intro_closed): the
     header counts one post more than the author's total, with none after "12/12"; or, with no
-    count, the lines are more than INTRO_OVER posts' worth and every other numbered post fits
+    count, the lines are more than INTRO_OVER posts' worth or hold the gap that parts the
+    other posts where they can be two (_parted_as_posts), and every other numbered post fits
     in one (not a platform of long posts)."""
     if not _intro_closed(units[:spans[0].hi], limit):
         return False
     if stated is not None:
         return first.total == stated.posts - 1 and not _after_total(units, first.total)
-    return _weight(units[:spans[0].hi]) > INTRO_OVER * limit \
+    return (_weight(units[:spans[0].hi]) > INTRO_OVER * limit
+            or _parted_as_posts(units, spans, limit)) \
         and all(_one_post(units[s.lo:s.hi], limit) for s in spans[1:] if s.want == 1)
+
+
+def _parted_as_posts(units: list[Unit], spans: list[Stretch], limit: int) -> bool:
+    """Whether the lines up to the first closing marker hold, where they can be two posts,
+    the one kind of gap that parts every later post, a kind no later post's paragraphs are
+    parted by (posts at single newlines, paragraphs at blank lines: the whole thread says
+    which gap is a post's end)."""
+    parting = {units[s.lo].gap for s in spans[1:] if s.lo < len(units)}
+    inside = {u.gap for s in spans[1:] for u in units[s.lo + 1:s.hi]}
+    if len(parting) != 1 or not inside or parting & inside:
+        return False
+    first = units[:spans[0].hi]
+    return any(first[k].gap in parting and _one_post(first[:k], limit)
+               and _one_post(first[k:], limit) for k in range(1, len(first)))
 
 
 INTRO_OVER = 1.5

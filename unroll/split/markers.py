@@ -604,7 +604,8 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
 
     They must count up by one from 1 or 2 (skipping one number in LIST_SKIPS_PER at most: an
     author who forgot one, or a post the copy lost; a list's items skip none), with at most
-    one post's worth of text before the first, and each after the first (which may open a
+    one post's worth of text before the first unless no two neighbouring items fit in one
+    post (_items_apart), and each after the first (which may open a
     paragraph of the intro's post) must follow the kind of gap that parts posts (on the
     labelled pages a line opening with a list number after a single newline began a post 92
     times of 96); where they follow both kinds, the items must not fit in one post, as one
@@ -623,11 +624,25 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
         return False
     if convention != "blank":
         kinds = {gaps[f.line] for f in run[1:]}  # "1." may open a paragraph of the intro's post
-    if _joined(weights, 0, run[0].line) > limit:
+    if _joined(weights, 0, run[0].line) > limit and not _items_apart(run, weights, limit):
         return False
     if len(kinds) <= 1 and (convention == "auto" or kinds <= {_break(convention)}):
         return True
     return _joined(weights, run[0].line, run[-1].line + 1) > limit
+
+
+ITEMS_APART = 3
+"""How many list numbers, at least, whose items cannot share a post (_items_apart) number
+posts below an intro of several posts."""
+
+
+def _items_apart(run: list[Found], weights: list[int], limit: int) -> bool:
+    """Whether no item of the list fits in one post with the next one's first line: each
+    is a post of its own, so the numbers number posts wherever the list starts ("Here are my
+    five lessons:" after an intro of four posts). A list inside one post has items that
+    fit in it together."""
+    return len(run) >= ITEMS_APART and all(_joined(weights, a.line, b.line + 1) > limit
+                                           for a, b in itertools.pairwise(run))
 
 
 def _items_of_posts(run: list[Found], gaps: list[str], weights: list[int], limit: int) -> bool:
