@@ -37,6 +37,8 @@ STYLES = [
     ("[1/n] One", "[2/n] Two", ["[1/n]", "[2/n]"]),
     ("One 1 / 2", "Two 2 / 2", ["1 / 2", "2 / 2"]),
     ("1\ufe0f\u20e3 One", "2\ufe0f\u20e3 Two", ["1\ufe0f\u20e3", "2\ufe0f\u20e3"]),
+    ("1/7 🧵 One", "2/7 Two", ["1/7 🧵", "2/7"]),  # (the thread emoji after a space, too)
+    ("One\n1/7 🧵", "Two\n2/7", ["1/7 🧵", "2/7"]),
 ]
 
 

@@ -57,6 +57,9 @@ class Style:
 _ANY: frozenset[Place] = frozenset({"lead", "trail", "own"})
 
 STYLES: tuple[Style, ...] = (
+    # The thread emoji after the first number, a space between ("1/7 🧵"): one marker.
+    Style("slash-thread", rf"(?P<n>{_N})/(?P<m>{_TOTAL})? 🧵", "strong",
+          frozenset({"lead", "own"}), False, ("1/7 🧵", "1/ 🧵")),
     Style("slash", rf"(?P<n>{_N})/(?P<m>{_TOTAL}|🧵)?", "strong", _ANY, False,
           ("1/", "7/12", "1/n", "1/?", "1/🧵")),
     # A point's sub-points ("1/", "1.1/", "1.2/", "2/"): the number before the dot, so they
