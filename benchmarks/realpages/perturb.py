@@ -8,7 +8,11 @@ of the same site change them (the real-pages issue, "exact strings" and "cut cop
 
 - `joined`: two neighbouring site lines joined into one line (the newline lost);
 - `broken`: one site line broken in two at a space;
-- `cut`: the copy stopped inside one of the first three footer lines (nothing after it).
+- `cut`: the copy stopped inside one of the first three footer lines (nothing after it);
+- `restyled`: the author's numbering markers written in another common style ("3/", "3/9",
+  "(3/9)", "[3/9]", "3/n"; a list's "3." as "3)" and back), each in its place and with its
+  own number: the site's lines are
+  the page's, and a drop is a marker rule that holds only for the style it was written from.
 
 The posts, markers and author of each page are the page's own, so the gold is the page's with
 the site's lines as changed (and no author where the cut took the only line that named
@@ -30,7 +34,57 @@ from typing import Any
 
 from build import LABELS
 
-KINDS = ("joined", "broken", "cut")
+KINDS = ("joined", "broken", "cut", "restyled")
+
+RESTYLES = ("{n}/", "{n}/{t}", "({n}/{t})", "[{n}/{t}]", "{n}/n")
+"""The marker styles a `restyled` page is written in: ones score.py's MARKER_TOKEN knows, so
+bound_f1 counts the posts' words as it does on the pages."""
+LIST_RESTYLES = ("{n}.", "{n})")
+"""The styles of a page numbered as a list ("3." or "3)" only): a list number may number
+items, which a slash never does, so a list stays a list."""
+_LIST = re.compile(r"\d{1,3}[.)]")
+_SUB = re.compile(r"\d\.\d{1,2}/")
+_NUMBER = re.compile(r"\d{1,3}")
+
+
+def restyled(label: dict[str, Any], lines: list[str],
+             rng: random.Random) -> tuple[list[str], dict[str, str]] | None:
+    """The page with each numbered marker of the label written in one style the page does
+    not use, and the gold's markers as written now; None where fewer than two markers carry a
+    number. The number written is the author's (the first in the marker), the total the
+    highest of them, so an intro or a list one below the posts keeps its shape. Markers inside
+    a line, text on both sides, are written with a total ("... 2/6 Photograph"): a bare "2/"
+    there reads as a fraction or a date to anyone. A marker glued
+    to a word ("word(3/9)") is spaced from it, as "word3/" would be no marker."""
+    numbered = [m for m in label.get("markers", [])
+                if _NUMBER.search(lines[m["line"] - 1][m["start"]:m["end"]])]
+    spans = {id(m): lines[m["line"] - 1][m["start"]:m["end"]] for m in numbered}
+    if len(numbered) < 2 or any(_SUB.search(span) for span in spans.values()):
+        return None  # (sub-points, "1.2/", have no other style)
+    inside = any(lines[m["line"] - 1][:m["start"]].strip() and lines[m["line"] - 1][m["end"]:]
+                 .strip() for m in numbered)
+    numbers = {id(m): int(_NUMBER.findall(spans[id(m)])[0]) for m in numbered}
+    total = max(numbers.values())
+    listed = all(_LIST.fullmatch(spans[id(m)]) for m in numbered)
+    styles = [st for st in (LIST_RESTYLES if listed else RESTYLES)
+              if (not inside or "{t}" in st)
+              and not any(st.format(n=numbers[id(m)], t=total) == spans[id(m)] for m in numbered)]
+    if not styles:
+        return None
+    style = rng.choice(styles)
+    page = list(lines)
+    markers = {str(m["n"]): lines[m["line"] - 1][m["start"]:m["end"]]
+               for m in label.get("markers", [])}
+    for m in sorted(numbered, key=lambda m: (m["line"], -m["start"])):
+        written = style.format(n=numbers[id(m)], t=total)
+        line = page[m["line"] - 1]
+        before, after = line[:m["start"]], line[m["end"]:]
+        # (a marker glued to a word, "word(3/9)", is spaced: "word3/" would be no marker)
+        page[m["line"] - 1] = (before + " " * before[-1:].isalnum() + written
+                               + " " * after[:1].isalnum() + after)
+        markers[str(m["n"])] = written
+    return page, markers
+
 
 
 def _site_lines(label: dict[str, Any], lines: list[str]) -> tuple[list[int], list[int]]:
@@ -119,15 +173,21 @@ def main() -> int:
             lines = (a.corpus / gold["input"]).read_bytes().decode("utf-8").split("\n")
             posts = " ".join(" ".join(gold.get("posts") or gold.get("posts_prefix") or [])
                              .split())
-            changed = variant(kind, label, lines, rng, posts)
-            if changed is None:
-                continue
-            page, boilerplate = changed
-            text = "\n".join(page)
-            (out / gold["input"]).write_bytes(text.encode("utf-8"))
-            (out / gold_path.name).write_text(json.dumps(
-                {**gold, "boilerplate": boilerplate, "author": _still_named(gold, text)},
-                ensure_ascii=False, indent=1), encoding="utf-8")
+            if kind == "restyled":
+                again = restyled(label, lines, rng)
+                if again is None:
+                    continue
+                page, new_gold = again[0], {**gold, "markers": again[1]}
+            else:
+                changed = variant(kind, label, lines, rng, posts)
+                if changed is None:
+                    continue
+                page, boilerplate = changed
+                new_gold = {**gold, "boilerplate": boilerplate,
+                            "author": _still_named(gold, "\n".join(page))}
+            (out / gold["input"]).write_bytes("\n".join(page).encode("utf-8"))
+            (out / gold_path.name).write_text(json.dumps(new_gold, ensure_ascii=False, indent=1),
+                                              encoding="utf-8")
             written += 1
         print(f"{kind}: {written} pages", file=sys.stderr)
     return 0
