@@ -355,3 +355,21 @@ def test_list_numbers_whose_items_cannot_share_a_post_number_posts_below_a_long_
     short = unroll.parse("\n".join([*intro, "My list:", "1. Tea.", "2. Walks.", "3. Sleep."])
                          + "\n", site="threadreaderapp")
     assert all(p.marker is None for p in short.posts)
+
+
+def test_a_marker_with_an_open_total_may_run_into_an_emoji() -> None:
+    thread = unroll.parse("1/n A thread.\n2/n❓ Why so?\n3/n🤱🏼Because.\n", site="twtext")
+    assert [(p.marker, p.text) for p in thread.posts] == [
+        ("1/n", "A thread."), ("2/n", "❓ Why so?"), ("3/n", "🤱🏼Because.")]
+
+
+def test_an_intro_above_1_of_n_under_a_header_count_is_read_as_with_no_count() -> None:
+    """A header's count says whether an intro stands above "1/12" only by the author's total;
+    with "1/n" there is none to compare, and the lines decide as where no header counts."""
+    long = "The lamp at the point was lit again this week, after years of dark. " * 3
+    posts = [f"{long}\n\nMy piece, and a thread: example.org/lamps\n{long}\n\n1/n",
+             "The second post, closed by its own marker.\n\n2/n", "The third post.\n\n3/n"]
+    thread = unroll.parse("Ada\nProfile picture\nJun 14, 2023 4 tweets 2 min read\n"
+                          + "\n".join(posts) + "\n• • •\n")
+    assert [(p.n, p.marker) for p in thread.posts] == [(1, None), (2, "1/n"), (3, "2/n"),
+                                                      (4, "3/n")]

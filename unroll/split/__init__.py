@@ -222,12 +222,13 @@ def _intro_above(units: list[Unit], spans: list[Stretch], first: Marker, stated:
     """Whether an unnumbered intro stands above the post the first trailing marker ("1/12")
     closes, in the lines up to it (spans[0]), which can be two posts (_intro_closed): the
     header counts one post more than the author's total, with none after "12/12"; or, with no
-    count, the lines are more than INTRO_OVER posts' worth or hold the gap that parts the
-    other posts where they can be two (_parted_as_posts), and every other numbered post fits
-    in one (not a platform of long posts)."""
+    count or no total to compare it with ("1/n"), the lines are more than INTRO_OVER posts'
+    worth or hold the gap that parts the other posts where they can be two
+    (_parted_as_posts), and every other numbered post fits in one (not a platform of long
+    posts)."""
     if not _intro_closed(units[:spans[0].hi], limit):
         return False
-    if stated is not None:
+    if stated is not None and first.total is not None:
         return first.total == stated.posts - 1 and not _after_total(units, first.total)
     return (_weight(units[:spans[0].hi]) > INTRO_OVER * limit
             or _parted_as_posts(units, spans, limit)) \

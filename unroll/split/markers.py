@@ -120,10 +120,11 @@ def _alternatives(place: Place) -> tuple[str, dict[str, Style]]:
             inner = rf"(?<![\w/]){inner}"
         if place == "lead":  # a glued one may run into a word, never into digits: "🧵 1."
             # (and a full stop or colon may close it: "1/.", "1/24:"); any may run into an
-            # emoji after its stop, colon or slash ("4/17.❓ So why ...", not "1/2🍕 of")
+            # emoji after its stop, colon, slash or open total ("4/17.❓ So why ...", "4/n❓",
+            # not the fraction "1/2🍕 of")
             after = r"\s|$|[^\W\d_]" if style.glued else r"\s|$"
-            inner = rf"{inner}(?:[.:](?={after}|[{EMOJI_START}])|(?<=/)(?=[{EMOJI_START}])" \
-                    rf"|(?={after}))"
+            inner = rf"{inner}(?:[.:](?={after}|[{EMOJI_START}])" \
+                    rf"|(?<=[/nNxX?])(?=[{EMOJI_START}])|(?={after}))"
         parts.append(f"(?P<s{k}>{inner})")
         by_group[f"s{k}"] = style
     return "|".join(parts), by_group
