@@ -240,7 +240,7 @@ def _parted_as_posts(units: list[Unit], spans: list[Stretch], limit: int) -> boo
     the one kind of gap that parts every later post, a kind no later post's paragraphs are
     parted by (posts at single newlines, paragraphs at blank lines: the whole thread says
     which gap is a post's end)."""
-    parting = {units[s.lo].gap for s in spans[1:] if s.lo < len(units)}
+    parting = {units[s.lo].gap for s in spans[1:]}
     inside = {u.gap for s in spans[1:] for u in units[s.lo + 1:s.hi]}
     if len(parting) != 1 or not inside or parting & inside:
         return False
