@@ -28,11 +28,11 @@ from .sites.profile import (
     SHORT_CUT,
     Part,
     closing_in,
-    cut_early,
     cut_parts,
     cuttable,
     joinable,
     line_parts,
+    stopped_inside,
     union,
 )
 
@@ -288,8 +288,7 @@ def end_anchor(lines: list[str], profile: SiteProfile, start: int) -> int:
                                          joinable(after))) and parts[0][0] in profile.end:
             return _broken_above(lines, above, start, profile.end)
     # Or the copy stopped inside it ("Share this Scrolly Tale wi").
-    if tail and (any(rule.stopped_in(lines[tail[-1]]) for rule in cuttable(profile.end))
-                 or cut_early(lines[tail[-1]], profile.end) is not None):
+    if tail and stopped_inside(lines[tail[-1]], profile.end) is not None:
         return _broken_above(lines, tail[-1], start, profile.end)
     return len(lines)
 
@@ -384,8 +383,7 @@ def _cut_last(lines: list[str], rules: tuple[LineRule, ...]) -> int:
     if len(filled) == 2 and _known(lines, filled[1], rules) and any(
             rule.stopped_in(lines[filled[0]], SHORT_CUT) for rule in cuttable(rules)):
         return filled[0]
-    if filled and (any(rule.stopped_in(lines[filled[0]]) for rule in cuttable(rules))
-                   or cut_early(lines[filled[0]], rules) is not None):
+    if filled and stopped_inside(lines[filled[0]], rules) is not None:
         return filled[0]  # (inside a line whose end varies, "You can follow @Dea", or early)
     if len(filled) == 2 and filled[0] == filled[1] + 1 and any(
             rule.stopped_in(f"{lines[filled[1]].strip()} {lines[filled[0]].strip()}")
@@ -493,8 +491,7 @@ def name_lines(lines: list[str], profile: SiteProfile, default: str) -> list[Rem
         parts = line_parts(line, profile.rules) or cut_parts(line, profile.rules, SHORT_CUT) \
             or (_broken(lines, k, profile.rules) if unknown == default else None)
         if parts is None:
-            cut = next((rule for rule in cuttable(profile.rules) if rule.stopped_in(line)),
-                       cut_early(line, profile.rules) if k == last else None)
+            cut = stopped_inside(line, profile.rules, early=k == last)
             out.append(Removed(line.strip(), f"{cut.name}.cut" if cut else unknown))
             continue
         for found, _ in parts:

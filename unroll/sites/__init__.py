@@ -17,12 +17,11 @@ from .profile import (
     LineRule,
     SiteProfile,
     closing_in,
-    cut_early,
     cut_openings,
     cut_parts,
-    cuttable,
     joinable,
     line_parts,
+    stopped_inside,
     stopped_mid_word,
     union,
 )
@@ -75,9 +74,7 @@ def _joined_hits(stripped: list[str], whole: list[re.Match[str] | None],
                 if pattern.match(pair) is not None \
                         and line_parts(pair, rules if lo == 0 else joinable(rules)) is not None:
                     hits += 1
-    if stripped and whole[-1] is None and (any(rule.stopped_in(stripped[-1])
-                                               for rule in cuttable(rules))
-                                           or cut_early(stripped[-1], rules) is not None):
+    if stripped and whole[-1] is None and stopped_inside(stripped[-1], rules) is not None:
         hits += 1  # (a copy that stopped inside the site's line: "You can follow @Dea")
     return hits
 

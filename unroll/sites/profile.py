@@ -93,6 +93,14 @@ def cut_early(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
                  and (start := _fixed_start(rule)) and start.startswith(text)), None)
 
 
+def stopped_inside(line: str, rules: tuple[LineRule, ...], early: bool = True) -> LineRule | None:
+    """The rule of the site's line that a copy whose last line is `line` stopped inside:
+    CUT_MINIMUM characters in at least (LineRule.stopped_in), or, where `early`, a few into
+    the footer's first line (cut_early)."""
+    cut = next((rule for rule in cuttable(rules) if rule.stopped_in(line)), None)
+    return cut_early(line, rules) if cut is None and early else cut
+
+
 def stopped_mid_word(line: str, rules: tuple[LineRule, ...]) -> bool:
     """Whether `line` is a start of one of the rules' fixed lines cut inside a word ("Sign in
     to partic", "You ca", CUT_MINIMUM and LAST_CUT as in cut_of and cut_early): where none of

@@ -226,12 +226,12 @@ def _intro_above(units: list[Unit], spans: list[Stretch], first: Marker, stated:
     worth or hold the gap that parts the other posts where they can be two
     (_parted_as_posts), and every other numbered post fits in one (not a platform of long
     posts)."""
-    if not _intro_closed(units[:spans[0].hi], limit):
+    lines = units[:spans[0].hi]
+    if not _intro_closed(lines, limit):
         return False
     if stated is not None and first.total is not None:
         return first.total == stated.posts - 1 and not _after_total(units, first.total)
-    return (_weight(units[:spans[0].hi]) > INTRO_OVER * limit
-            or _parted_as_posts(units, spans, limit)) \
+    return (_weight(lines) > INTRO_OVER * limit or _parted_as_posts(units, spans, limit)) \
         and all(_one_post(units[s.lo:s.hi], limit) for s in spans[1:] if s.want == 1)
 
 

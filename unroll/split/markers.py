@@ -124,7 +124,7 @@ def _alternatives(place: Place) -> tuple[str, dict[str, Style]]:
             # not the fraction "1/2🍕 of")
             after = r"\s|$|[^\W\d_]" if style.glued else r"\s|$"
             inner = rf"{inner}(?:[.:](?={after}|[{EMOJI_START}])" \
-                    rf"|(?<=[/nNxX?])(?=[{EMOJI_START}])|(?={after}))"
+                    rf"|(?<=/|{_OPEN_TOTAL})(?=[{EMOJI_START}])|(?={after}))"
         parts.append(f"(?P<s{k}>{inner})")
         by_group[f"s{k}"] = style
     return "|".join(parts), by_group
