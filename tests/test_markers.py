@@ -39,7 +39,24 @@ STYLES = [
     ("1\ufe0f\u20e3 One", "2\ufe0f\u20e3 Two", ["1\ufe0f\u20e3", "2\ufe0f\u20e3"]),
     ("1/7 🧵 One", "2/7 Two", ["1/7 🧵", "2/7"]),  # (the thread emoji after a space, too)
     ("One\n1/7 🧵", "Two\n2/7", ["1/7 🧵", "2/7"]),
+    ("One (1/2).", "Two (2/2).", ["(1/2).", "(2/2)."]),  # (the sentence's stop after it)
 ]
+
+
+def test_a_marker_with_hashtags_on_a_line_of_its_own_closes_the_post_above() -> None:
+    """ "(1/3) #Tag" under each post's text: the line ends the post above, as a lone marker
+    would, and its hashtags stay in that post."""
+    thread = unroll.parse("Intro line\nmore of it\n(1/3) #Tag\nSecond\n(2/3) #Tag #More\n"
+                          "Third\n(3/3) #Tag\n", site="twtext")
+    assert [p.marker for p in thread.posts] == ["(1/3)", "(2/3)", "(3/3)"]
+    assert [p.text for p in thread.posts] == [
+        "Intro line\nmore of it\n#Tag", "Second\n#Tag #More", "Third\n#Tag"]
+
+
+def test_a_thread_that_opens_with_a_marker_and_hashtags_leads() -> None:
+    thread = unroll.parse("1/3 #Tag\nFirst\n2/3 #Tag\nSecond\n3/3 #Tag\nThird\n", site="twtext")
+    assert [p.marker for p in thread.posts] == ["1/3", "2/3", "3/3"]
+    assert [p.text for p in thread.posts] == ["#Tag\nFirst", "#Tag\nSecond", "#Tag\nThird"]
 
 
 @pytest.mark.parametrize(("first", "second", "markers"), STYLES, ids=[s[2][0] for s in STYLES])

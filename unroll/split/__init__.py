@@ -107,13 +107,14 @@ def build_units(gaps: list[str], lines: list[str], weights: list[int], found: li
     pending: _Lone | None = None  # a lone marker waiting for its line
     for i, (gap, line) in enumerate(zip(gaps, lines, strict=True)):
         f = by_line[i]
-        if f is not None and f.where == "own":
+        if f is not None and f.where == "own" and not f.rest:
             before = _numbers_before(by_line, i, where)
             pending = _lone(units, pending, (f, gap, weights[i]), before)
             continue
         unit = Unit(f.rest if f is not None else line, weights[i], gap)
         if f is not None:
-            if f.where == "lead":
+            # (a marker with hashtags on its line, "own" too, goes as a lone one would)
+            if f.where == "lead" or (f.where == "own" and not _numbers_before(by_line, i, where)):
                 unit.lead = f
             else:
                 unit.trail = f

@@ -118,6 +118,8 @@ def _alternatives(place: Place) -> tuple[str, dict[str, Style]]:
             "(?P<m>", f"(?P<s{k}m>") + ")"  # (a group: a row's alternatives stay its own)
         if place == "trail" and not style.glued:
             inner = rf"(?<![\w/]){inner}"
+        if place == "trail":  # a bracketed one may close the sentence: "... objects (4/5)."
+            inner = rf"{inner}(?:(?<=[)\]])\.)?"
         if place == "lead":  # a glued one may run into a word, never into digits: "🧵 1."
             # (and a full stop or colon may close it: "1/.", "1/24:"); any may run into an
             # emoji after its stop, colon, slash or open total ("4/17.❓ So why ...", "4/n❓",
@@ -172,8 +174,9 @@ _MAY_BEGIN = re.compile("[0-9" + re.escape("".join(sorted(
 _OPENS = frozenset("0123456789") | {
     e[0] for style in STYLES if style.places & {"lead", "own"} for e in style.examples}
 _CLOSES = frozenset("0123456789/)]?nNxX🧵")
-"""What a marker can start and end with: the guard in front of the patterns, as most lines
-can carry none."""
+_CLOSES_STOPPED = (").", "].")
+"""What a marker can start and end with (or a bracketed one with the sentence's full stop
+after it): the guard in front of the patterns, as most lines can carry none."""
 
 
 # Marker and Found are made for every numbered line: plain slotted classes, not frozen ones,
@@ -248,16 +251,22 @@ def _candidates(index: int, text: str) -> list[Found]:
         return []
     opens = text[0] in _OPENS or text[0].isdigit()
     if not opens and text[-1] not in _CLOSES and not text.endswith(_END_WORDS) \
-            and not _may_follow(text):
+            and not text.endswith(_CLOSES_STOPPED) and not _may_follow(text):
         return _inside(index, text)  # nothing can open or close it (a link or a picture may)
     own = _own(index, text) if len(text) <= _TAIL else None
     if own is not None:
         return [own]
     found = [lead] if opens and (lead := _lead(index, text)) else []
+    if found and _TAGS_ONLY.fullmatch(found[0].rest):
+        # "(1/11) #BlackLivesMatters": the marker and the author's hashtags, a line of their
+        # own, which may close the post above it or open the one below, as a lone marker.
+        lead = found[0]
+        return [Found(lead.text, lead.number, lead.total, lead.family, index, "own", lead.rest)]
     # The trailing marker, read here rather than in a function of its own: every numbered
     # line comes here (benchmarks/README.md, "Readers, strip and one numbering path").
     body, tail = _link_apart(text) if _may_follow(text) else (text, "")
-    trail = _trailing(body) if body[-1:] in _CLOSES or body.endswith(_END_WORDS) else None
+    trail = _trailing(body) if body[-1:] in _CLOSES or body.endswith(_END_WORDS) \
+        or body.endswith(_CLOSES_STOPPED) else None
     # (A marker with nothing before it but something after it closes a line of its own:
     # "2/n Image".)
     marker = _marker(trail) if trail and (trail.start() > 0 or tail) else None
@@ -265,6 +274,10 @@ def _candidates(index: int, text: str) -> list[Found]:
         rest = (body[: trail.start()].rstrip() + tail).lstrip()
         found.append(Found(*marker, index, "trail", rest))
     return found or _inside(index, text)
+
+
+_TAGS_ONLY = re.compile(r"#[^\W_]\w*(?:\s+#[^\W_]\w*)*")
+"""Hashtags and nothing else."""
 
 
 def _link_apart(text: str) -> tuple[str, str]:
