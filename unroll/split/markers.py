@@ -174,9 +174,10 @@ _MAY_BEGIN = re.compile("[0-9" + re.escape("".join(sorted(
 _OPENS = frozenset("0123456789") | {
     e[0] for style in STYLES if style.places & {"lead", "own"} for e in style.examples}
 _CLOSES = frozenset("0123456789/)]?nNxX🧵")
+"""What a marker can start and end with: the guard in front of the patterns, as most lines
+can carry none."""
 _CLOSES_STOPPED = (").", "].")
-"""What a marker can start and end with (or a bracketed one with the sentence's full stop
-after it): the guard in front of the patterns, as most lines can carry none."""
+"""How a bracketed trailing marker ends when the sentence's full stop follows it."""
 
 
 # Marker and Found are made for every numbered line: plain slotted classes, not frozen ones,
@@ -201,7 +202,8 @@ class Found(Marker):
     line: int
     where: Where
     rest: str
-    """The line with the marker (and the space that joined it) taken out."""
+    """The line with the marker (and the space that joined it) taken out: empty for an "own"
+    marker, unless the author's hashtags share its line (_TAGS_ONLY)."""
     inside: bool = False
     """It stands inside the line, text on both sides (numbering the line's post)."""
 
