@@ -138,6 +138,14 @@ def outputs(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
 
 
+def _size(path: Path) -> int:
+    """The file's size, 0 once it has gone (renamed into place between listing and looking)."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def wait_for_output(folder: Path, run: Run, suffix: str) -> None:
     deadline = time.monotonic() + TIMEOUT
     while not any(p.suffix == suffix for p in outputs(folder)):
@@ -311,19 +319,20 @@ def test_an_interrupted_batch_stops_at_once_and_counts_what_it_wrote(
 
 def test_an_interrupted_jsonl_file_is_not_left_half_made(tmp_path: Path,
                                                          runs: list[Run]) -> None:
-    heavy_archive(tmp_path / "in", 100)
+    heavy_archive(tmp_path / "in", 300)
     run = Run("convert", "in", "-o", "all.jsonl", "-j", "2", "--warnings", "w.tsv",
               cwd=tmp_path)
     runs.append(run)
+    # Caught once the temporary file holds a thread, so that the run is stopped half-way
+    # through writing it (a fixed pause let a fast machine finish the whole batch first).
     deadline = time.monotonic() + TIMEOUT
-    while not any(p.name.startswith(".all.jsonl") for p in tmp_path.iterdir()):
+    while not any(p.name.startswith(".all.jsonl") and _size(p) > 0 for p in tmp_path.iterdir()):
         assert time.monotonic() < deadline and run.proc.poll() is None
         time.sleep(0.01)
-    time.sleep(0.5)
     os.kill(run.proc.pid, signal.SIGTERM)
     code, _, err = run.finish()
     assert code == 130, err
-    assert re.search(r"unroll: interrupted after converting \d+ of 100; nothing was written"
+    assert re.search(r"unroll: interrupted after converting \d+ of 300; nothing was written"
                      r" to all\.jsonl\n", err), err
     # The warnings file lists the warnings of what was converted (these threads have none).
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "w.tsv"]
