@@ -357,6 +357,40 @@ def test_list_numbers_whose_items_cannot_share_a_post_number_posts_below_a_long_
     assert all(p.marker is None for p in short.posts)
 
 
+def test_list_items_that_hold_paragraphs_number_posts_below_a_long_intro() -> None:
+    """Each item a heading and blank-line paragraphs, the next number after a single
+    newline: the blank lines are inside the items and the newlines part them, so the numbers
+    number posts below an intro of two posts; items one under another stay one post's list."""
+    intro = ["I wrote a thread a day for a month. " * 5, "",
+             "To start, here is the one that did best, and what it taught me. " * 2]
+    items = []
+    for n, word in enumerate(["Quality", "Timing", "Arcs", "Images"], 1):
+        items += [f"{n}. {word}", "", f"What {word.lower()} did for the threads. " * 5]
+    text = "\n".join([*intro, *items]) + "\n"
+    thread = unroll.parse(text)
+    assert [(p.n, p.marker) for p in thread.posts] == [
+        (1, None), (2, None), (3, "1."), (4, "2."), (5, "3."), (6, "4.")]
+    assert thread.posts[2].text.startswith("Quality\n\nWhat quality")
+    # (with no paragraph inside the items, the same long intro keeps them one post's list)
+    tight = unroll.parse("\n".join([*intro, "", "My list:", "1. Tea.", "2. Walks.",
+                                     "3. Sleep."]) + "\n")
+    assert all(p.marker is None for p in tight.posts)
+
+
+def test_a_thread_emoji_closing_the_intro_makes_it_one_post_above_a_list() -> None:
+    """An intro longer than a post that a 🧵 closes, right above "1.": the 🧵 ends post 1,
+    so the intro is one post (over the limit, said so), and the list numbers posts 2 on."""
+    intro = ["Some places make the news.", "", "Others outlive it. " * 8, "",
+             "Here are the ones that refused to go. 🧵 " + "A picture of a village. " * 6]
+    items = []
+    for n, place in enumerate(["Ulm", "Meteora", "Civita"], 1):
+        items += [f"{n}. {place}", "", f"{place} stood through it all. " * 4]
+    thread = unroll.parse("\n".join([*intro, *items]) + "\n", site="threadreaderapp")
+    assert [(p.n, p.marker) for p in thread.posts] == [
+        (1, "🧵"), (2, "1."), (3, "2."), (4, "3.")]
+    assert [w.code for w in thread.warnings if w.post == 1] == ["over-limit"]
+
+
 def test_a_marker_with_an_open_total_may_run_into_an_emoji() -> None:
     thread = unroll.parse("1/n A thread.\n2/n❓ Why so?\n3/n🤱🏼Because.\n", site="twtext")
     assert [(p.marker, p.text) for p in thread.posts] == [

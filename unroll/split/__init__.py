@@ -334,8 +334,11 @@ def _intro(units: list[Unit], leads: list[Marker], cuts: dict[int, int | None],
     is post 1, the post marked 1. is post 2"), unless it opens post 1 itself."""
     first_lead = leads[0]
     first = next(i for i, u in enumerate(units) if u.lead is first_lead)
-    for i in range(first):  # the intro's 🧵 ends post 1, which the numbers count
-        if units[i].trail is not None:
+    # A 🧵 closing the line above the first number ends the intro there, as one post
+    # whatever its length ("... 15 forgotten places 🧵" / "1. Ulm").
+    closed = first > 0 and units[first - 1].trail is not None
+    for i in range(first - 1 if closed else first):  # its 🧵 ends post 1, which the numbers
+        if units[i].trail is not None:                # count
             cuts[i + 1] = None
     if first_lead.number == 1 and _intro_opens(units, first, convention, limit,
                                                _stated_beyond(leads, stated)):
@@ -344,7 +347,7 @@ def _intro(units: list[Unit], leads: list[Marker], cuts: dict[int, int | None],
         return
     # An intro before "1/" that fits is a post of its own, numbered before it; before "2/",
     # it is post 1, the one post the author's numbers leave room for.
-    one = first_lead.number in (1, 2) and _one_post(units[:first], limit)
+    one = first_lead.number in (1, 2) and (closed or _one_post(units[:first], limit))
     cuts[0] = first_lead.number - 2 if one else None
 
 

@@ -624,7 +624,8 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
     They must count up by one from 1 or 2 (skipping one number in LIST_SKIPS_PER at most: an
     author who forgot one, or a post the copy lost; a list's items skip none), with at most
     one post's worth of text before the first unless no two neighbouring items fit in one
-    post (_items_apart), and each after the first (which may open a
+    post (_items_apart) or each item holds a paragraph (_items_hold_paragraphs), and each
+    after the first (which may open a
     paragraph of the intro's post) must follow the kind of gap that parts posts (on the
     labelled pages a line opening with a list number after a single newline began a post 92
     times of 96); where they follow both kinds, the items must not fit in one post, as one
@@ -643,7 +644,8 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
         return False
     if convention != "blank":
         kinds = {gaps[f.line] for f in run[1:]}  # "1." may open a paragraph of the intro's post
-    if _joined(weights, 0, run[0].line) > limit and not _items_apart(run, weights, limit):
+    if _joined(weights, 0, run[0].line) > limit and not _items_apart(run, weights, limit) \
+            and not _items_hold_paragraphs(run, gaps):
         return False
     if len(kinds) <= 1 and (convention == "auto" or kinds <= {_break(convention)}):
         return True
@@ -662,6 +664,15 @@ def _items_apart(run: list[Found], weights: list[int], limit: int) -> bool:
     fit in it together."""
     return len(run) >= ITEMS_APART and all(_joined(weights, a.line, b.line + 1) > limit
                                            for a, b in itertools.pairwise(run))
+
+
+def _items_hold_paragraphs(run: list[Found], gaps: list[str]) -> bool:
+    """Whether each item holds a blank line, and each number after the first follows a
+    single newline: the blank lines are paragraphs inside the items and the newlines part
+    them, so each item is a post, below an intro of any length ("1. Quality" / "" / "The
+    threads that ..." / "2. Timeliness"). One post's list is its lines one under another."""
+    return all(gaps[b.line] == "nl" and "blank" in gaps[a.line + 1:b.line]
+               for a, b in itertools.pairwise(run))
 
 
 def _items_of_posts(run: list[Found], gaps: list[str], weights: list[int], limit: int) -> bool:
