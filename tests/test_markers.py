@@ -39,7 +39,8 @@ STYLES = [
     ("1\ufe0f\u20e3 One", "2\ufe0f\u20e3 Two", ["1\ufe0f\u20e3", "2\ufe0f\u20e3"]),
     ("1/7 🧵 One", "2/7 Two", ["1/7 🧵", "2/7"]),  # (the thread emoji after a space, too)
     ("One\n1/7 🧵", "Two\n2/7", ["1/7 🧵", "2/7"]),
-    ("One (1/2).", "Two (2/2).", ["(1/2).", "(2/2)."]),  # (the sentence's stop after it)
+    ("One (1/2).", "Two (2/2)", ["(1/2)", "(2/2)"]),  # (the sentence's stop after it)
+    ("One (1/2", "Two (2/2", ["(1/2", "(2/2"]),  # (its bracket left open)
 ]
 
 
@@ -57,6 +58,13 @@ def test_a_thread_that_opens_with_a_marker_and_hashtags_leads() -> None:
     thread = unroll.parse("1/3 #Tag\nFirst\n2/3 #Tag\nSecond\n3/3 #Tag\nThird\n", site="twtext")
     assert [p.marker for p in thread.posts] == ["1/3", "2/3", "3/3"]
     assert [p.text for p in thread.posts] == ["#Tag\nFirst", "#Tag\nSecond", "#Tag\nThird"]
+
+
+def test_the_full_stop_after_a_bracketed_marker_stays_with_its_sentence() -> None:
+    thread = unroll.parse("Ceres was found (1/2).\nThen Vesta [2/2]. https://t.co/x\n",
+                          site="twtext")
+    assert [(p.marker, p.text) for p in thread.posts] == [
+        ("(1/2)", "Ceres was found."), ("[2/2]", "Then Vesta. https://t.co/x")]
 
 
 @pytest.mark.parametrize(("first", "second", "markers"), STYLES, ids=[s[2][0] for s in STYLES])

@@ -74,6 +74,9 @@ STYLES: tuple[Style, ...] = (
           ("/2", "/6/end")),
     Style("paren-slash", rf"\(\s?(?P<n>{_N})\s?/\s?(?P<m>{_TOTAL})?\s?\)", "strong", _ANY, True,
           ("(1/5)", "(2/ )", "( 3/9 )")),
+    # The same with its bracket left open, closing a line: "... and Ceres was found (3/5".
+    Style("paren-slash-open", rf"\((?P<n>{_N})/(?P<m>{_TOTAL})?", "strong",
+          frozenset({"trail"}), False, ("(3/5",)),
     Style("bracket-slash", rf"\[\s?(?P<n>{_N})\s?/\s?(?P<m>{_TOTAL})?\s?\]", "strong", _ANY,
           True, ("[2/7]", "[2/n]")),
     Style("of", rf"[\[(](?P<n>{_N})\s+of\s+(?P<m>{_N})[\])]", "strong", _ANY, True,
@@ -177,7 +180,8 @@ _CLOSES = frozenset("0123456789/)]?nNxX🧵")
 """What a marker can start and end with: the guard in front of the patterns, as most lines
 can carry none."""
 _CLOSES_STOPPED = (").", "].")
-"""How a bracketed trailing marker ends when the sentence's full stop follows it."""
+"""How a bracketed trailing marker ends when the sentence's full stop follows it: the stop
+goes back to the sentence, the marker is the brackets ("objects." and "(4/5)")."""
 
 
 # Marker and Found are made for every numbered line: plain slotted classes, not frozen ones,
@@ -273,8 +277,10 @@ def _candidates(index: int, text: str) -> list[Found]:
     # "2/n Image".)
     marker = _marker(trail) if trail and (trail.start() > 0 or tail) else None
     if trail and marker:
-        rest = (body[: trail.start()].rstrip() + tail).lstrip()
-        found.append(Found(*marker, index, "trail", rest))
+        before, stop = body[: trail.start()].rstrip(), ""
+        if marker[0].endswith(_CLOSES_STOPPED):  # "objects (4/5).": the stop is the sentence's
+            marker, stop = (marker[0][:-1], *marker[1:]), "."
+        found.append(Found(*marker, index, "trail", (before + stop + tail).lstrip()))
     return found or _inside(index, text)
 
 
