@@ -60,11 +60,26 @@ def test_a_thread_that_opens_with_a_marker_and_hashtags_leads() -> None:
     assert [p.text for p in thread.posts] == ["#Tag\nFirst", "#Tag\nSecond", "#Tag\nThird"]
 
 
-def test_the_full_stop_after_a_bracketed_marker_stays_with_its_sentence() -> None:
+def test_two_lone_markers_one_under_the_other_close_post_1_and_open_post_2() -> None:
+    """No trailing reading gives a post between "1/3" and "2/3" on adjacent lines: the first
+    closes the text above it, every later one opens the text below."""
+    thread = unroll.parse("Housing is in trouble.\n1/3\n2/3\nThe payments.\n3/3\nThe prices.\n",
+                          site="twtext")
+    assert [(p.n, p.marker, p.text) for p in thread.posts] == [
+        (1, "1/3", "Housing is in trouble."), (2, "2/3", "The payments."),
+        (3, "3/3", "The prices.")]
+
+
+def test_the_stop_after_a_bracketed_marker_stays_with_its_sentence() -> None:
     thread = unroll.parse("Ceres was found (1/2).\nThen Vesta [2/2]. https://t.co/x\n",
                           site="twtext")
     assert [(p.marker, p.text) for p in thread.posts] == [
         ("(1/2)", "Ceres was found."), ("[2/2]", "Then Vesta. https://t.co/x")]
+    # (a colon too, spaced as the author spaced it)
+    colon = unroll.parse("Here is why (1/n):\nVoici pourquoi (2/n) :\nThe end (3/n)\n",
+                         site="twtext")
+    assert [(p.marker, p.text) for p in colon.posts] == [
+        ("(1/n)", "Here is why:"), ("(2/n)", "Voici pourquoi :"), ("(3/n)", "The end")]
 
 
 @pytest.mark.parametrize(("first", "second", "markers"), STYLES, ids=[s[2][0] for s in STYLES])

@@ -121,8 +121,8 @@ def _alternatives(place: Place) -> tuple[str, dict[str, Style]]:
             "(?P<m>", f"(?P<s{k}m>") + ")"  # (a group: a row's alternatives stay its own)
         if place == "trail" and not style.glued:
             inner = rf"(?<![\w/]){inner}"
-        if place == "trail":  # a bracketed one may close the sentence: "... objects (4/5)."
-            inner = rf"{inner}(?:(?<=[)\]])\.)?"
+        if place == "trail":  # a bracketed one may close the sentence: "... objects (4/5).",
+            inner = rf"{inner}(?:(?<=[)\]])(?:\.| ?:))?"  # or "here's why (1/n):", "(1/n) :"
         if place == "lead":  # a glued one may run into a word, never into digits: "🧵 1."
             # (and a full stop or colon may close it: "1/.", "1/24:"); any may run into an
             # emoji after its stop, colon, slash or open total ("4/17.❓ So why ...", "4/n❓",
@@ -179,9 +179,9 @@ _OPENS = frozenset("0123456789") | {
 _CLOSES = frozenset("0123456789/)]?nNxX🧵")
 """What a marker can start and end with: the guard in front of the patterns, as most lines
 can carry none."""
-_CLOSES_STOPPED = (").", "].")
-"""How a bracketed trailing marker ends when the sentence's full stop follows it: the stop
-goes back to the sentence, the marker is the brackets ("objects." and "(4/5)")."""
+_CLOSES_STOPPED = (").", "].", "):", "]:", ") :", "] :")
+"""How a bracketed trailing marker ends when the sentence's full stop or colon follows it:
+the stop goes back to the sentence, the marker is the brackets ("objects." and "(4/5)")."""
 
 
 # Marker and Found are made for every numbered line: plain slotted classes, not frozen ones,
@@ -279,7 +279,8 @@ def _candidates(index: int, text: str) -> list[Found]:
     if trail and marker:
         before, stop = body[: trail.start()].rstrip(), ""
         if marker[0].endswith(_CLOSES_STOPPED):  # "objects (4/5).": the stop is the sentence's
-            marker, stop = (marker[0][:-1], *marker[1:]), "."
+            brackets = marker[0].rstrip(".:").rstrip()
+            marker, stop = (brackets, *marker[1:]), marker[0][len(brackets):]
         found.append(Found(*marker, index, "trail", (before + stop + tail).lstrip()))
     return found or _inside(index, text)
 
@@ -602,10 +603,14 @@ def readings(lines: list[str], weights: list[int], limit: int) -> Readings:
 
 
 def _opens_with_lone_marker(run: list[Found]) -> bool:
-    """Markers alone on their lines fit both readings; a thread that opens with one leads.
-    (Which line they sit tight against says nothing: twtext's "Thread" / "" / "1/" / "Next
-    post" trails, Mastodon's "" / "🧵1/5" / "Post" leads.)"""
-    return bool(run) and all(f.where == "own" for f in run) and run[0].line == 0
+    """Markers alone on their lines fit both readings; a thread that opens with one leads,
+    and so does one whose first two stand one under the other, which no trailing reading can
+    give a post between (Scrolly's "... in trouble." / "1/10" / "2/10" / "The combination":
+    the first closes the text above it, build_units._numbers_before). (Which line they sit
+    tight against says nothing else: twtext's "Thread" / "" / "1/" / "Next post" trails,
+    Mastodon's "" / "🧵1/5" / "Post" leads.)"""
+    return bool(run) and all(f.where == "own" for f in run) and (
+        run[0].line == 0 or (len(run) > 1 and run[1].line == run[0].line + 1))
 
 
 LIST_SKIPS_PER = 3
