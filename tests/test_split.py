@@ -391,6 +391,23 @@ def test_a_thread_emoji_closing_the_intro_makes_it_one_post_above_a_list() -> No
     assert [w.code for w in thread.warnings if w.post == 1] == ["over-limit"]
 
 
+def test_a_title_a_line_above_1_opens_post_1_where_blank_lines_part_posts() -> None:
+    """Posts parted at blank lines, a title joined to "1." by a single newline: a line break
+    inside post 1, not a post of its own (the mirror of a paragraph break above "1." where
+    single newlines part posts); and a number written twice after a blank line, as every
+    other numbered post stands, is a post of its own, numbered as it comes."""
+    text = ("The end of growth.\n1. Users have stopped growing.\n\n2. Attention is full.\n\n"
+            "3. Trade turns back.\n\n3. Inequality rises.\n\n4. Costs go up.\n")
+    thread = unroll.parse(text)
+    assert [(p.n, p.marker, p.text) for p in thread.posts] == [
+        (1, "1.", "The end of growth.\nUsers have stopped growing."),
+        (2, "2.", "Attention is full."), (3, "3.", "Trade turns back."),
+        (4, "3.", "Inequality rises."), (5, "4.", "Costs go up.")]
+    # (a title above a paragraph break is a post of its own there)
+    apart = unroll.parse(text.replace("growth.\n1.", "growth.\n\n1."))
+    assert [(p.n, p.marker) for p in apart.posts][:2] == [(1, None), (2, "1.")]
+
+
 def test_a_marker_with_an_open_total_may_run_into_an_emoji() -> None:
     thread = unroll.parse("1/n A thread.\n2/n❓ Why so?\n3/n🤱🏼Because.\n", site="twtext")
     assert [(p.marker, p.text) for p in thread.posts] == [

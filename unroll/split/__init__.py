@@ -34,7 +34,7 @@ from .cues import (
     says_continues,
     text_cues,
 )
-from .markers import Found, Marker, Readings, Where, readings, select
+from .markers import Found, Marker, Readings, Where, post_gap, readings, select
 from .numbering import Unit, number, numbered
 from .teasers import thread_end
 
@@ -378,8 +378,9 @@ def _stated_beyond(leads: list[Marker], stated: int | None) -> int | None:
 
 def _intro_opens(units: list[Unit], first: int, convention: str, limit: int,
                  beyond: int | None = None) -> bool:
-    """Whether an unnumbered intro and the post marked 1 after it are one post: where posts
-    part at single newlines, the "1." stands after a paragraph break while the later markers
+    """Whether an unnumbered intro and the post marked 1 after it are one post: the "1."
+    stands after the gap that does not part posts (a paragraph break where posts part at
+    single newlines, a line break where they part at blank lines) while the later markers
     stand after post breaks, and the two fit in one post. The marker then numbers the post
     the intro opens ("Title" / "" / "1. First point" / "2. Second point"). Where the site's
     header counts one post more than the author numbered (`beyond`), the intro is that post;
@@ -391,9 +392,10 @@ def _intro_opens(units: list[Unit], first: int, convention: str, limit: int,
     if beyond == 0:
         return _one_post(units[:second], limit)
     later = [u.gap for u in units[first + 1:] if u.lead is not None]
-    if convention != "newline" or units[first].gap != "blank" or len(later) < 2:
+    parting = post_gap(convention)
+    if convention not in ("newline", "blank") or units[first].gap == parting or len(later) < 2:
         return False
-    if later.count("nl") * 4 < len(later) * 3:
+    if later.count(parting) * 4 < len(later) * 3:
         return False
     return _one_post(units[:second], limit)
 

@@ -484,7 +484,7 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
         if len(run) > len(best) or (len(run) == len(best) and _opens_with_lone_marker(run)):
             best, best_items, best_where = run, items, where
     if len(best) >= 2:
-        best = _repeats_counted(best, best_items, best_where, weights, limit)
+        best = _repeats_counted(best, best_items, best_where, weights, limit, gaps)
         return _skipped_filled(best, found.bare), best_where
     # A lone opening marker ("1/", a 🧵 on the first post) stands unless list numbers number
     # the posts: then they are the author's numbering, and the lone one is text.
@@ -492,7 +492,8 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
     if _list_is_posts(run, gaps, convention, limit, weights, len(weights)):
         # A 🧵 above the list is post 1's own ("Thread 🧵" / "1. First point").
         opening = [f for f in best_items if f.family == "thread" and f.line < run[0].line]
-        return opening[:1] + run, "lead"
+        return opening[:1] + _repeats_counted(run, found.listed, "lead", weights, limit,
+                                              gaps), "lead"
     if len(best_items) == 1 and best[0].number == 1 and (
             _joined(weights, 0, best[0].line) <= limit):
         return best, best_where  # a lone "1/" or 🧵 where post 1 can reach
@@ -513,13 +514,17 @@ def _says_more_follow(found: Found) -> bool:
 
 
 def _repeats_counted(run: list[Found], items: list[Found], where: Where, weights: list[int],
-                     limit: int) -> list[Found]:
+                     limit: int, gaps: list[str]) -> list[Found]:
     """The run with a number the author wrote twice counted as a post of its own, where the
     lines from the first to the next marker cannot be one post ("(3/5)", "(3/5)", "(4/5)":
     the author miscounted, and the posts from there on are numbered as they come, their
-    markers as written); elsewhere the second is text, as longest_increasing leaves it."""
+    markers as written), or where the second stands after a blank line as every numbered
+    post after the first does ("5." / "" / "5." / "" / "6."); elsewhere the second is text,
+    as longest_increasing leaves it."""
     if len(run) == len(items):
         return run  # (the guard: most threads write each number once)
+    after = 0 if where == "lead" else 1  # the line a post starts on, from its marker's
+    parted = all(gaps[f.line + after] == "blank" for f in run[1:] if f.line + after < len(gaps))
     chosen = {id(f) for f in run}
     out: list[Found] = []
     shift = 0
@@ -533,7 +538,9 @@ def _repeats_counted(run: list[Found], items: list[Found], where: Where, weights
         before = out[-1]
         lo, hi = (before.line + 1, following.line + 1) if where == "trail" \
             else (before.line, following.line)
-        if _joined(weights, lo, hi) > limit:
+        starts = found.line + after
+        if _joined(weights, lo, hi) > limit or (
+                parted and starts < len(gaps) and gaps[starts] == "blank"):
             out.append(replace(found, number=before.number + 1))
             shift += 1
     return out
@@ -658,7 +665,7 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
     if _joined(weights, 0, run[0].line) > limit and not _items_apart(run, weights, limit) \
             and not _items_hold_paragraphs(run, gaps):
         return False
-    if len(kinds) <= 1 and (convention == "auto" or kinds <= {_break(convention)}):
+    if len(kinds) <= 1 and (convention == "auto" or kinds <= {post_gap(convention)}):
         return True
     return _joined(weights, run[0].line, run[-1].line + 1) > limit
 
@@ -700,7 +707,8 @@ def _joined(weights: list[int], lo: int, hi: int) -> int:
     return sum(weights[lo:hi]) + max(hi - lo - 1, 0)
 
 
-def _break(convention: str) -> str:
+def post_gap(convention: str) -> str:
+    """The gap that parts posts under a convention: "nl" for "newline", else "blank"."""
     return "nl" if convention == "newline" else "blank"
 
 
