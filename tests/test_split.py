@@ -408,6 +408,22 @@ def test_a_title_a_line_above_1_opens_post_1_where_blank_lines_part_posts() -> N
     assert [(p.n, p.marker) for p in apart.posts][:2] == [(1, None), (2, "1.")]
 
 
+def test_a_copy_cut_inside_the_list_keeps_its_numbers_from_its_first_line() -> None:
+    """A copy whose first line is "3." (the items above it were cut off) is the author's
+    list all the same: the numbers number the posts, a line without one joins the post
+    above, and the posts the copy lost are said to be missing."""
+    thread = unroll.parse("3. Salar de Uyuni, Bolivia\n4. Mont Saint-Michel, France\n"
+                          "5. Studlagil Canyon, Iceland\nIts basalt pillars are very old.\n"
+                          "6. Meteora, Greece\n", site="threadreaderapp")
+    assert [(p.n, p.marker) for p in thread.posts] == [(3, "3."), (4, "4."), (5, "5."), (6, "6.")]
+    assert thread.posts[2].text == "Studlagil Canyon, Iceland\nIts basalt pillars are very old."
+    assert [w.code for w in thread.warnings] == ["numbering-gap"]
+    # (two such numbers are too few to tell a cut list from two lines that begin so)
+    two = unroll.parse("3. Salar de Uyuni, Bolivia\n4. Mont Saint-Michel, France\n",
+                       site="threadreaderapp")
+    assert [p.marker for p in two.posts] == [None, None]
+
+
 def test_a_marker_with_an_open_total_may_run_into_an_emoji() -> None:
     thread = unroll.parse("1/n A thread.\n2/n❓ Why so?\n3/n🤱🏼Because.\n", site="twtext")
     assert [(p.marker, p.text) for p in thread.posts] == [

@@ -635,11 +635,18 @@ opened its items after a blank line and its posts after a single newline by turn
 such page of 300)."""
 
 
+CUT_LIST = 3
+"""How many list numbers, at least, a copy that opens with one above 2 must hold for them to
+number its posts: a copy cut at its start, inside the author's list ("3.", "4.", "5." from the
+first line; one dev page)."""
+
+
 def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: int,
                    weights: list[int], count: int) -> bool:
     """Whether list numbers number the posts rather than the items of one post's list.
 
-    They must count up by one from 1 or 2 (skipping one number in LIST_SKIPS_PER at most: an
+    They must count up by one from 1 or 2, or from the copy's first line (CUT_LIST), (skipping
+    one number in LIST_SKIPS_PER at most: an
     author who forgot one, or a post the copy lost; a list's items skip none), with at most
     one post's worth of text before the first unless no two neighbouring items fit in one
     post (_items_apart) or each item holds a paragraph (_items_hold_paragraphs), and each
@@ -650,7 +657,7 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
     post's list does, and where posts part at single newlines, not enough of them may open a
     paragraph to be items (LIST_ITEMS_SHARE).
     """
-    if len(run) < 2 or run[0].number > 2:
+    if len(run) < 2 or (run[0].number > 2 and (run[0].line > 0 or len(run) < CUT_LIST)):
         return False
     skipped = sum(b.number - a.number - 1 for a, b in itertools.pairwise(run))
     if skipped > len(run) // LIST_SKIPS_PER:
