@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -68,6 +69,23 @@ def test_two_lone_markers_one_under_the_other_close_post_1_and_open_post_2() -> 
     assert [(p.n, p.marker, p.text) for p in thread.posts] == [
         (1, "1/3", "Housing is in trouble."), (2, "2/3", "The payments."),
         (3, "3/3", "The prices.")]
+
+
+@pytest.mark.parametrize("number", [lambda n: f"#{n}", lambda n: "# " + "".join(
+    f"{d}\u20e3" for d in str(n))], ids=["#3", "# 3-keycap"])
+def test_a_countdown_numbered_with_a_hash_on_lines_of_its_own(
+        number: Callable[[int], str]) -> None:
+    """ "# 3" (or keycaps) alone on a line above each item, counting down, in a Scrolly copy
+    that lost its blank lines: the list numbers the posts below the intro, as they come, and
+    the copy parts its posts at single newlines (known before the markers are chosen)."""
+    items = [(n, f"Moment number {n}, told at some length so that the posts fill out. " * 2)
+             for n in (3, 2, 1)]
+    text = "A countdown of great moments.\n" + "".join(
+        f"{number(n)}\n{body}\n" for n, body in items)
+    thread = unroll.parse(text, site="threadreaderapp-scrolly")
+    assert [(p.n, p.marker) for p in thread.posts] == [
+        (1, None), (2, number(3)), (3, number(2)), (4, number(1))]
+    assert thread.posts[1].text == items[0][1].strip()
 
 
 def test_the_stop_after_a_bracketed_marker_stays_with_its_sentence() -> None:

@@ -21,7 +21,7 @@ from ..model import Warning as Note
 from ..text.brackets import is_aside_line
 from ..text.labels import label_of, recurring_labels
 from ..text.weight import weighted_lengths
-from .convention import resolve_convention
+from .convention import resolve_convention, without_blank_lines
 from .cues import (
     CONTINUES_PAGE_JOINS,
     GAP_ODDS,
@@ -561,6 +561,7 @@ def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Re
              convention: str, limit: int,
              stated: Stated | None = None) -> tuple[list[Post], list[Note]]:
     """The thread's lines as numbered posts."""
+    convention = without_blank_lines(convention, gaps, weights, limit)
     found, where = select(readings, gaps, convention, limit, weights)
     convention = resolve_convention(convention, gaps, lines, weights, limit, found, where)
     if len(found) == len(lines) and all(f.where == "trail" for f in found):

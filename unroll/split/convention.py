@@ -9,15 +9,23 @@ import re
 from .markers import Found, Where
 
 
-def resolve_convention(convention: str, gaps: list[str], lines: list[str], weights: list[int],
-                       limit: int, found: list[Found], where: Where) -> str:
-    """For the generic profile: decide from the input whether posts end at newlines or blanks.
-    A blank-delimited site's copy with no blank line at all between its lines (a copy that
-    lost them), more than one post's worth of them, is read as newline-delimited: its posts
-    cannot be parted otherwise."""
+def without_blank_lines(convention: str, gaps: list[str], weights: list[int],
+                        limit: int) -> str:
+    """The convention of a copy as its gaps allow: a blank-delimited site's copy with no blank
+    line at all between its lines (a copy that lost them), more than one post's worth of
+    them, is read as newline-delimited, as its posts cannot be parted otherwise. Known before
+    the markers are chosen, which ask which gap parts posts."""
     if convention == "blank" and len(gaps) > 1 and "blank" not in gaps[1:] \
             and sum(weights) + len(weights) - 1 > limit:
         return "newline"
+    return convention
+
+
+def resolve_convention(convention: str, gaps: list[str], lines: list[str], weights: list[int],
+                       limit: int, found: list[Found], where: Where) -> str:
+    """For the generic profile: decide from the input whether posts end at newlines or blanks
+    (and for any, without_blank_lines)."""
+    convention = without_blank_lines(convention, gaps, weights, limit)
     if convention != "auto":
         return convention
     breaks = []

@@ -96,6 +96,10 @@ STYLES: tuple[Style, ...] = (
     # one for each digit of the number ("1⃣3⃣" is 13), and may run into the first word.
     Style("keycap", "(?P<n>(?:[0-9]\ufe0f?\u20e3){1,3})", "list", frozenset({"lead"}), True,
           ("1\ufe0f\u20e3", "2\u20e3", "1\u20e32\u20e3")),
+    # A hash before the number ("#10 The best ...", "# 1⃣5⃣" alone on its line): a countdown's
+    # or a ranking's items, counted as list numbers are.
+    Style("hash", "#\\s?(?P<n>\\d{1,3}|(?:[0-9]\ufe0f?\u20e3){1,3})", "list",
+          frozenset({"lead", "own"}), False, ("#1", "# 2", "# 1\u20e35\u20e3")),
     # The author's "this is the end": after the last post's text or on a line below it. An
     # "END" after a capitalised word is text ("NOT THE END").
     Style("end", r"/(?:end|END|fin|🧵)|(?<![A-Z]\s)END", "end", frozenset({"trail", "own"}),
