@@ -377,6 +377,20 @@ def test_list_items_that_hold_paragraphs_number_posts_below_a_long_intro() -> No
     assert all(p.marker is None for p in tight.posts)
 
 
+def test_a_last_number_written_twice_where_every_item_is_a_post_is_a_post() -> None:
+    """Items that hold paragraphs, parted by single newlines, the last number written twice:
+    the second stands where every item does, so it is a post of its own, numbered as it
+    comes, its marker as written."""
+    items = []
+    for n, word in [(1, "Quality"), (2, "Timing"), (3, "Quotes"), (3, "News")]:
+        items += [f"{n}. {word}", "", f"What {word.lower()} did for the threads. " * 5]
+    thread = unroll.parse("\n".join(["A month of threads, and what they taught me.", *items])
+                          + "\n")
+    assert [(p.n, p.marker) for p in thread.posts] == [
+        (1, None), (2, "1."), (3, "2."), (4, "3."), (5, "3.")]
+    assert thread.posts[4].text.startswith("News")
+
+
 def test_a_thread_emoji_closing_the_intro_makes_it_one_post_above_a_list() -> None:
     """An intro longer than a post that a 🧵 closes, right above "1.": the 🧵 ends post 1,
     so the intro is one post (over the limit, said so), and the list numbers posts 2 on."""

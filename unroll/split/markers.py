@@ -522,13 +522,18 @@ def _repeats_counted(run: list[Found], items: list[Found], where: Where, weights
     """The run with a number the author wrote twice counted as a post of its own, where the
     lines from the first to the next marker cannot be one post ("(3/5)", "(3/5)", "(4/5)":
     the author miscounted, and the posts from there on are numbered as they come, their
-    markers as written), or where the second stands after a blank line as every numbered
-    post after the first does ("5." / "" / "5." / "" / "6."); elsewhere the second is text,
-    as longest_increasing leaves it."""
+    markers as written), or where the second stands after the gap that parts every numbered
+    post after the first ("5." / "" / "5." / "" / "6."); elsewhere the second is text, as
+    longest_increasing leaves it."""
     if len(run) == len(items):
         return run  # (the guard: most threads write each number once)
     after = 0 if where == "lead" else 1  # the line a post starts on, from its marker's
-    parted = all(gaps[f.line + after] == "blank" for f in run[1:] if f.line + after < len(gaps))
+    kinds = {gaps[f.line + after] for f in run[1:] if f.line + after < len(gaps)}
+    # The one gap every numbered post stands after, where it parts posts: a blank line, or a
+    # single newline where the posts hold blank-line paragraphs (_items_hold_paragraphs).
+    parting = kinds.pop() if len(kinds) == 1 else None
+    if parting == "nl" and not (where == "lead" and _items_hold_paragraphs(run, gaps)):
+        parting = None
     chosen = {id(f) for f in run}
     out: list[Found] = []
     shift = 0
@@ -536,15 +541,14 @@ def _repeats_counted(run: list[Found], items: list[Found], where: Where, weights
         if id(found) in chosen:
             out.append(replace(found, number=found.number + shift) if shift else found)
             continue
-        following = next((f for f in items[k + 1:] if id(f) in chosen), None)
-        if not out or following is None or found.number != out[-1].number - shift:
+        if not out or found.number != out[-1].number - shift:
             continue
         before = out[-1]
-        lo, hi = (before.line + 1, following.line + 1) if where == "trail" \
-            else (before.line, following.line)
+        following = next((f for f in items[k + 1:] if id(f) in chosen), None)
+        lo, hi = (before.line + after, following.line + after) if following else (0, 0)
         starts = found.line + after
         if _joined(weights, lo, hi) > limit or (
-                parted and starts < len(gaps) and gaps[starts] == "blank"):
+                parting is not None and starts < len(gaps) and gaps[starts] == parting):
             out.append(replace(found, number=before.number + 1))
             shift += 1
     return out
