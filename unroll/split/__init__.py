@@ -335,10 +335,11 @@ def _intro(units: list[Unit], leads: list[Marker], cuts: dict[int, int | None],
     first_lead = leads[0]
     first = next(i for i, u in enumerate(units) if u.lead is first_lead)
     # A 🧵 closing the line above the first number ends the intro there, as one post
-    # whatever its length ("... 15 forgotten places 🧵" / "1. Ulm").
+    # whatever its length ("... 15 forgotten places 🧵" / "1. Ulm"); one higher up ends
+    # post 1, which the numbers count.
     closed = first > 0 and units[first - 1].trail is not None
-    for i in range(first - 1 if closed else first):  # its 🧵 ends post 1, which the numbers
-        if units[i].trail is not None:                # count
+    for i in range(first - 1 if closed else first):
+        if units[i].trail is not None:
             cuts[i + 1] = None
     if first_lead.number == 1 and _intro_opens(units, first, convention, limit,
                                                _stated_beyond(leads, stated)):

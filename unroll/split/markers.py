@@ -545,10 +545,10 @@ def _repeats_counted(run: list[Found], items: list[Found], where: Where, weights
             continue
         before = out[-1]
         following = next((f for f in items[k + 1:] if id(f) in chosen), None)
-        lo, hi = (before.line + after, following.line + after) if following else (0, 0)
+        too_long = following is not None and _joined(
+            weights, before.line + after, following.line + after) > limit
         starts = found.line + after
-        if _joined(weights, lo, hi) > limit or (
-                parting is not None and starts < len(gaps) and gaps[starts] == parting):
+        if too_long or (parting is not None and starts < len(gaps) and gaps[starts] == parting):
             out.append(replace(found, number=before.number + 1))
             shift += 1
     return out
@@ -653,17 +653,16 @@ def _list_is_posts(run: list[Found], gaps: list[str], convention: str, limit: in
                    weights: list[int], count: int) -> bool:
     """Whether list numbers number the posts rather than the items of one post's list.
 
-    They must count up by one from 1 or 2, or from the copy's first line (CUT_LIST), (skipping
-    one number in LIST_SKIPS_PER at most: an
-    author who forgot one, or a post the copy lost; a list's items skip none), with at most
-    one post's worth of text before the first unless no two neighbouring items fit in one
-    post (_items_apart) or each item holds a paragraph (_items_hold_paragraphs), and each
-    after the first (which may open a
-    paragraph of the intro's post) must follow the kind of gap that parts posts (on the
-    labelled pages a line opening with a list number after a single newline began a post 92
-    times of 96); where they follow both kinds, the items must not fit in one post, as one
-    post's list does, and where posts part at single newlines, not enough of them may open a
-    paragraph to be items (LIST_ITEMS_SHARE).
+    They must count up by one from 1 or 2, or from the copy's first line (CUT_LIST), skipping
+    one number in LIST_SKIPS_PER at most (an author who forgot one, or a post the copy lost;
+    a list's items skip none), with at most one post's worth of text before the first unless
+    no two neighbouring items fit in one post (_items_apart) or each item holds a paragraph
+    (_items_hold_paragraphs); and each after the first (which may open a paragraph of the
+    intro's post) must follow the kind of gap that parts posts (on the labelled pages a line
+    opening with a list number after a single newline began a post 92 times of 96). Where
+    they follow both kinds, the items must not fit in one post, as one post's list does, and
+    where posts part at single newlines, not enough of them may open a paragraph to be items
+    (LIST_ITEMS_SHARE).
     """
     if len(run) < 2 or (run[0].number > 2 and (run[0].line > 0 or len(run) < CUT_LIST)):
         return False
