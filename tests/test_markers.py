@@ -88,6 +88,18 @@ def test_a_countdown_numbered_with_a_hash_on_lines_of_its_own(
     assert thread.posts[1].text == items[0][1].strip()
 
 
+def test_a_thread_emoji_opening_a_line_below_the_first_ends_post_1() -> None:
+    thread = unroll.parse("Pirates were the scourge of the seas.\nThis is his story\n"
+                          "🧵 (Thread)\nHe was born in 1682.\nHe went to sea young.\n",
+                          site="threadreaderapp")
+    assert [(p.n, p.marker) for p in thread.posts][:2] == [(1, "🧵"), (2, None)]
+    assert thread.posts[0].text == "Pirates were the scourge of the seas.\nThis is his story\n" \
+        "(Thread)"
+    first = unroll.parse("🧵 Pirates, a thread.\nHe was born in 1682.\n", site="threadreaderapp")
+    assert [(p.n, p.marker, p.text) for p in first.posts] == [
+        (1, "🧵", "Pirates, a thread."), (2, None, "He was born in 1682.")]
+
+
 def test_the_stop_after_a_bracketed_marker_stays_with_its_sentence() -> None:
     thread = unroll.parse("Ceres was found (1/2).\nThen Vesta [2/2]. https://t.co/x\n",
                           site="twtext")

@@ -500,6 +500,10 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
                                               gaps), "lead"
     if len(best_items) == 1 and best[0].number == 1 and (
             _joined(weights, 0, best[0].line) <= limit):
+        if best[0].family == "thread" and best[0].where == "lead" and best[0].line > 0:
+            # A 🧵 opening a line below the first ends post 1 with that line ("This is his
+            # story" / "🧵 (Thread)"): it numbers post 1, so it opens none below it.
+            return [replace(best[0], where="trail")], "trail"
         return best, best_where  # a lone "1/" or 🧵 where post 1 can reach
     if len(best_items) == 1 and _says_more_follow(best[0]) and (
             best[0].number - 1 <= best[0].line
