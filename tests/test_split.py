@@ -305,6 +305,19 @@ def test_a_list_after_a_colon_stays_in_its_post_on_a_newline_site() -> None:
         "The second post."]
 
 
+def test_a_line_opening_with_a_glued_hyphen_goes_on_the_post_above() -> None:
+    """ "-Nope, it won't": a bullet or an answer typed without its space, fitted on the
+    labelled real pages as the spaced bullet is; a hyphen before a number is no such line."""
+    thread = unroll.parse("Is it going to make me a mutant?\n-Nope, it won't.\n"
+                          "Why is there fat in here?\n-The fat keeps it safe.\n", site="twtext")
+    assert [p.text for p in thread.posts] == [
+        "Is it going to make me a mutant?\n-Nope, it won't.",
+        "Why is there fat in here?\n-The fat keeps it safe."]
+    cold = unroll.parse("It was cold last night.\n-5 degrees at dawn, they say.\n",
+                        site="twtext")
+    assert len(cold.posts) == 2
+
+
 def test_a_line_ending_in_a_picture_closes_its_post() -> None:
     thread = unroll.parse("1/ The first lamp was lit in 1871. Image\nThe second post opens here"
                           "\nand goes on here\n3/ The third post.\n", site="threadreaderapp")

@@ -34,6 +34,10 @@ it 42 times of 42, one opening with a symbol where the line before opens with on
 (A line opening with a list number that is no marker did not: after a single newline it began
 a post 15 times of 19, so it is no cue; nor does a symbol after a line without one, which began
 a post 5 times of 10.)"""
+GLUED_DASH_CONTINUES = math.log(1.5 / 13.5) - GAP_ODDS["newline"]["nl"]
+"""After a single newline, a line opening with a hyphen glued to its first word ("-Nope, it
+won't", "-flour") went on the post before it 13 times of 14 (408 dev pages, 2026-12): a
+bullet or an answer typed without its space."""
 LINK_CONTINUES = math.log(0.5 / 4.5) - GAP_ODDS["newline"]["nl"]
 """A link alone on its line went on the post before it 4 times of 4."""
 COLON_CONTINUES = math.log(3.5 / 5.5) - GAP_ODDS["newline"]["nl"]
@@ -61,6 +65,7 @@ REPLY_LINES = 3
 
 
 _BULLET = ("- ", "• ", "* ", "– ")
+_GLUED_DASH = re.compile(r"-[^\W\d_]")
 _LINK = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[^\W\d_]{2,}(?:/\S*)?")
 
 
@@ -83,6 +88,8 @@ def text_cues(prev: str, text: str) -> float:
         lean += COLON_CONTINUES
     if text.startswith(_BULLET) or _both_symbols(prev, text):
         lean += BULLET_CONTINUES
+    elif _GLUED_DASH.match(text):
+        lean += GLUED_DASH_CONTINUES
     elif " " not in text and _LINK.fullmatch(text):
         lean += LINK_CONTINUES
     return lean
