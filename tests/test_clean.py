@@ -223,6 +223,18 @@ def test_replies_below_a_status_are_the_pages_not_the_threads() -> None:
     assert [w.code for w in parsed.warnings if w.code == "replies"] == ["replies"]
 
 
+def test_a_reply_conversation_whose_answers_follow_one_another_is_the_pages() -> None:
+    """A reply's mention alone on its line, the author's answer right under the reply's
+    text, no blank line between: the conversation below the status is still the page's."""
+    thread = ["Why the north light went dark: a short history.", "",
+              "It was lit in 1871 and automated in 1958.", ""]
+    replies = ["@harbourfan", "But who keeps the logbooks now?",
+               "@adaharbour The museum does, I think.", "", "@harbourfan yes, since 1990."]
+    parsed = unroll.parse("\n".join(thread + replies) + "\n", site="generic")
+    assert [p.text for p in parsed.posts] == [line for line in thread if line]
+    assert [r.text for r in parsed.removed] == [line for line in replies if line]
+
+
 @pytest.mark.parametrize("text", [
     # handles as the names in a list, one a line: the author's posts
     "My records of the year:\n@harbourband / the best of them.\n@tidesmusic / a close second."

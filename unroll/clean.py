@@ -205,12 +205,14 @@ def replies_start(lines: list[str]) -> int:
     The replies are the end of the page from the first line that opens with a mention, where
     no line above does (the author's own posts open with none), the handle it opens with is
     not named above (an author answering someone the thread names writes so: the thread's
-    own posts), at least two lines open so, each after a blank line (a page prints each reply
-    as a block of its own; a list of handles, one a line, is the author's), and they are
+    own posts), at least two lines open so, the first after a blank line (a page prints a
+    reply as a block of its own, a conversation's answers may follow one another) and none
+    right under another (a list of handles, one a line, is the author's), and they are
     REPLY_SHARE of the lines from there (a reply may hold paragraphs). Each line is matched
     once, with no copy of it: most inputs have no mention opening a line at all."""
     opens = [i for i, line in enumerate(lines) if _MENTION.match(line)]
-    if len(opens) < 2 or any(i == 0 or lines[i - 1].strip() for i in opens):
+    if len(opens) < 2 or opens[0] == 0 or lines[opens[0] - 1].strip() \
+            or any(b == a + 1 for a, b in itertools.pairwise(opens)):
         return len(lines)
     first = opens[0]
     above = lines[:first]
