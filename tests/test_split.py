@@ -102,6 +102,7 @@ def _split_through_build_units(body: list[str], convention: str,
     gaps, lines = units_of(list(body))
     weights = [weighted_length(line) for line in lines]
     kept, _ = split_module.without_others(gaps, lines, weights, readings(lines, weights, limit))
+    convention = split_module.without_blank_lines(convention, gaps, weights, limit)
     found, where = select(kept, gaps, convention, limit, weights)
     convention = resolve_convention(convention, gaps, lines, weights, limit, found, where)
     units = split_module._units(gaps, lines, weights, found, where, convention)

@@ -24,8 +24,7 @@ def without_blank_lines(convention: str, gaps: list[str], weights: list[int],
 def resolve_convention(convention: str, gaps: list[str], lines: list[str], weights: list[int],
                        limit: int, found: list[Found], where: Where) -> str:
     """For the generic profile: decide from the input whether posts end at newlines or blanks
-    (and for any, without_blank_lines)."""
-    convention = without_blank_lines(convention, gaps, weights, limit)
+    (`convention` as without_blank_lines left it, before the markers were chosen)."""
     if convention != "auto":
         return convention
     breaks = []

@@ -65,7 +65,6 @@ REPLY_LINES = 3
 
 
 _BULLET = ("- ", "• ", "* ", "– ")
-_GLUED_DASH = re.compile(r"-[^\W\d_]")
 _LINK = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[^\W\d_]{2,}(?:/\S*)?")
 
 
@@ -88,7 +87,7 @@ def text_cues(prev: str, text: str) -> float:
         lean += COLON_CONTINUES
     if text.startswith(_BULLET) or _both_symbols(prev, text):
         lean += BULLET_CONTINUES
-    elif _GLUED_DASH.match(text):
+    elif text[:1] == "-" and text[1:2].isalpha():
         lean += GLUED_DASH_CONTINUES
     elif " " not in text and _LINK.fullmatch(text):
         lean += LINK_CONTINUES

@@ -114,6 +114,11 @@ STYLES: tuple[Style, ...] = (
 """Every marker style, most specific first where two could match at one place."""
 
 
+_STOPS = (".", ":", " :")
+"""What may close a sentence right after a bracketed trailing marker: "... objects (4/5).",
+"here's why (1/n):", "voici pourquoi (1/n) :"."""
+
+
 def _alternatives(place: Place) -> tuple[str, dict[str, Style]]:
     """The styles that may stand at `place` as one alternation, each in a group of its own
     (its number and total renamed into it), and the style of each group."""
@@ -125,8 +130,8 @@ def _alternatives(place: Place) -> tuple[str, dict[str, Style]]:
             "(?P<m>", f"(?P<s{k}m>") + ")"  # (a group: a row's alternatives stay its own)
         if place == "trail" and not style.glued:
             inner = rf"(?<![\w/]){inner}"
-        if place == "trail":  # a bracketed one may close the sentence: "... objects (4/5).",
-            inner = rf"{inner}(?:(?<=[)\]])(?:\.| ?:))?"  # or "here's why (1/n):", "(1/n) :"
+        if place == "trail":  # a bracketed one may close the sentence (_STOPS)
+            inner = rf"{inner}(?:(?<=[)\]])(?:{'|'.join(map(re.escape, _STOPS))}))?"
         if place == "lead":  # a glued one may run into a word, never into digits: "🧵 1."
             # (and a full stop or colon may close it: "1/.", "1/24:"); any may run into an
             # emoji after its stop, colon, slash or open total ("4/17.❓ So why ...", "4/n❓",
@@ -183,9 +188,9 @@ _OPENS = frozenset("0123456789") | {
 _CLOSES = frozenset("0123456789/)]?nNxX🧵")
 """What a marker can start and end with: the guard in front of the patterns, as most lines
 can carry none."""
-_CLOSES_STOPPED = (").", "].", "):", "]:", ") :", "] :")
-"""How a bracketed trailing marker ends when the sentence's full stop or colon follows it:
-the stop goes back to the sentence, the marker is the brackets ("objects." and "(4/5)")."""
+_CLOSES_STOPPED = tuple(bracket + stop for bracket in ")]" for stop in _STOPS)
+"""How a bracketed trailing marker ends when the sentence's stop follows it: the stop goes
+back to the sentence, the marker is the brackets ("objects." and "(4/5)")."""
 
 
 # Marker and Found are made for every numbered line: plain slotted classes, not frozen ones,
