@@ -431,3 +431,42 @@ def test_the_author_of_a_header_whose_name_line_a_copy_broke_in_two() -> None:
     thread = unroll.parse(head + "\n".join(_POSTS) + "\n")
     assert [p.text for p in thread.posts] == _POSTS
     assert thread.author is not None and thread.author.handle == "@ada"
+
+
+def test_a_cards_counts_placeholders_and_time_among_the_posts_of_an_unknown_site() -> None:
+    """A reader no profile knows prints each post as a card: its counts one a line, an
+    "Avatar" where a picture was, the post's time. They are the site's wherever they stand,
+    and each row of counts parts the posts above and below it, as the card did."""
+    text = "\n".join([
+        "Avatar", "The harbour light was lit in 1871.", "84", "183", "1,310",
+        "It was automated in 1958 and the keepers left.", "23", "7", "0",
+        "Aug 1, 2021 · 12:52 AM UTC", "The logbooks are in the museum now.",
+        "10:45 PM - Sep 25, 2023",
+        "721 followers636 following7.2k posts"])
+    parsed = unroll.parse(text, site="generic")
+    assert [p.text for p in parsed.posts] == [
+        "The harbour light was lit in 1871.", "It was automated in 1958 and the keepers left.",
+        "The logbooks are in the museum now."]
+    assert [(r.text, r.rule) for r in parsed.removed] == [
+        ("Avatar", "generic.placeholder"), ("84", "generic.count"), ("183", "generic.count"),
+        ("1,310", "generic.count"), ("23", "generic.count"), ("7", "generic.count"),
+        ("0", "generic.count"),
+        ("Aug 1, 2021 · 12:52 AM UTC", "generic.card-time"),
+        ("10:45 PM - Sep 25, 2023", "generic.card-time"),
+        ("721 followers636 following7.2k posts", "generic.profile-stats")]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # a number alone between the author's markers: the one the slash was left off
+    ("The light was lit in 1871. 4/\nIt was automated in 1958. 5/\n6\nThe keepers left. 7/",
+     "6"),
+    # a count alone in a sentence's place, and two under one another
+    ("Keepers who served there, and years:\n\n12\n87\n\nAll of them are in the logbook.",
+     "87"),
+    ("How many keepers served there?\n\n12\n\nAll of them are in the logbook.", "12"),
+])
+def test_a_number_alone_on_its_line_is_the_authors(text: str, number: str) -> None:
+    """Only a row of counts is a card's: a number alone on its line may be the author's."""
+    parsed = unroll.parse(text + "\n", site="generic")
+    assert not parsed.removed
+    assert number in [word for p in parsed.posts for word in [p.marker, *p.text.split()]]

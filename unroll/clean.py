@@ -67,7 +67,7 @@ def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
     removed = name_lines(lines[:start], profile, f"{profile.name}.header")
     body = lines[start:replies]
     if profile.amid:
-        amid = [_rule_for(line, profile.amid) is not None for line in body]
+        amid = _amid_lines(body, profile.amid)
         if any(amid):
             removed += name_lines(list(itertools.compress(body, amid)), profile,
                                   f"{profile.name}.amid")
@@ -78,6 +78,26 @@ def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
     removed += name_lines(lines[replies:stop], profile, f"{profile.name}.reply")
     removed += name_lines(lines[stop:], profile, f"{profile.name}.footer")
     return Cleaned(body, framed, debris + removed, find_author(removed, profile))
+
+
+def _amid_lines(body: list[str], rules: tuple[LineRule, ...]) -> list[bool]:
+    """Which lines of the body the profile's `amid` rules take: each line a rule knows, and a
+    rule that knows a line only in a row (LineRule.in_row) only in a row of COUNT_ROW lines it
+    knows, one under another."""
+    known = [_rule_for(line, rules) for line in body]
+    taken = [found is not None and not found.in_row for found in known]
+    for found, row in itertools.groupby(range(len(known)), key=lambda i: known[i]):
+        rows = list(row)
+        if found is not None and found.in_row and len(rows) >= COUNT_ROW:
+            for i in rows:
+                taken[i] = True
+    return taken
+
+
+COUNT_ROW = 3
+"""How many lines in a row a card's counts take (replies, reposts, likes; a view count): two
+numbers alone, one under the other, may still be the author's (a marker without its slash,
+written twice)."""
 
 
 FRAME_GAP = 2

@@ -6,7 +6,8 @@ copyright line, a "Comments" or "Share" button, "View Thread", "Get more threads
 These rules recognise the shapes such lines take on every site, not one site's wording, and
 like any profile's they apply only to the run of lines at the very top (header) or bottom
 (footer) of the input, never in the middle; the pipeline says so in an `unknown-site`
-warning. Shapes from the real-pages issue and the pages in benchmarks/realpages/.
+warning. In the middle only a card's furniture goes (_CARD), lines no author writes alone.
+Shapes from the real-pages issue and the pages in benchmarks/realpages/.
 """
 
 from __future__ import annotations
@@ -45,6 +46,20 @@ _MORE_FROM = rule("generic.more-from-list",
 one or two words ("More from Science"): everything below it is the site's list. (Thread
 Reader's "More from @x" makes the input Thread Reader's.)"""
 
+_CARD = (
+    # A reader that prints each post as a card (a Bluesky or X mirror, a Spoutible page) puts
+    # these among the posts: where a picture was, the post's time, its counts one a line (a
+    # row of them only: a number alone may be the author's, "6" between "5/" and "7/"), the
+    # profile's counts. Each such line parts the posts around it, as the card did.
+    rule("generic.placeholder", r"(?:Avatar|Profile banner)(?: Avatar)*"),
+    rule("generic.card-time", r"(?:\w{3} \d{1,2}, \d{4} · \d{1,2}:\d{2} [AP]M(?: UTC)?"
+                              r"|\d{1,2}:\d{2} [AP]M - \w{3} \d{1,2}, \d{4})"),
+    rule("generic.count", r"\d[\d.,]*[KkMm]?", in_row=True),
+    rule("generic.profile-stats", r"[\d.,]+[KkMm]? followers? ?[\d.,]+[KkMm]? following"
+                                  r"(?: ?[\d.,]+[KkMm]? (?:posts|tweets|toots))?"),
+)
+
+
 PROFILE = SiteProfile(
     name="generic",
     summary="anything else (pastes from X, Bluesky, Mastodon; other pages): nothing removed but"
@@ -54,4 +69,5 @@ PROFILE = SiteProfile(
     shows_replies=True,
     header=(*_CHROME, _BYLINE),
     footer=(*_CHROME, _MORE_FROM),
+    amid=_CARD,
 )

@@ -35,6 +35,9 @@ class LineRule:
     opens_footer: bool = False
     """The line is the first of the site's footer, so a copy that stopped early in it has
     nothing of the footer above to tell it by (cut_early)."""
+    in_row: bool = False
+    """The line is the site's only in a row of lines this rule knows, one under another
+    (clean.COUNT_ROW; a card's counts, one a line): one alone may be the author's ("6")."""
     cut: re.Pattern[str] | None = None
     """What a copy that stopped inside the line keeps, for a line whose end varies ("You can
     follow @" and the start of a handle): matched whole, and only on a copy's last line
@@ -285,7 +288,7 @@ def cut_parts(line: str, rules: tuple[LineRule, ...], minimum: int) -> list[Part
 
 def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False,
          after: str | None = None, example: str | None = None, opens_footer: bool = False,
-         cut: str | None = None, whole: bool = False) -> LineRule:
+         cut: str | None = None, whole: bool = False, in_row: bool = False) -> LineRule:
     """Build a LineRule; refuses a pattern that matches an empty line, which would eat blanks.
 
     Named groups `handle` and `name` in the pattern give the thread's author.
@@ -296,7 +299,7 @@ def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = Fa
     if example is not None and not compiled.fullmatch(example):
         raise ValueError(f"rule {name!r} does not match its own example")
     return LineRule(name, compiled, anchor=anchor, opens_list=opens_list, after=after,
-                    example=example, whole=whole, opens_footer=opens_footer,
+                    example=example, whole=whole, opens_footer=opens_footer, in_row=in_row,
                     cut=None if cut is None else re.compile(cut))
 
 
