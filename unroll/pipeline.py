@@ -119,8 +119,9 @@ def _unknown_site(state: ParseState) -> None:
     if taken:
         shown = "; ".join(repr(text[:40]) for text in taken[:3])
         state.warnings.append(Note("unknown-site", f"no site profile knows this input; {len(taken)}"
-                                   f" line(s) at its head or tail read as a site's own and were"
-                                   f" removed ({shown}); see `removed`"))
+                                   f" line(s) at its head or tail, or of a card among its posts,"
+                                   f" read as a site's own and were removed ({shown});"
+                                   f" see `removed`"))
 
 
 def _replies(state: ParseState) -> None:
