@@ -60,6 +60,13 @@ _CARD = (
 )
 
 
+_HANDLE = rule("generic.byline-handle",
+               r"(?P<name>[A-Z][\w'’.-]{0,30}(?: [A-Z][\w'’.-]{0,30}){0,3})"
+               r" (?P<handle>@[\w.-]{1,60}\w)", whole=True)
+"""A reader's byline near the top, the author's display name and handle, on one line or on
+two ("Jon Doe" / "@jondoe.bsky.social"): it ends the header, whatever the site printed above
+it (its name, a banner's alt text, initials)."""
+
 PROFILE = SiteProfile(
     name="generic",
     summary="anything else (pastes from X, Bluesky, Mastodon; other pages): nothing removed but"
@@ -68,6 +75,7 @@ PROFILE = SiteProfile(
     convention="auto",
     shows_replies=True,
     header=(*_CHROME, _BYLINE),
+    header_end=_HANDLE,
     footer=(*_CHROME, _MORE_FROM),
     amid=_CARD,
 )
