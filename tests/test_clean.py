@@ -473,23 +473,28 @@ def test_a_number_alone_on_its_line_is_the_authors(text: str, number: str) -> No
 
 
 @pytest.mark.parametrize("byline", [["Ada Harbour", "@adaharbour.bsky.social"],
-                                    ["Ada Harbour @adaharbour.bsky.social"]])
+                                    ["Ada Harbour @adaharbour.bsky.social"],
+                                    ["Ada Harbour", "", "@adaharbour.bsky.social", "",
+                                     "12 Tweets 9 reads Feb 20, 2024"]])
 def test_a_readers_byline_ends_the_header_of_an_unknown_site(byline: list[str]) -> None:
     """A reader no profile knows prints its name, a banner and the author's initials above
-    the byline, the display name and handle: all of it is the site's, and the handle is the
-    author's."""
+    the byline, the display name and handle, and may count the posts below it: all of it is
+    the site's, and the handle is the author's."""
     head = ["HARBOURVIEW", "Profile banner", "AH", *byline]
     posts = ["Why the north light went dark: a short history.",
              "It was lit in 1871 and automated in 1958."]
     parsed = unroll.parse("\n".join([*head, "", posts[0], "", posts[1]]) + "\n", site="generic")
     assert [p.text for p in parsed.posts] == posts
-    assert [r.text for r in parsed.removed] == head
+    assert [r.text for r in parsed.removed] == [line for line in head if line]
     assert parsed.author is not None and parsed.author.handle == "@adaharbour.bsky.social"
 
 
-def test_a_mention_alone_below_the_first_post_is_no_byline() -> None:
+@pytest.mark.parametrize("above", [
+    ["Why the north light went dark.", "It was lit in 1871."],  # sentences
+    ["The harbour light was lit in 1871 and automated in 1958 by the board"],  # a long line
+])
+def test_a_mention_alone_below_the_first_post_is_no_byline(above: list[str]) -> None:
     """A reply's mention alone on its line, under the author's text: not a header's end."""
-    text = "Why the north light went dark.\nIt was lit in 1871.\n@harbourfan\nThanks!\n"
-    parsed = unroll.parse(text, site="generic")
+    parsed = unroll.parse("\n".join([*above, "@harbourfan", "Thanks!"]) + "\n", site="generic")
     assert parsed.author is None
-    assert "Why the north light went dark." in parsed.posts[0].text
+    assert above[0] in parsed.posts[0].text

@@ -100,6 +100,10 @@ numbers alone, one under the other, may still be the author's (a marker without 
 written twice)."""
 
 
+_STOPS = (".", "!", "?", ":", "…")
+"""How a sentence ends: no reader's own line above a byline does (a name, a caption)."""
+
+
 FRAME_GAP = 2
 """How many lines may stand between a post's last frame line and the line that opens the
 next post's frame and still be the frame's: the author's display name, between the action
@@ -271,7 +275,9 @@ def _below_closing(lines: list[str], i: int, profile: SiteProfile) -> int | None
     the last of several of the header's lines a copy joined into one, or its first half
     where the copy broke it in two (line_parts); None where lines[i] is not it."""
     closing = profile.header_end
-    if closing is None:
+    if closing is None or (closing.short_above and any(
+            len(text := line.strip()) > closing.short_above or text.endswith(_STOPS)
+            for line in lines[:i])):
         return None
     rules = (*profile.header, *profile.above_header_end, closing)
     pair = " ".join(line.strip() for line in lines[i:i + 2])

@@ -12,7 +12,7 @@ Shapes from the real-pages issue and the pages in benchmarks/realpages/.
 
 from __future__ import annotations
 
-from .profile import BYLINE, SiteProfile, rule
+from .profile import BYLINE, DATE, SiteProfile, rule
 
 _WORD = r"[\w'’&.+-]"
 _ITEM = rf"{_WORD}{{1,20}}(?: {_WORD}{{1,20}}){{0,2}}"
@@ -34,6 +34,12 @@ _CHROME = (
          whole=True),
 )
 
+_COUNT_LINE = rule("generic.count-line",
+                   rf"\d{{1,4}} (?i:tweets|posts)(?: [•·|]?\s?\d[\d,.]*[KkMm]? (?i:reads|views))?"
+                   rf"(?: [•·|]?\s?{DATE})?", whole=True)
+"""A reader's count of the thread's posts with its reads or its date, under the byline ("12
+Tweets 9 reads Feb 20, 2024"), at the head only."""
+
 _BYLINE = rule("generic.byline", BYLINE, whole=True)
 """A reader's byline, at the head only (threader's older layout prints it so, with no word of
 its own name, where its footer is cut off)."""
@@ -45,6 +51,10 @@ _MORE_FROM = rule("generic.more-from-list",
 """A reader's heading over other threads' teasers, alone on its line, a topic or a name of
 one or two words ("More from Science"): everything below it is the site's list. (Thread
 Reader's "More from @x" makes the input Thread Reader's.)"""
+
+BYLINE_ABOVE = 40
+"""How long a line above a byline's handle may be: the reader's own lines, a display name
+(on the dev pages 2 to 14 characters; above the lone mentions that are no byline, 29 to 202)."""
 
 _CARD = (
     # A reader that prints each post as a card (a Bluesky or X mirror, a Spoutible page) puts
@@ -61,11 +71,12 @@ _CARD = (
 
 
 _HANDLE = rule("generic.byline-handle",
-               r"(?P<name>[A-Z][\w'’.-]{0,30}(?: [A-Z][\w'’.-]{0,30}){0,3})"
-               r" (?P<handle>@[\w.-]{1,60}\w)", whole=True)
-"""A reader's byline near the top, the author's display name and handle, on one line or on
-two ("Jon Doe" / "@jondoe.bsky.social"): it ends the header, whatever the site printed above
-it (its name, a banner's alt text, initials)."""
+               r"(?:(?P<name>[A-Z][\w'’.-]{0,30}(?: [A-Z][\w'’.-]{0,30}){0,3}) )?"
+               r"(?P<handle>@[\w.-]{1,60}\w)", whole=True, short_above=BYLINE_ABOVE)
+"""A reader's byline near the top, the author's handle, alone or after the display name (on
+one line or two: "Jon Doe" / "@jondoe.bsky.social"): it ends the header, whatever the site
+printed above it (its name, a banner's caption, initials, the name twice), where all of that
+is short; a mention alone under a post's lines is a reply's."""
 
 PROFILE = SiteProfile(
     name="generic",
@@ -74,7 +85,7 @@ PROFILE = SiteProfile(
             " posts from markers, blank lines and the limit",
     convention="auto",
     shows_replies=True,
-    header=(*_CHROME, _BYLINE),
+    header=(*_CHROME, _BYLINE, _COUNT_LINE),
     header_end=_HANDLE,
     footer=(*_CHROME, _MORE_FROM),
     amid=_CARD,

@@ -38,6 +38,11 @@ class LineRule:
     in_row: bool = False
     """The line is the site's only in a row of lines this rule knows, one under another
     (clean.COUNT_ROW; a card's counts, one a line): one alone may be the author's ("6")."""
+    short_above: int = 0
+    """For a header's closing line (SiteProfile.header_end) that any page may have: it closes
+    the header only where every line above it is at most this long and ends no sentence, as
+    a reader's own lines (its name, a banner's caption, the display name), never a post's
+    (0: wherever)."""
     cut: re.Pattern[str] | None = None
     """What a copy that stopped inside the line keeps, for a line whose end varies ("You can
     follow @" and the start of a handle): matched whole, and only on a copy's last line
@@ -288,7 +293,8 @@ def cut_parts(line: str, rules: tuple[LineRule, ...], minimum: int) -> list[Part
 
 def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False,
          after: str | None = None, example: str | None = None, opens_footer: bool = False,
-         cut: str | None = None, whole: bool = False, in_row: bool = False) -> LineRule:
+         cut: str | None = None, whole: bool = False, in_row: bool = False,
+         short_above: int = 0) -> LineRule:
     """Build a LineRule; refuses a pattern that matches an empty line, which would eat blanks.
 
     Named groups `handle` and `name` in the pattern give the thread's author.
@@ -300,7 +306,7 @@ def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = Fa
         raise ValueError(f"rule {name!r} does not match its own example")
     return LineRule(name, compiled, anchor=anchor, opens_list=opens_list, after=after,
                     example=example, whole=whole, opens_footer=opens_footer, in_row=in_row,
-                    cut=None if cut is None else re.compile(cut))
+                    short_above=short_above, cut=None if cut is None else re.compile(cut))
 
 
 @dataclass(frozen=True, slots=True)
