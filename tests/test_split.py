@@ -468,3 +468,22 @@ def test_an_intro_above_1_of_n_under_a_header_count_is_read_as_with_no_count() -
                           + "\n".join(posts) + "\n• • •\n")
     assert [(p.n, p.marker) for p in thread.posts] == [(1, None), (2, "1/n"), (3, "2/n"),
                                                       (4, "3/n")]
+
+
+def test_a_list_item_over_the_limit_ends_a_post_at_its_own_link() -> None:
+    """One item of a list that numbers posts runs past the limit, and a line inside it ends
+    in a link: on X that is a post's own link (its picture's), so the item is two posts, the
+    second an unnumbered one (a sponsor's), and the list numbers the posts after it by their
+    place."""
+    intro = "Why the north light went dark, and what it says about us 🧵:"
+    items = []
+    for n, topic in enumerate(["The lamp", "The keepers", "The storms"], 1):
+        items += [f"{n}. {topic}", f"{topic} changed the light. " * 3,
+                  f"More on {topic.lower()} below. https://t.co/abc{n}"]
+        if n == 2:
+            items += ["A word from the museum that keeps the logbooks.",
+                      "Its shop sells the keepers' maps. " * 3, "https://t.co/shop"]
+    thread = unroll.parse("\n".join([intro, *items]) + "\n", site="threadreaderapp")
+    assert [(p.n, p.marker) for p in thread.posts] == [
+        (1, "🧵"), (2, "1."), (3, "2."), (4, None), (5, "3.")]
+    assert thread.posts[3].text.startswith("A word from the museum")

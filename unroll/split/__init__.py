@@ -21,7 +21,7 @@ from ..model import Warning as Note
 from ..text.brackets import is_aside_line
 from ..text.labels import label_of, recurring_labels
 from ..text.weight import weighted_lengths
-from .convention import resolve_convention, without_blank_lines
+from .convention import LINK_END, resolve_convention, without_blank_lines
 from .cues import (
     CONTINUES_PAGE_JOINS,
     GAP_ODDS,
@@ -215,7 +215,21 @@ def stretches(units: list[Unit], limit: int, convention: str,
             if span.want is None and lead is not None and lead.family == "list" \
                     and _one_post(units[span.lo:span.hi], limit):
                 span.want = 1
-    return spans
+    return [piece for span in spans for piece in _parted_at_links(units, span, limit)]
+
+
+def _parted_at_links(units: list[Unit], span: Stretch, limit: int) -> list[Stretch]:
+    """A list item counted as one post that does not fit in one, parted after each of its
+    lines but the last that ends in a link: on X a post's own link (its picture's, its
+    card's) ends it, so the item is that many posts (list numbers number posts by their
+    place, so the posts after it are counted on)."""
+    lead = units[span.lo].lead
+    if span.want != 1 or lead is None or lead.family != "list" \
+            or _one_post(units[span.lo:span.hi], limit):
+        return [span]
+    ends = [k + 1 for k in range(span.lo, span.hi - 1) if LINK_END.search(units[k].text)]
+    bounds = [span.lo, *ends, span.hi]
+    return [Stretch(lo, hi, 1) for lo, hi in itertools.pairwise(bounds)]
 
 
 def _intro_above(units: list[Unit], spans: list[Stretch], first: Marker, stated: Stated | None,
