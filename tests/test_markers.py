@@ -205,7 +205,8 @@ def test_a_lone_open_total_may_end_as_a_leading_marker_does(lone: str) -> None:
 
 @pytest.mark.parametrize("where", ["lead", "trail"])
 def test_a_number_written_twice_leaves_both_posts_apart(where: str) -> None:
-    """1, 2, 3, 3, 5: the second "3/" stands where "4/" should, so it is post 4's text; the
+    """1, 2, 3, 3, 5: the second "3/" stands where "4/" should, so it is post 4's marker,
+    the author's slip for the number the run skips (as the labelled real pages read it); the
     two posts are not joined, and no post is missing."""
     texts = ["Tides rise", "Moon pulls", "Storms push", "Bells ring", "Ships wait"]
     numbers = [1, 2, 3, 3, 5]
@@ -213,9 +214,20 @@ def test_a_number_written_twice_leaves_both_posts_apart(where: str) -> None:
              for n, t in zip(numbers, texts, strict=True)]
     thread = unroll.parse("\n".join(lines) + "\n", site="twtext")
     assert [(p.n, p.marker) for p in thread.posts] == [
-        (1, "1/"), (2, "2/"), (3, "3/"), (4, None), (5, "5/")]
-    assert thread.posts[3].text == lines[3]
+        (1, "1/"), (2, "2/"), (3, "3/"), (4, "3/"), (5, "5/")]
+    assert thread.posts[3].text == texts[3]
     assert not [w for w in thread.warnings if w.code == "numbering-gap"]
+
+
+def test_a_number_written_twice_then_counted_on_shifts_the_rest() -> None:
+    """1, 2, 3, 3, 4: the author miscounted and went on from the repeat, so each post from
+    there is one more than its number, where the repeat stands after the gap that parts
+    posts (_repeats_counted); a repeat that the next number skips past is not so."""
+    texts = ["Tides rise", "Moon pulls", "Storms push", "Bells ring", "Ships wait"]
+    lines = [f"{t} {n}/" for n, t in zip([1, 2, 3, 3, 4], texts, strict=True)]
+    thread = unroll.parse("\n\n".join(lines) + "\n", site="threadreaderapp-scrolly")
+    assert [(p.n, p.marker) for p in thread.posts] == [
+        (1, "1/"), (2, "2/"), (3, "3/"), (4, "3/"), (5, "4/")]
 
 
 def test_numbers_that_run_backwards_stay_text() -> None:

@@ -532,8 +532,9 @@ def _repeats_counted(run: list[Found], items: list[Found], where: Where, weights
     lines from the first to the next marker cannot be one post ("(3/5)", "(3/5)", "(4/5)":
     the author miscounted, and the posts from there on are numbered as they come, their
     markers as written), or where the second stands after the gap that parts every numbered
-    post after the first ("5." / "" / "5." / "" / "6."); elsewhere the second is text, as
-    longest_increasing leaves it."""
+    post after the first ("5." / "" / "5." / "" / "6."); a repeat that the next number skips
+    past ("5/", "5/", "7/") is the skipped one's, and the rest keep their numbers; elsewhere
+    the second is text, as longest_increasing leaves it."""
     if len(run) == len(items):
         return run  # (the guard: most threads write each number once)
     after = 0 if where == "lead" else 1  # the line a post starts on, from its marker's
@@ -557,7 +558,10 @@ def _repeats_counted(run: list[Found], items: list[Found], where: Where, weights
         too_long = following is not None and _joined(
             weights, before.line + after, following.line + after) > limit
         starts = found.line + after
-        if too_long or (parting is not None and starts < len(gaps) and gaps[starts] == parting):
+        if following is not None and following.number == found.number + 2:
+            # ("5/", "5/", "7/": the author wrote 5 for 6, the number the run skips.)
+            out.append(replace(found, number=before.number + 1))
+        elif too_long or (parting is not None and starts < len(gaps) and gaps[starts] == parting):
             out.append(replace(found, number=before.number + 1))
             shift += 1
     return out
