@@ -352,3 +352,21 @@ def test_a_post_that_names_someone_and_a_reading_time_is_no_byline() -> None:
         assert [p.text for p in thread.posts] == posts
         assert thread.author is not None and thread.author.handle == "@jane"
         assert thread.author.name is None
+
+
+@pytest.mark.parametrize("bullet", ["•", "β€’", "â€¢"])
+def test_thread_readers_bullets_as_a_mis_decoded_copy_shows_them(bullet: str) -> None:
+    """A copy that kept the count line's bullets, or decoded the page's UTF-8 as cp1253 or
+    cp1252 ("β€’", "â€¢"): the count line and the end line are still the site's."""
+    count = f"Aug 29, 2022 {bullet} 6 tweets {bullet} 5 min read {bullet} Read on X"
+    end = f"{bullet} {bullet} {bullet}"
+    text = "\n".join(["Ada Harbour Profile picture", count, "Why the north light went dark.",
+                      "It was lit in 1871.", end,
+                      "Missing some Tweet in this thread? You can try to force a refresh"])
+    thread = unroll.parse(text.encode(), name="saved.txt")
+    assert thread.site == "threadreaderapp"
+    assert [p.text for p in thread.posts] == ["Why the north light went dark.",
+                                              "It was lit in 1871."]
+    assert [r.rule for r in thread.removed] == [
+        "threadreaderapp.profile", "threadreaderapp.date", "threadreaderapp.end",
+        "threadreaderapp.missing"]

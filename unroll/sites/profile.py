@@ -71,6 +71,10 @@ READ_TIME = r"(?<!\w)(?:[<>~] ?)?\d{1,3} min read"
 """A reader's reading time, as a byline or a count line ends: "4 min read", and the bounds
 some layouts print for the shortest and longest threads ("<1 min read", ">60 min read", "~3
 min read")."""
+BULLET = r"(?:•|â€¢|β€’|вЂў)"
+"""The bullet the readers print between facts and in their end line, and as copies show it
+that decoded the page's UTF-8 as cp1252, cp1253 or cp1251 (a mis-decoded Thread Reader
+crawl of the dev set: "β€’ β€’ β€’")."""
 DATE = r"(?:[A-Z][a-z]{2}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2}\.?)(?:,? \d{4})?"
 """A thread's date as readers print it: "Jun 14", "Jul. 07, 2020", "11 Jan"."""
 BYLINE = rf"(?P<name>[^\s+][^+]{{0,80}}?) (?P<handle>@\w{{1,50}}) .{{0,400}}?{DATE},? {READ_TIME}"

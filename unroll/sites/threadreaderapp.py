@@ -9,7 +9,7 @@ from the end of the thread on is the site's. Scrolly pages put blank lines betwe
 
 from __future__ import annotations
 
-from .profile import DATE, READ_TIME, SiteProfile, rule
+from .profile import BULLET, DATE, READ_TIME, SiteProfile, rule
 
 _PROFILE_PICTURE = rule("threadreaderapp.profile", r"(?P<name>\S.{0,80}?) Profile picture",
                         whole=True)
@@ -46,6 +46,9 @@ _FOOTER = (
     rule("threadreaderapp.links", r"Help \| About \| TOS \| Privacy.*"),
 )
 
+_FACTS = rf" {BULLET} "
+"""Between the count line's facts, where a copy kept the page's bullets."""
+
 PROFILE = SiteProfile(
     name="threadreaderapp",
     # threadreaderapp.com/thread/<id>.html (or without .html), as real pages link themselves.
@@ -68,10 +71,10 @@ PROFILE = SiteProfile(
     # The count line, in every layout seen: with or without a date (with or without its
     # year), a comma before the count (older pages), and "Read on X/Twitter" glued on.
     header_end=rule("threadreaderapp.date",
-                    rf"(?:{DATE})?,? ?(?P<count>\d{{1,4}}) tweets?,? {READ_TIME}"
-                    r"(?:,? (?:Twitter logo )?Read on (?:X|Twitter))?"),
+                    rf"(?:{DATE})?(?:{_FACTS}|,? ?)(?P<count>\d{{1,4}}) tweets?(?:,? |{_FACTS})"
+                    rf"{READ_TIME}(?:(?:,? |{_FACTS})(?:Twitter logo )?Read on (?:X|Twitter))?"),
     end=(
-        rule("threadreaderapp.end", r"•\s*•\s*•"),
+        rule("threadreaderapp.end", rf"{BULLET}\s*{BULLET}\s*{BULLET}"),
         rule("threadreaderapp.missing", r"Missing some Tweets? in this thread\?"
                                         r"(?: You can try to(?: force a refresh)?)?\.?",
              example="Missing some Tweet in this thread? You can try to force a refresh"),
