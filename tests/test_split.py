@@ -319,6 +319,16 @@ def test_a_line_opening_with_a_glued_hyphen_goes_on_the_post_above() -> None:
     assert len(cold.posts) == 2
 
 
+def test_a_line_of_hashtags_goes_on_the_post_above() -> None:
+    """The author's tags on a line of their own below a post's text, fitted on the labelled
+    real pages (9 times of 9); a line that opens with a hashtag and goes on is a post."""
+    lines = ["Coffee houses opened in London in 1652.", "#coffee #history",
+             "#Coffeehouses were full of journalists by 1700.",
+             "The ban of 1675 lasted eleven days."]
+    thread = unroll.parse("\n".join(lines) + "\n", site="twtext")
+    assert [p.text for p in thread.posts] == ["\n".join(lines[:2]), lines[2], lines[3]]
+
+
 def test_a_line_ending_in_a_picture_closes_its_post() -> None:
     thread = unroll.parse("1/ The first lamp was lit in 1871. Image\nThe second post opens here"
                           "\nand goes on here\n3/ The third post.\n", site="threadreaderapp")

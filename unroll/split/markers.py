@@ -216,7 +216,7 @@ class Found(Marker):
     where: Where
     rest: str
     """The line with the marker (and the space that joined it) taken out: empty for an "own"
-    marker, unless the author's hashtags share its line (_TAGS_ONLY)."""
+    marker, unless the author's hashtags share its line (TAGS_ONLY)."""
     inside: bool = False
     """It stands inside the line, text on both sides (numbering the line's post)."""
 
@@ -272,7 +272,7 @@ def _candidates(index: int, text: str) -> list[Found]:
     if own is not None:
         return [own]
     found = [lead] if opens and (lead := _lead(index, text)) else []
-    if found and _TAGS_ONLY.fullmatch(found[0].rest):
+    if found and TAGS_ONLY.fullmatch(found[0].rest):
         # "(1/11) #BlackLivesMatters": the marker and the author's hashtags, a line of their
         # own, which may close the post above it or open the one below, as a lone marker.
         lead = found[0]
@@ -294,7 +294,7 @@ def _candidates(index: int, text: str) -> list[Found]:
     return found or _inside(index, text)
 
 
-_TAGS_ONLY = re.compile(r"#[^\W_]\w*(?:\s+#[^\W_]\w*)*")
+TAGS_ONLY = re.compile(r"#[^\W_]\w*(?:\s+#[^\W_]\w*)*")
 """Hashtags and nothing else."""
 
 
