@@ -473,7 +473,6 @@ def test_a_number_alone_on_its_line_is_the_authors(text: str, number: str) -> No
 
 
 @pytest.mark.parametrize("byline", [["Ada Harbour", "@adaharbour.bsky.social"],
-                                    ["Ada Harbour @adaharbour.bsky.social"],
                                     ["Ada Harbour", "", "@adaharbour.bsky.social", "",
                                      "12 Tweets 9 reads Feb 20, 2024"]])
 def test_a_readers_byline_ends_the_header_of_an_unknown_site(byline: list[str]) -> None:
@@ -498,3 +497,10 @@ def test_a_mention_alone_below_the_first_post_is_no_byline(above: list[str]) -> 
     parsed = unroll.parse("\n".join([*above, "@harbourfan", "Thanks!"]) + "\n", site="generic")
     assert parsed.author is None
     assert above[0] in parsed.posts[0].text
+
+
+def test_a_first_line_that_ends_in_a_handle_is_a_post() -> None:
+    parsed = unroll.parse("Happy Birthday Ada Harbour @adaharbour\nIt was lit in 1871.\n",
+                          site="generic")
+    assert parsed.posts[0].text == "Happy Birthday Ada Harbour @adaharbour"
+    assert parsed.author is None and not parsed.removed

@@ -70,13 +70,13 @@ _CARD = (
 )
 
 
-_HANDLE = rule("generic.byline-handle",
-               r"(?:(?P<name>[A-Z][\w'’.-]{0,30}(?: [A-Z][\w'’.-]{0,30}){0,3}) )?"
-               r"(?P<handle>@[\w.-]{1,60}\w)", whole=True, short_above=BYLINE_ABOVE)
-"""A reader's byline near the top, the author's handle, alone or after the display name (on
-one line or two: "Jon Doe" / "@jondoe.bsky.social"): it ends the header, whatever the site
-printed above it (its name, a banner's caption, initials, the name twice), where all of that
-is short; a mention alone under a post's lines is a reply's."""
+_HANDLE = rule("generic.byline-handle", r"(?P<handle>@[\w.-]{1,60}\w)", whole=True,
+               short_above=BYLINE_ABOVE)
+"""A reader's byline near the top, the author's handle alone on its line: it ends the
+header, whatever the site printed above it (its name, a banner's caption, initials, the
+display name, twice), where all of that is short and no sentence ("Jon Doe" /
+"@jondoe.bsky.social"); a mention alone under a post's lines is a reply's, and a line that
+ends in a handle ("Happy birthday Jon Doe @jondoe") a post's."""
 
 PROFILE = SiteProfile(
     name="generic",
