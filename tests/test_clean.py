@@ -460,6 +460,8 @@ def test_a_cards_counts_placeholders_and_time_among_the_posts_of_an_unknown_site
     # a number alone between the author's markers: the one the slash was left off
     ("The light was lit in 1871. 4/\nIt was automated in 1958. 5/\n6\nThe keepers left. 7/",
      "6"),
+    # a countdown, one number a line
+    ("The launch went ahead at noon.\n3\n2\n1\nAnd it was gone.", "2"),
     # a count alone in a sentence's place, and two under one another
     ("Keepers who served there, and years:\n\n12\n87\n\nAll of them are in the logbook.",
      "87"),

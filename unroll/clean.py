@@ -88,10 +88,20 @@ def _amid_lines(body: list[str], rules: tuple[LineRule, ...]) -> list[bool]:
     taken = [found is not None and not found.in_row for found in known]
     for found, row in itertools.groupby(range(len(known)), key=lambda i: known[i]):
         rows = list(row)
-        if found is not None and found.in_row and len(rows) >= COUNT_ROW:
+        if found is not None and found.in_row and len(rows) >= COUNT_ROW \
+                and not _counts_by_one([body[i].strip() for i in rows]):
             for i in rows:
                 taken[i] = True
     return taken
+
+
+def _counts_by_one(row: list[str]) -> bool:
+    """Whether a row of numbers counts up or down by one ("3", "2", "1"): the author's
+    countdown or list, never a card's counts."""
+    if not all(text.isdecimal() for text in row):
+        return False
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(row)}
+    return steps in ({1}, {-1})
 
 
 COUNT_ROW = 3
