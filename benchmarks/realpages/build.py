@@ -23,6 +23,9 @@ LABELS = Path(__file__).with_name("labels")
 _MARKERISH = re.compile(r"(?i).*(\d|🧵|end|fin).*", re.S)
 
 
+_STOPS = tuple(".,:;!?")
+
+
 class LabelError(ValueError):
     """A label that does not fit its page."""
 
@@ -72,7 +75,12 @@ def gold(label: dict[str, Any], lines: list[str]) -> dict[str, Any]:
     boilerplate = set(label.get("boilerplate", []))
     cuts: dict[int, list[tuple[int, int]]] = {}
     for m in label.get("markers", []):
-        cuts.setdefault(m["line"], []).append((m["start"], m["end"]))
+        row, start = lines[m["line"] - 1], m["start"]
+        # (the space that joined a marker goes with it where a stop follows it, which stays
+        # with the sentence: "objects (4/5)." is "objects.")
+        if start > 0 and row[start - 1] == " " and row[m["end"]:m["end"] + 1] in _STOPS:
+            start -= 1
+        cuts.setdefault(m["line"], []).append((start, m["end"]))
     starts = {_start(s) for s in label["post_starts"]}
     posts: list[list[str]] = []
     for number, row in enumerate(lines, 1):
