@@ -408,3 +408,31 @@ def test_a_slash_marker_may_run_into_the_first_word(line: str,
 @pytest.mark.parametrize("line", ["24/7Words", "1/2cup", "and/or 3/Words", "a1/Word"])
 def test_only_a_slash_opening_the_line_runs_into_a_word(line: str) -> None:
     assert [f.text for f in markers.candidates(0, line) if f.where == "lead"] == []
+
+
+@pytest.mark.parametrize(("lines", "site", "rest"), [
+    # a leading "1/" after the opener's hashtags, the later ones leading their lines
+    (["#Lighthouses#Thread 1/ The north light was lit in 1871.", "2/ It was automated in 1958.",
+      "3/ The keepers left that spring."], "twtext",
+     "#Lighthouses#Thread The north light was lit in 1871."),
+    # a trailing "1/" with a picture's caption after it, the later ones closing their lines
+    (["The north light was lit in 1871 1/. A lamp in its tower", "It was automated in 1958. 2/",
+      "The keepers left that spring. 3/"], "twtext",
+     "The north light was lit in 1871. A lamp in its tower"),
+])
+def test_post_1s_marker_inside_its_line(lines: list[str], site: str, rest: str) -> None:
+    """The markers number from 2, and the same style's 1 stands inside a line of post 1,
+    text after it: it is post 1's marker."""
+    thread = unroll.parse("\n".join(lines) + "\n", site=site)
+    assert [(p.n, p.marker) for p in thread.posts] == [(1, "1/"), (2, "2/"), (3, "3/")]
+    assert thread.posts[0].text == rest
+
+
+def test_a_1_inside_a_line_far_above_the_2_is_text() -> None:
+    """A trailing "1/" whose lines below it up to the "2/" cannot be one post: not post 1's
+    end (a fraction, a score), so it stays text."""
+    lines = ["The score was 1/ at best, they said.", "The north light was lit. " * 8,
+             "It was automated in 1958, and the keepers left. " * 4 + "2/",
+             "The museum keeps the logbooks. 3/"]
+    thread = unroll.parse("\n".join(lines) + "\n", site="twtext")
+    assert "1/" in thread.posts[0].text

@@ -34,7 +34,16 @@ from .cues import (
     says_continues,
     text_cues,
 )
-from .markers import Found, Marker, Readings, Where, post_gap, readings, select
+from .markers import (
+    Found,
+    Marker,
+    Readings,
+    Where,
+    first_inside,
+    post_gap,
+    readings,
+    select,
+)
 from .numbering import Unit, number, numbered
 from .teasers import thread_end
 
@@ -578,6 +587,7 @@ def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Re
     """The thread's lines as numbered posts."""
     convention = without_blank_lines(convention, gaps, weights, limit)
     found, where = select(readings, gaps, convention, limit, weights)
+    found = first_inside(found, where, lines, weights, limit)
     convention = resolve_convention(convention, gaps, lines, weights, limit, found, where)
     if len(found) == len(lines) and all(f.where == "trail" for f in found):
         # The usual twtext thread: every line ends in its own marker, so every boundary is

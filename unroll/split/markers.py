@@ -517,6 +517,39 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
     return [], "trail"
 
 
+_SENTENCE_STOPS = frozenset(".,:;!?")
+
+
+def first_inside(found: list[Found], where: Where, lines: list[str], weights: list[int],
+                 limit: int) -> list[Found]:
+    """The author's markers with post 1's put in where it stands inside a line: the markers
+    number from 2 in one style, and the same style's 1 stands inside a line post 1 holds,
+    text on both sides or after it ("#Thread 1/ We have", "yesterday 1/. A caption", "flip
+    them. 1/ A link's card", "(1/n) #tag"): a leading one in the first line, a trailing one in
+    a line below which the lines up to the 2 fit in one post."""
+    if len(found) < 2 or found[0].number != 2 or found[0].family != "strong" \
+            or any(f.number == 1 for f in found):
+        return found
+    first = found[0]
+    written = re.sub(r"\d+", "1", first.text, count=1)
+    pattern = re.compile(rf"(?<!\S){re.escape(written)}(?=[\s.,:;!?]|$)")
+    reach = range(1) if where == "lead" else range(first.line - 1, -1, -1)
+    for k in reach:
+        if k >= first.line or (
+                where == "trail" and _joined(weights, k + 1, first.line + 1) > limit):
+            break
+        hit = pattern.search(lines[k])
+        if hit is None:
+            continue
+        before, after = lines[k][:hit.start()].rstrip(), lines[k][hit.end():].lstrip()
+        # (the stop after the marker is the sentence's: "1871 1/. A lamp" gives "1871. A lamp")
+        joint = "" if after[:1] in _SENTENCE_STOPS else " "
+        rest = f"{before}{joint}{after}" if before and after else before or after
+        return [Found(written, 1, first.total, first.family, k, where, rest,
+                      bool(before and after)), *found]
+    return found
+
+
 _MORE_FOLLOW = re.compile(rf"/\s?{_OPEN_TOTAL}\s?[)\]]?[.:]?$")
 
 
