@@ -358,7 +358,7 @@ def test_a_post_that_names_someone_and_a_reading_time_is_no_byline() -> None:
 def test_thread_readers_bullets_as_a_mis_decoded_copy_shows_them(bullet: str) -> None:
     """A copy that kept the count line's bullets, or decoded the page's UTF-8 as cp1253 or
     cp1252 ("β€’", "â€¢"): the count line and the end line are still the site's."""
-    count = f"Aug 29, 2022 {bullet} 6 tweets {bullet} 5 min read {bullet} Read on X"
+    count = f"Mar 3, 2023 {bullet} 2 tweets {bullet} 1 min read {bullet} Read on X"
     end = f"{bullet} {bullet} {bullet}"
     text = "\n".join(["Ada Harbour Profile picture", count, "Why the north light went dark.",
                       "It was lit in 1871.", end,

@@ -322,9 +322,9 @@ def test_a_line_opening_with_a_glued_hyphen_goes_on_the_post_above() -> None:
 def test_a_line_of_hashtags_goes_on_the_post_above() -> None:
     """The author's tags on a line of their own below a post's text, fitted on the labelled
     real pages (9 times of 9); a line that opens with a hashtag and goes on is a post."""
-    lines = ["Coffee houses opened in London in 1652.", "#coffee #history",
-             "#Coffeehouses were full of journalists by 1700.",
-             "The ban of 1675 lasted eleven days."]
+    lines = ["The north light was lit in 1871.", "#lighthouses #history",
+             "#Keepers lived in the tower until 1958.",
+             "The museum keeps their logbooks."]
     thread = unroll.parse("\n".join(lines) + "\n", site="twtext")
     assert [p.text for p in thread.posts] == ["\n".join(lines[:2]), lines[2], lines[3]]
 

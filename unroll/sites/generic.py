@@ -37,8 +37,8 @@ _CHROME = (
 _COUNT_LINE = rule("generic.count-line",
                    rf"\d{{1,4}} (?i:tweets|posts)(?: [•·|]?\s?\d[\d,.]*[KkMm]? (?i:reads|views))?"
                    rf"(?: [•·|]?\s?{DATE})?", whole=True)
-"""A reader's count of the thread's posts with its reads or its date, under the byline ("12
-Tweets 9 reads Feb 20, 2024"), at the head only."""
+"""A reader's count of the thread's posts with its reads or its date, under the byline ("14
+Tweets 52 reads Mar 3, 2023"), at the head only."""
 
 _BYLINE = rule("generic.byline", BYLINE, whole=True)
 """A reader's byline, at the head only (threader's older layout prints it so, with no word of

@@ -524,9 +524,9 @@ def first_inside(found: list[Found], where: Where, lines: list[str], weights: li
                  limit: int) -> list[Found]:
     """The author's markers with post 1's put in where it stands inside a line: the markers
     number from 2 in one style, and the same style's 1 stands inside a line post 1 holds,
-    text on both sides or after it ("#Thread 1/ We have", "yesterday 1/. A caption", "flip
-    them. 1/ A link's card", "(1/n) #tag"): a leading one in the first line, a trailing one in
-    a line below which the lines up to the 2 fit in one post."""
+    text on both sides or after it ("#Lighthouses#Thread 1/ The light", "lit in 1871 1/. A
+    lamp", "the keepers left. 1/ A link's card", "(1/n) #tag"): a leading one in the first
+    line, a trailing one in a line below which the lines up to the 2 fit in one post."""
     if len(found) < 2 or found[0].number != 2 or found[0].family != "strong" \
             or any(f.number == 1 for f in found):
         return found
