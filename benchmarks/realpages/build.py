@@ -77,7 +77,7 @@ def gold(label: dict[str, Any], lines: list[str]) -> dict[str, Any]:
     for m in label.get("markers", []):
         row, start = lines[m["line"] - 1], m["start"]
         # (the space that joined a marker goes with it where a stop follows it, which stays
-        # with the sentence: "objects (4/5)." is "objects.")
+        # with the sentence: "keepers (4/5)." is "keepers.")
         if start > 0 and row[start - 1] == " " and row[m["end"]:m["end"] + 1] in _STOPS:
             start -= 1
         cuts.setdefault(m["line"], []).append((start, m["end"]))
