@@ -83,14 +83,27 @@ def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
 def _amid_lines(body: list[str], rules: tuple[LineRule, ...]) -> list[bool]:
     """Which lines of the body the profile's `amid` rules take: each line a rule knows, and a
     rule that knows a line only in a row (LineRule.in_row) only in a row of COUNT_ROW lines it
-    knows, one under another."""
-    known = [_rule_for(line, rules) for line in body]
-    taken = [found is not None and not found.in_row for found in known]
-    for found, row in itertools.groupby(range(len(known)), key=lambda i: known[i]):
-        rows = list(row)
-        if found is not None and found.in_row and len(rows) >= COUNT_ROW \
-                and not _counts_by_one([body[i].strip() for i in rows]):
-            for i in rows:
+    knows, one under another. Only a line that starts with what a rule matches can be one:
+    those are found in C first (map, compress), as footer_start finds its anchors, and only
+    they go through _rule_for (the generic profile's rules ask every line of a paste)."""
+    taken = [False] * len(body)
+    maybe = itertools.compress(range(len(body)), map(union(rules).match, map(str.strip, body)))
+    rows: list[list[int]] = []  # the lines of each row an in_row rule knows
+    known: dict[int, LineRule] = {}
+    for i in maybe:
+        found = _rule_for(body[i], rules)
+        if found is None:
+            continue
+        known[i] = found
+        if not found.in_row:
+            taken[i] = True
+        elif rows and rows[-1][-1] == i - 1 and known[i - 1] is found:
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    for row in rows:
+        if len(row) >= COUNT_ROW and not _counts_by_one([body[i].strip() for i in row]):
+            for i in row:
                 taken[i] = True
     return taken
 
