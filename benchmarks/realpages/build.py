@@ -23,7 +23,9 @@ LABELS = Path(__file__).with_name("labels")
 _MARKERISH = re.compile(r"(?i).*(\d|🧵|end|fin).*", re.S)
 
 
-_STOPS = tuple(".,:;!?")
+_STOPS = (".", ":")
+"""The stops that stay with the sentence where a marker stands before them, as unroll writes
+them (its markers._STOPS)."""
 
 
 class LabelError(ValueError):

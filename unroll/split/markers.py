@@ -329,9 +329,21 @@ def _inside(index: int, text: str) -> list[Found]:
             break  # (inside a line, "3/2" is a fraction, not an author who miscounted)
     else:
         return []
-    before, after = text[: inside.start()].rstrip(), text[inside.end():].lstrip()
-    return [Found(*marker, index, "trail", f"{before} {after}" if before and after
-                  else before or after, bool(before and after))]
+    return [Found(*marker, index, "trail", *_taken_out(text, inside.start(), inside.end()))]
+
+
+_STOP_MARKS = tuple(dict.fromkeys(stop.strip() for stop in _STOPS))
+"""The stops a marker may stand before, which stay the sentence's (".", ":")."""
+
+
+def _taken_out(text: str, start: int, end: int) -> tuple[str, bool]:
+    """The line with the marker at text[start:end] taken out, and whether text stands on
+    both sides of it: the sides joined by a space, or by nothing where a stop follows the
+    marker ("1871 1/. A lamp" gives "1871. A lamp", as a trailing "(4/5)." does)."""
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    if not (before and after):
+        return before or after, False
+    return f"{before}{'' if after.startswith(_STOP_MARKS) else ' '}{after}", True
 
 
 def _may_follow(text: str) -> bool:
@@ -517,9 +529,6 @@ def select(found: Readings, gaps: list[str], convention: str, limit: int,
     return [], "trail"
 
 
-_SENTENCE_STOPS = frozenset(".,:;!?")
-
-
 def first_inside(found: list[Found], where: Where, lines: list[str], weights: list[int],
                  limit: int) -> list[Found]:
     """The author's markers with post 1's put in where it stands inside a line: the markers
@@ -541,12 +550,8 @@ def first_inside(found: list[Found], where: Where, lines: list[str], weights: li
         hit = pattern.search(lines[k])
         if hit is None:
             continue
-        before, after = lines[k][:hit.start()].rstrip(), lines[k][hit.end():].lstrip()
-        # (the stop after the marker is the sentence's: "1871 1/. A lamp" gives "1871. A lamp")
-        joint = "" if after[:1] in _SENTENCE_STOPS else " "
-        rest = f"{before}{joint}{after}" if before and after else before or after
-        return [Found(written, 1, first.total, first.family, k, where, rest,
-                      bool(before and after)), *found]
+        return [Found(written, 1, first.total, first.family, k, where,
+                      *_taken_out(lines[k], hit.start(), hit.end())), *found]
     return found
 
 
@@ -591,12 +596,12 @@ def _repeats_counted(run: list[Found], items: list[Found], where: Where, weights
         too_long = following is not None and _joined(
             weights, before.line + after, following.line + after) > limit
         starts = found.line + after
-        if following is not None and following.number == found.number + 2:
-            # ("5/", "5/", "7/": the author wrote 5 for 6, the number the run skips.)
+        # ("5/", "5/", "7/": the author wrote 5 for 6, the number the run skips.)
+        slip = following is not None and following.number == found.number + 2
+        if slip or too_long or (parting is not None and starts < len(gaps)
+                                and gaps[starts] == parting):
             out.append(replace(found, number=before.number + 1))
-        elif too_long or (parting is not None and starts < len(gaps) and gaps[starts] == parting):
-            out.append(replace(found, number=before.number + 1))
-            shift += 1
+            shift += 0 if slip else 1
     return out
 
 
