@@ -46,8 +46,9 @@ _FOOTER = (
     rule("threadreaderapp.links", r"Help \| About \| TOS \| Privacy.*"),
 )
 
-_FACTS = rf" {BULLET} "
-"""Between the count line's facts, where a copy kept the page's bullets."""
+_FACTS = rf"(?: {BULLET} |,? )"
+"""Between the count line's facts: a space, a comma (older pages), or the page's bullet where
+a copy kept it."""
 
 PROFILE = SiteProfile(
     name="threadreaderapp",
@@ -71,8 +72,8 @@ PROFILE = SiteProfile(
     # The count line, in every layout seen: with or without a date (with or without its
     # year), a comma before the count (older pages), and "Read on X/Twitter" glued on.
     header_end=rule("threadreaderapp.date",
-                    rf"(?:{DATE})?(?:{_FACTS}|,? ?)(?P<count>\d{{1,4}}) tweets?(?:,? |{_FACTS})"
-                    rf"{READ_TIME}(?:(?:,? |{_FACTS})(?:Twitter logo )?Read on (?:X|Twitter))?"),
+                    rf"(?:{DATE})?(?:{_FACTS}|,)?(?P<count>\d{{1,4}}) tweets?{_FACTS}{READ_TIME}"
+                    rf"(?:{_FACTS}(?:Twitter logo )?Read on (?:X|Twitter))?"),
     end=(
         rule("threadreaderapp.end", rf"{BULLET}\s*{BULLET}\s*{BULLET}"),
         rule("threadreaderapp.missing", r"Missing some Tweets? in this thread\?"

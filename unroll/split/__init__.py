@@ -224,6 +224,8 @@ def stretches(units: list[Unit], limit: int, convention: str,
             if span.want is None and lead is not None and lead.family == "list" \
                     and _one_post(units[span.lo:span.hi], limit):
                 span.want = 1
+    if not any(lead.family == "list" for lead in leads):
+        return spans  # (the guard: only list numbers count posts by their place)
     return [piece for span in spans for piece in _parted_at_links(units, span, limit)]
 
 
