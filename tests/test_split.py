@@ -497,3 +497,21 @@ def test_a_list_item_over_the_limit_ends_a_post_at_its_own_link() -> None:
     assert [(p.n, p.marker) for p in thread.posts] == [
         (1, "🧵"), (2, "1."), (3, "2."), (4, None), (5, "3.")]
     assert thread.posts[3].text.startswith("A word from the museum")
+
+
+def test_a_line_pointing_on_ends_its_post_and_parts_a_list_intro() -> None:
+    """">>>" or "👇" at a line's end points to the next post (16 times of 17 on the labelled
+    real pages): above a list, the intro it ends is two posts, not the one post an intro
+    that fits is, and the list numbers sit two below the posts."""
+    lines = ["Six winters at the north light taught me a few things >>>",
+             "For the record: I logged every storm from 1952 to 1958.",
+             "1. The lamp comes first", "Oil, wick and lens before breakfast, every day.",
+             "2. The sea keeps time", "Tides set the hours of the supply boat.",
+             "3. Gulls are good company", "After a month alone you greet them by name."]
+    thread = unroll.parse("\n".join(lines) + "\n", site="threadreaderapp")
+    assert [(p.n, p.marker, p.text.split("\n")[0]) for p in thread.posts] == [
+        (1, None, lines[0]), (2, None, lines[1]), (3, "1.", "The lamp comes first"),
+        (4, "2.", "The sea keeps time"), (5, "3.", "Gulls are good company")]
+    plain = unroll.parse("\n".join([lines[0][:-4] + ":", *lines[1:]]) + "\n",
+                         site="threadreaderapp")
+    assert [(p.n, p.marker) for p in plain.posts][:2] == [(1, None), (2, "1.")]

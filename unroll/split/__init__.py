@@ -28,6 +28,7 @@ from .cues import (
     PICTURE_PAGE_CONTINUES,
     REPLY_CONTINUES,
     REPLY_OPENS,
+    closes_post,
     continues_delimited,
     picture_delimited,
     reply_prefix,
@@ -373,8 +374,15 @@ def _intro(units: list[Unit], leads: list[Marker], cuts: dict[int, int | None],
         return
     # An intro before "1/" that fits is a post of its own, numbered before it; before "2/",
     # it is post 1, the one post the author's numbers leave room for.
-    one = first_lead.number in (1, 2) and (closed or _one_post(units[:first], limit))
+    one = first_lead.number in (1, 2) and (closed or _one_post(units[:first], limit)) \
+        and not (first_lead.family == "list" and _closed_inside(units[:first]))
     cuts[0] = first_lead.number - 2 if one else None
+
+
+def _closed_inside(units: list[Unit]) -> bool:
+    """Whether a line of the units but the last ends its post by its own words (a picture, an
+    arrow pointing on: cues.closes_post), so that they are more than one post."""
+    return any(closes_post(u.text) for u in units[:-1])
 
 
 def _after_last(units: list[Unit], leads: list[Marker], limit: int) -> int | None:
