@@ -235,6 +235,20 @@ def test_a_reply_conversation_whose_answers_follow_one_another_is_the_pages() ->
     assert [r.text for r in parsed.removed] == [line for line in replies if line]
 
 
+def test_one_reply_below_a_status_is_the_pages() -> None:
+    """One mention-led block at the page's end, after a blank line, answers the status: the
+    site's; a block of mentions alone there is the author's credits, and stays."""
+    thread = ["Why the north light went dark: a short history.", "",
+              "It was lit in 1871 and automated in 1958.", "", ""]
+    reply = "@harbourfan the lamp room is open to visitors on Sundays, by the way."
+    parsed = unroll.parse("\n".join([*thread, reply, "", ""]), site="generic")
+    assert [p.text for p in parsed.posts] == [line for line in thread if line]
+    assert [(r.text, r.rule) for r in parsed.removed] == [(reply, "generic.reply")]
+    credits = unroll.parse("\n".join([*thread[:3], "With thanks to the museum and to:", "",
+                                      "@harbourfan @lockkeepers ", ""]), site="generic")
+    assert not credits.removed and credits.posts[-1].text.endswith("@lockkeepers")
+
+
 @pytest.mark.parametrize("text", [
     # handles as the names in a list, one a line: the author's posts
     "My records of the year:\n@harbourband / the best of them.\n@tidesmusic / a close second."

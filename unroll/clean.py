@@ -240,6 +240,8 @@ def _before_closing(text: str, closing: LineRule | None,
 
 _MENTION = re.compile(r"\s*@(\w[\w.-]*)(?:@[\w-]+(?:\.[\w-]+)+)?")
 """A mention opening a line: "@name", or "@name@server" on the fediverse (group 1: name)."""
+_ALL_MENTIONS = re.compile(r"(?:\s*@\w[\w.-]*(?:@[\w-]+(?:\.[\w-]+)+)?[\s,]*)+")
+"""A line of mentions and nothing else: the author's credits ("thanks to:" / "@a @b"), no reply."""
 REPLY_SHARE = 0.5
 """Of the lines from the first reply on, at least this many open with a mention."""
 
@@ -252,19 +254,22 @@ def replies_start(lines: list[str]) -> int:
     The replies are the end of the page from the first line that opens with a mention, where
     no line above does (the author's own posts open with none), the handle it opens with is
     not named above (an author answering someone the thread names writes so: the thread's
-    own posts), at least two lines open so, the first after a blank line (a page prints a
-    reply as a block of its own, a conversation's answers may follow one another) and none
-    right under another (a list of handles, one a line, is the author's), and they are
-    REPLY_SHARE of the lines from there (a reply may hold paragraphs). Each line is matched
-    once, with no copy of it: most inputs have no mention opening a line at all."""
+    own posts), the first after a blank line (a page prints a reply as a block of its own, a
+    conversation's answers may follow one another) and none right under another (a list of
+    handles, one a line, is the author's), and they are REPLY_SHARE of the lines from there
+    (a reply may hold paragraphs). One such line alone is a reply too (on the dev pages a
+    lone mention-led block at a page's end was a reply 3 times of 3), unless it holds nothing
+    but mentions: the author's credits under "thanks to:". Each line is matched once, with
+    no copy of it: most inputs have no mention opening a line at all."""
     opens = [i for i, line in enumerate(lines) if _MENTION.match(line)]
-    if len(opens) < 2 or opens[0] == 0 or lines[opens[0] - 1].strip() \
+    if not opens or opens[0] == 0 or lines[opens[0] - 1].strip() \
             or any(b == a + 1 for a, b in itertools.pairwise(opens)):
         return len(lines)
     first = opens[0]
     above = lines[:first]
     found = _MENTION.match(lines[first])
-    if found is None or not any(map(str.strip, above)) or found[1] in "\n".join(above):
+    if found is None or not any(map(str.strip, above)) or found[1] in "\n".join(above) \
+            or (len(opens) == 1 and _ALL_MENTIONS.fullmatch(lines[first])):
         return len(lines)
     later = sum(1 for line in lines[first:] if line.strip())
     return first if len(opens) >= REPLY_SHARE * later else len(lines)
