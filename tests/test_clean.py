@@ -455,7 +455,7 @@ def test_a_cards_counts_placeholders_and_time_among_the_posts_of_an_unknown_site
         "Avatar", "The harbour light was lit in 1871.", "52", "140", "2,075",
         "It was automated in 1958 and the keepers left.", "23", "7", "0",
         "Mar 3, 2022 · 9:15 AM UTC", "The logbooks are in the museum now.",
-        "11:20 PM - Jan 5, 2023",
+        "11:20 PM - Jan 5, 2023", "Post image", "Jun 2, 2024 09:05",
         "312 followers88 following1.4k posts"])
     parsed = unroll.parse(text, site="generic")
     assert [p.text for p in parsed.posts] == [
@@ -466,7 +466,8 @@ def test_a_cards_counts_placeholders_and_time_among_the_posts_of_an_unknown_site
         ("2,075", "generic.count"), ("23", "generic.count"), ("7", "generic.count"),
         ("0", "generic.count"),
         ("Mar 3, 2022 · 9:15 AM UTC", "generic.card-time"),
-        ("11:20 PM - Jan 5, 2023", "generic.card-time"),
+        ("11:20 PM - Jan 5, 2023", "generic.card-time"), ("Post image", "generic.placeholder"),
+        ("Jun 2, 2024 09:05", "generic.card-time"),
         ("312 followers88 following1.4k posts", "generic.profile-stats")]
 
 

@@ -58,11 +58,13 @@ BYLINE_ABOVE = 40
 
 _CARD = (
     # A reader that prints each post as a card (a Bluesky or X mirror, a Spoutible page) puts
-    # these among the posts: where a picture was, the post's time, its counts one a line (a
-    # row of them only: a number alone may be the author's, "6" between "5/" and "7/"), the
-    # profile's counts. Each such line parts the posts around it, as the card did.
-    rule("generic.placeholder", r"(?:Avatar|Profile banner)(?: Avatar)*"),
-    rule("generic.card-time", r"(?:\w{3} \d{1,2}, \d{4} · \d{1,2}:\d{2} [AP]M(?: UTC)?"
+    # these among the posts: where a picture was ("Avatar", a Bluesky reader's "Post image"),
+    # the post's time, its counts one a line (a row of them only: a number alone may be the
+    # author's, "6" between "5/" and "7/"), the profile's counts. Each such line parts the
+    # posts around it, as the card did.
+    rule("generic.placeholder", r"(?:Avatar|Profile banner|Post image)(?: Avatar)*"),
+    # ("Mar 3, 2022 · 9:15 AM UTC", "Jun 2, 2024 09:05", "11:20 PM - Jan 5, 2023")
+    rule("generic.card-time", r"(?:\w{3} \d{1,2}, \d{4}(?: ·)? \d{1,2}:\d{2}(?: [AP]M)?(?: UTC)?"
                               r"|\d{1,2}:\d{2} [AP]M - \w{3} \d{1,2}, \d{4})"),
     rule("generic.count", r"\d[\d.,]*[KkMm]?", in_row=True),
     rule("generic.profile-stats", r"[\d.,]+[KkMm]? followers? ?[\d.,]+[KkMm]? following"
