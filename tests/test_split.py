@@ -515,3 +515,16 @@ def test_a_line_pointing_on_ends_its_post_and_parts_a_list_intro() -> None:
     plain = unroll.parse("\n".join([lines[0][:-4] + ":", *lines[1:]]) + "\n",
                          site="threadreaderapp")
     assert [(p.n, p.marker) for p in plain.posts][:2] == [(1, None), (2, "1.")]
+
+
+def test_a_link_card_below_a_trailing_marker_is_its_posts() -> None:
+    """Thread Reader prints a post's link card under its text and marker, after a blank line
+    (4 times of 4 on the labelled real pages): the post the marker closes ends below the
+    card. "1/Thread" closes post 1 as "1/🧵" does."""
+    text = ("A lighthouse tour of the east coast, in three stops.\n\nFirst, the north light,"
+            " lit in 1871. 1/Thread\n\nharbours.example/lights/2018/…\nThen the south pier lamp,"
+            " now a museum. /2\n\nlighthouses.example/pier…\nLast, the rock light. /3\n")
+    thread = unroll.parse(text, site="threadreaderapp")
+    assert [(p.n, p.marker, p.text.split("\n")[-1]) for p in thread.posts] == [
+        (1, "1/Thread", "harbours.example/lights/2018/…"),
+        (2, "/2", "lighthouses.example/pier…"), (3, "/3", "Last, the rock light.")]

@@ -30,6 +30,7 @@ from .cues import (
     REPLY_OPENS,
     closes_post,
     continues_delimited,
+    lone_link,
     picture_delimited,
     reply_prefix,
     says_continues,
@@ -674,6 +675,16 @@ def _weak_pieces(units: list[Unit], pieces: list[tuple[int, int]], convention: s
     return weak
 
 
+def _close_below_cards(units: list[Unit]) -> None:
+    """Move each trailing marker below the link card after it, a link alone after a blank
+    line, which Thread Reader prints under a post's text and its marker (4 times of 4 on the
+    dev pages, 2026-12): the post it closes ends there."""
+    for prev, unit in itertools.pairwise(units):
+        if prev.trail is not None and unit.gap == "blank" and unit.lead is None \
+                and unit.trail is None and lone_link(unit.text):
+            prev.trail, unit.trail = None, prev.trail
+
+
 def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Found],
            where: Where, convention: str) -> list[Unit]:
     """The units with their markers: lines with the cues that choose where to cut."""
@@ -683,6 +694,7 @@ def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Fo
     recurring = recurring_labels(labels)
     turns = {i for i, found in enumerate(labels) if found is not None and found[0] in recurring}
     units = build_units(gaps, lines, weights, found, where, turns)
+    _close_below_cards(units)
     pictures = picture_delimited(units)
     continued = continues_delimited(units, convention)
     replies = reply_prefix(units)

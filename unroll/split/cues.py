@@ -104,9 +104,14 @@ def text_cues(prev: str, text: str) -> float:
         lean += GLUED_DASH_CONTINUES
     elif text[:1] == "#" and TAGS_ONLY.fullmatch(text):
         lean += TAGS_CONTINUES
-    elif " " not in text and _LINK.fullmatch(text):
+    elif lone_link(text):
         lean += LINK_CONTINUES
     return lean
+
+
+def lone_link(line: str) -> bool:
+    """Whether the line is a link and nothing else (LINK_CONTINUES)."""
+    return " " not in line and _LINK.fullmatch(line) is not None
 
 
 def points_on(line: str) -> bool:

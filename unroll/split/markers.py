@@ -60,6 +60,9 @@ STYLES: tuple[Style, ...] = (
     # The thread emoji after the first number, a space between ("1/7 🧵"): one marker.
     Style("slash-thread", rf"(?P<n>{_N})/(?P<m>{_TOTAL})? 🧵", "strong",
           frozenset({"lead", "own"}), False, ("1/7 🧵", "1/ 🧵")),
+    # The word for the emoji, closing the first post: "... some thoughts. 1/Thread".
+    Style("slash-thread-word", rf"(?P<n>{_N})/ ?(?i:thread)", "strong",
+          frozenset({"trail", "own"}), False, ("1/Thread", "1/ thread")),
     Style("slash", rf"(?P<n>{_N})/(?P<m>{_TOTAL}|🧵)?", "strong", _ANY, False,
           ("1/", "7/12", "1/n", "1/?", "1/🧵")),
     # A point's sub-points ("1/", "1.1/", "1.2/", "2/"): the number before the dot, so they
@@ -177,8 +180,8 @@ not ("... 🧵Image", "2/n Image"). The crawl's debris may be glued to the marke
 _URL_WINDOW = 1000
 """How far from the end of a line such addresses are looked for (linear on any line)."""
 
-_END_WORDS = ("end", "END", "fin")
-"""Totals that are words ("7/end"): a marker can close with these too."""
+_END_WORDS = ("end", "END", "fin", "thread", "Thread", "THREAD")
+"""Words a marker can close with too: totals ("7/end"), and the thread's name ("1/Thread")."""
 _MAY_BEGIN = re.compile("[0-9" + re.escape("".join(sorted(
     {e[0] for style in STYLES if "trail" in style.places for e in style.examples}))) + "]")
 """Where a trailing marker can begin: the first character of every trailing style's examples
