@@ -30,6 +30,8 @@ _CHROME = (
                            r"|(?:\S{1,4} )?thread \(\d+ (?:tweets|posts)\))[.!]?)"),
     rule("generic.more-from", r"(?i:(?:get |read )?more threads? (?:from|by) )"
                               r"(?P<handle>@\w{1,50})(?i: on .{1,30})?\.?"),
+    # A page's link for screen readers, at its very top: "Skip to main content".
+    rule("generic.skip-link", r"(?i:skip to (?:main )?(?:content|navigation))"),
     rule("generic.site-action", r"\S.{0,30} · (?i:read later|share|subscribe|sign up)",
          whole=True),
 )
@@ -67,6 +69,10 @@ _CARD = (
     rule("generic.card-time", r"(?:\w{3} \d{1,2}, \d{4}(?: ·)? \d{1,2}:\d{2}(?: [AP]M)?(?: UTC)?"
                               r"|\d{1,2}:\d{2} [AP]M - \w{3} \d{1,2}, \d{4})"),
     rule("generic.count", r"\d[\d.,]*[KkMm]?", in_row=True),
+    # What a post answers, above it: "Replying to @ada", "in reply to Ada Harbour" (a
+    # Friendica page's, between each post of a self-thread and the next). 9 times of 9 the
+    # site's on the dev pages (2026-12).
+    rule("generic.reply-context", r"(?i:in reply to|replying to) \S.{0,80}", whole=True),
     rule("generic.profile-stats", r"[\d.,]+[KkMm]? followers? ?[\d.,]+[KkMm]? following"
                                   r"(?: ?[\d.,]+[KkMm]? (?:posts|tweets|toots))?"),
 )
