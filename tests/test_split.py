@@ -528,3 +528,17 @@ def test_a_link_card_below_a_trailing_marker_is_its_posts() -> None:
     assert [(p.n, p.marker, p.text.split("\n")[-1]) for p in thread.posts] == [
         (1, "1/Thread", "harbours.example/lights/2018/…"),
         (2, "/2", "lighthouses.example/pier…"), (3, "/3", "Last, the rock light.")]
+
+
+def test_a_list_number_alone_on_its_line_opens_the_post_below() -> None:
+    """"3." alone on its line, a blank line and the post's bullets below it: the number is
+    the post's, as "2. ..." opening a line is."""
+    text = ("The harbour board votes on the old lamp next week.\n\n(more below)\n"
+            "2. Who decides\n\n- The board of nine\n- The town council has a say too\n"
+            "3.\n\n- The lamp is from 1871\n- The keepers left in 1958\n"
+            "4. So write to the board before Friday.\n")
+    thread = unroll.parse(text, site="twtext")
+    assert [(p.n, p.marker, p.text.split("\n")[0]) for p in thread.posts] == [
+        (1, None, "The harbour board votes on the old lamp next week."),
+        (2, "2.", "Who decides"), (3, "3.", "- The lamp is from 1871"),
+        (4, "4.", "So write to the board before Friday.")]

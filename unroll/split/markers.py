@@ -91,7 +91,8 @@ STYLES: tuple[Style, ...] = (
     Style("thread-number", rf"🧵\s?/?\s?(?P<n>{_N})", "strong", _ANY, True, ("🧵/3", "🧵 4")),
     Style("paren", r"\((?P<n>\d{1,3})\)", "strong", frozenset({"trail"}), True, ("(3)",)),
     Style("backslash", rf"\\(?P<n>{_N})", "strong", frozenset({"lead"}), False, ("\\2",)),
-    Style("list", r"(?P<n>\d{1,3})[.):-](?=\s)", "list", frozenset({"lead"}), False,
+    # (Alone on its line too, above its post's text: "3." / "" / "- the first point".)
+    Style("list", r"(?P<n>\d{1,3})[.):-](?=\s|$)", "list", frozenset({"lead", "own"}), False,
           ("1.", "2)", "3:", "4-")),
     Style("paren-list", r"\((?P<n>\d{1,3})\)(?=\s)", "list", frozenset({"lead"}), False,
           ("(1)",)),
