@@ -542,3 +542,13 @@ def test_a_list_number_alone_on_its_line_opens_the_post_below() -> None:
         (1, None, "The harbour board votes on the old lamp next week."),
         (2, "2.", "Who decides"), (3, "3.", "- The lamp is from 1871"),
         (4, "4.", "So write to the board before Friday.")]
+
+
+def test_a_bracketed_marker_may_name_the_thread() -> None:
+    """"[thread: 2/3]" alone on its line under a post's text, as a status page reposting a
+    thread from X shows it: the post's marker."""
+    text = ("The north light was lit in 1871.\n[thread: 1/3]\nIt was automated in 1958.\n"
+            "[thread: 2/3]\nThe logbooks are in the museum now.\n[thread: 3/3]\n")
+    thread = unroll.parse(text, site="generic")
+    assert [(p.n, p.marker) for p in thread.posts] == [
+        (1, "[thread: 1/3]"), (2, "[thread: 2/3]"), (3, "[thread: 3/3]")]

@@ -30,6 +30,8 @@ _OPEN_TOTAL = "[nNxX?]"
 """A letter for a total not known yet ("1/n", "2/?")."""
 _TOTAL = rf"(?:\d{{1,6}}|{_OPEN_TOTAL}|end|END|fin)"
 """A total, or a letter for one not known yet, or the thread's end ("7/end")."""
+_NAMED = r"(?:(?i:thread|tweet|toot|post):? )?"
+"""What the thread is called, before a bracketed marker's number: "[thread: 2/3]"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +77,13 @@ STYLES: tuple[Style, ...] = (
           ("1/",)),
     Style("slash-first", rf"/(?P<n>{_N})(?:/(?P<m>end|END|fin))?", "strong", _ANY, False,
           ("/2", "/6/end")),
-    Style("paren-slash", rf"\(\s?(?P<n>{_N})\s?/\s?(?P<m>{_TOTAL})?\s?\)", "strong", _ANY, True,
-          ("(1/5)", "(2/ )", "( 3/9 )")),
+    Style("paren-slash", rf"\(\s?{_NAMED}(?P<n>{_N})\s?/\s?(?P<m>{_TOTAL})?\s?\)", "strong", _ANY,
+          True, ("(1/5)", "(2/ )", "( 3/9 )", "(thread 2/3)")),
     # The same with its bracket left open, closing a line: "... and Ceres was found (3/5".
     Style("paren-slash-open", rf"\((?P<n>{_N})/(?P<m>{_TOTAL})?", "strong",
           frozenset({"trail"}), False, ("(3/5",)),
-    Style("bracket-slash", rf"\[\s?(?P<n>{_N})\s?/\s?(?P<m>{_TOTAL})?\s?\]", "strong", _ANY,
-          True, ("[2/7]", "[2/n]")),
+    Style("bracket-slash", rf"\[\s?{_NAMED}(?P<n>{_N})\s?/\s?(?P<m>{_TOTAL})?\s?\]", "strong",
+          _ANY, True, ("[2/7]", "[2/n]", "[thread: 2/3]")),
     Style("of", rf"[\[(](?P<n>{_N})\s+of\s+(?P<m>{_N})[\])]", "strong", _ANY, True,
           ("[1 of 9]", "(2 of 9)")),
     Style("slash-spaced", rf"(?P<n>{_N}) / (?P<m>{_N}|{_OPEN_TOTAL})", "strong",
