@@ -235,6 +235,20 @@ def test_a_reply_conversation_whose_answers_follow_one_another_is_the_pages() ->
     assert [r.text for r in parsed.removed] == [line for line in replies if line]
 
 
+def test_replies_to_the_author_one_a_line_are_the_pages() -> None:
+    """Replies one a line, most of them opening with the same mention (the author's), no
+    blank line between them: the page's; a list of handles names a different one a line."""
+    thread = ["The north light's logbooks are online from today.", "",
+              "Every storm from 1871 to 1958, page by page.", ""]
+    replies = ["@adaharbour Wonderful, my grandfather kept that light.",
+               "@adaharbour Which years are the pages with the drawings?",
+               "@harbourfan @adaharbour Those are from the 1890s, I think.",
+               "@adaharbour Is there an index of the ships?"]
+    parsed = unroll.parse("\n".join([*thread, *replies]) + "\n", site="generic")
+    assert [p.text for p in parsed.posts] == [line for line in thread if line]
+    assert [r.text for r in parsed.removed] == replies
+
+
 def test_one_reply_below_a_status_is_the_pages() -> None:
     """One mention-led block at the page's end, after a blank line, answers the status: the
     site's; a block of mentions alone there is the author's credits, and stays."""

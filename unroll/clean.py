@@ -255,15 +255,17 @@ def replies_start(lines: list[str]) -> int:
     no line above does (the author's own posts open with none), the handle it opens with is
     not named above (an author answering someone the thread names writes so: the thread's
     own posts), the first after a blank line (a page prints a reply as a block of its own, a
-    conversation's answers may follow one another) and none right under another (a list of
-    handles, one a line, is the author's), and they are REPLY_SHARE of the lines from there
-    (a reply may hold paragraphs). One such line alone is a reply too (on the dev pages a
-    lone mention-led block at a page's end was a reply 3 times of 3), unless it holds nothing
-    but mentions: the author's credits under "thanks to:". Each line is matched once, with
-    no copy of it: most inputs have no mention opening a line at all."""
+    conversation's answers may follow one another) and none right under another unless most
+    open with the same mention (replies to the author one a line; a list of handles, one a
+    line, names a different one each and is the author's), and they are REPLY_SHARE of the
+    lines from there (a reply may hold paragraphs). One such line alone is a reply too (on
+    the dev pages a lone mention-led block at a page's end was a reply 3 times of 3), unless
+    it holds nothing but mentions: the author's credits under "thanks to:". Each line is
+    matched once, with no copy of it: most inputs have no mention opening a line at all."""
     opens = [i for i, line in enumerate(lines) if _MENTION.match(line)]
     if not opens or opens[0] == 0 or lines[opens[0] - 1].strip() \
-            or any(b == a + 1 for a, b in itertools.pairwise(opens)):
+            or (any(b == a + 1 for a, b in itertools.pairwise(opens)) and not _one_answered(
+                [lines[i] for i in opens])):
         return len(lines)
     first = opens[0]
     above = lines[:first]
@@ -273,6 +275,13 @@ def replies_start(lines: list[str]) -> int:
         return len(lines)
     later = sum(1 for line in lines[first:] if line.strip())
     return first if len(opens) >= REPLY_SHARE * later else len(lines)
+
+
+def _one_answered(opening: list[str]) -> bool:
+    """Whether most of the lines that open with a mention open with the same one: replies to
+    one account (the author), where a list of handles names a different one a line."""
+    names = [found[1] for line in opening if (found := _MENTION.match(line))]
+    return max(map(names.count, set(names)), default=0) * 2 > len(names)
 
 
 def header_end(lines: list[str], profile: SiteProfile) -> int:
