@@ -470,7 +470,8 @@ def test_a_cards_counts_placeholders_and_time_among_the_posts_of_an_unknown_site
         "It was automated in 1958 and the keepers left.", "23", "7", "0",
         "Mar 3, 2022 · 9:15 AM UTC", "The logbooks are in the museum now.",
         "11:20 PM - Jan 5, 2023", "Post image", "Jun 2, 2024 09:05",
-        "in reply to Ada Harbour", "312 followers88 following1.4k posts"])
+        "in reply to Ada Harbour", "3 days ago", "In response to Ada Harbour.",
+        "312 followers88 following1.4k posts"])
     parsed = unroll.parse(text, site="generic")
     assert [p.text for p in parsed.posts] == [
         "The harbour light was lit in 1871.", "It was automated in 1958 and the keepers left.",
@@ -482,7 +483,8 @@ def test_a_cards_counts_placeholders_and_time_among_the_posts_of_an_unknown_site
         ("Mar 3, 2022 · 9:15 AM UTC", "generic.card-time"),
         ("11:20 PM - Jan 5, 2023", "generic.card-time"), ("Post image", "generic.placeholder"),
         ("Jun 2, 2024 09:05", "generic.card-time"),
-        ("in reply to Ada Harbour", "generic.reply-context"),
+        ("in reply to Ada Harbour", "generic.reply-context"), ("3 days ago", "generic.card-time"),
+        ("In response to Ada Harbour.", "generic.reply-context"),
         ("312 followers88 following1.4k posts", "generic.profile-stats")]
 
 

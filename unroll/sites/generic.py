@@ -65,14 +65,18 @@ _CARD = (
     # author's, "6" between "5/" and "7/"), the profile's counts. Each such line parts the
     # posts around it, as the card did.
     rule("generic.placeholder", r"(?:Avatar|Profile banner|Post image)(?: Avatar)*"),
-    # ("Mar 3, 2022 · 9:15 AM UTC", "Jun 2, 2024 09:05", "11:20 PM - Jan 5, 2023")
+    # ("Mar 3, 2022 · 9:15 AM UTC", "Jun 2, 2024 09:05", "11:20 PM - Jan 5, 2023", "3 days
+    # ago")
     rule("generic.card-time", r"(?:\w{3} \d{1,2}, \d{4}(?: ·)? \d{1,2}:\d{2}(?: [AP]M)?(?: UTC)?"
-                              r"|\d{1,2}:\d{2} [AP]M - \w{3} \d{1,2}, \d{4})"),
+                              r"|\d{1,2}:\d{2} [AP]M - \w{3} \d{1,2}, \d{4}"
+                              r"|(?:\d{1,3}|an?) (?:second|minute|hour|day|week|month|year)s?"
+                              r" ago)"),
     rule("generic.count", r"\d[\d.,]*[KkMm]?", in_row=True),
     # What a post answers, above it: "Replying to @ada", "in reply to Ada Harbour" (a
-    # Friendica page's, between each post of a self-thread and the next). 9 times of 9 the
-    # site's on the dev pages (2026-12).
-    rule("generic.reply-context", r"(?i:in reply to|replying to) \S.{0,80}", whole=True),
+    # Friendica page's, between each post of a self-thread and the next), "In response to
+    # Ada." (Spoutible's). 13 times of 13 the site's on the dev pages (2026-12).
+    rule("generic.reply-context", r"(?i:in reply to|replying to|in response to) \S.{0,80}",
+         whole=True),
     rule("generic.profile-stats", r"[\d.,]+[KkMm]? followers? ?[\d.,]+[KkMm]? following"
                                   r"(?: ?[\d.,]+[KkMm]? (?:posts|tweets|toots))?"),
 )
