@@ -117,6 +117,12 @@ def gold(label: dict[str, Any], lines: list[str]) -> dict[str, Any]:
     out["commentary"] = [lines[c["line"] - 1][c["start"]:c["end"]]
                          for c in label.get("commentary", [])]
     out["boilerplate"] = [lines[n - 1].strip() for n in sorted(boilerplate)]
+    # A site's line that repeats a post's line (a crawl's or a reader's second copy of it) is
+    # found in the posts once for each time the posts hold it (score.py's `duplicates`).
+    own = {text.strip() for n, text in enumerate(lines, 1) if n not in boilerplate}
+    repeats = [text for text in out["boilerplate"] if text in own]
+    if repeats:
+        out["duplicates"] = repeats
     if label.get("author"):
         out["author"] = label["author"]
     return out
