@@ -538,3 +538,23 @@ def test_a_first_line_that_ends_in_a_handle_is_a_post() -> None:
                           site="generic")
     assert parsed.posts[0].text == "Happy Birthday Ada Harbour @adaharbour"
     assert parsed.author is None and not parsed.removed
+
+
+def test_a_line_the_page_prints_twice_at_once_is_the_pages_second_time() -> None:
+    """A reader that prints each post's later lines twice, right below the first copy: the
+    copy is the page's (`<site>.repeat`); a short line written twice is the author's."""
+    lines = ["Six winters at the north light, in a few posts.",
+             "The lamp burned paraffin until 1958, four gallons a night.",
+             "Every keeper signed the logbook at dusk and again at dawn.",
+             "The lamp burned paraffin until 1958, four gallons a night.",
+             "Every keeper signed the logbook at dusk and again at dawn.",
+             "Then the board sent an electric lamp by boat.",
+             "It weighed more than the two keepers put together.",
+             "It weighed more than the two keepers put together.",
+             "Yes.", "Yes."]
+    parsed = unroll.parse("\n".join(lines) + "\n", site="generic")
+    assert [(r.text, r.rule) for r in parsed.removed] == [
+        (lines[1], "generic.repeat"), (lines[2], "generic.repeat"),
+        (lines[6], "generic.repeat")]
+    kept = [line for p in parsed.posts for line in p.text.split("\n")]
+    assert kept == [*lines[:3], lines[5], lines[6], "Yes.", "Yes."]

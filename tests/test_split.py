@@ -243,10 +243,11 @@ def test_list_numbers_with_posts_of_quotes_between_them_number_items() -> None:
     """A news roundup: each story is a list number and a post, then posts of quoted passages,
     one a line. More than two posts' worth between two list numbers is several posts: the
     numbers stay on their posts, and the newlines part the rest."""
-    quote = '"' + "The keepers logged every storm and every ship they saw. " * 4 + '"'
+    quote = [f'"{n}: ' + "The keepers logged every storm and every ship they saw. " * 4 + '"'
+             for n in range(5)]
     lines = ["Three stories about the lamps today. Here goes:",
-             "1) @ann on the northern keepers.", quote, quote, quote,
-             "2) @bob on the oil they burned.", quote, quote]
+             "1) @ann on the northern keepers.", *quote[:3],
+             "2) @bob on the oil they burned.", *quote[3:]]
     thread = unroll.parse("\n".join(lines) + "\n", site="threadreaderapp")
     assert [(p.n, p.marker) for p in thread.posts] == [
         (1, None), (2, "1)"), (3, None), (4, None), (5, None), (6, "2)"), (7, None), (8, None)]

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from .model import Author, Block, Removed, Stated
 from .sites import LineRule, SiteProfile
-from .sites.crawl import strip_debris
+from .sites.crawl import strip_debris, strip_repeats
 from .sites.profile import (
     JOINED_TAIL,
     JOINED_TRIES,
@@ -58,6 +58,8 @@ def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
     debris: list[Removed] = []
     if profile.crawl_debris:
         lines, debris = strip_debris(lines, profile.name)
+    lines, repeats = strip_repeats(lines, profile.name)
+    debris += repeats
     start = header_end(lines, profile)
     end = end_anchor(lines, profile, start)
     below = profile.footer_below_end and end < len(lines)
