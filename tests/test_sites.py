@@ -105,7 +105,8 @@ def test_threaders_one_line_byline_and_twtext_like_footer() -> None:
 
 
 # An unroll site no profile knows (made up, in the shapes such sites print).
-_UNKNOWN_HEAD = ["Skip to main content", "Rollup · read later", "Home | Threads | About"]
+_UNKNOWN_HEAD = ["Skip to main content", "Rollup · read later", "Home | Threads | About",
+                 "3 mars"]
 _UNKNOWN_TAIL = ["Get more threads from @adaharbour on Rollup", "Share this thread", "Comments",
                  "© 2024 Rollup", "Rollup 2024 | About | Terms | Privacy"]
 
@@ -118,6 +119,12 @@ def test_an_unknown_sites_head_and_tail_are_removed_and_said() -> None:
     assert [r.text for r in thread.removed] == [*_UNKNOWN_HEAD, *_UNKNOWN_TAIL]
     assert thread.author is not None and thread.author.handle == "@adaharbour"
     assert [w.code for w in thread.warnings] == ["unknown-site"]
+
+
+@pytest.mark.parametrize("head", ["Marathon 5", "May 2021", "12 tips for the coast"])
+def test_a_first_line_that_is_no_date_stays(head: str) -> None:
+    thread = unroll.parse(f"{head}\nThe first lamp was lit in 1871.\n")
+    assert thread.posts[0].text == head and not thread.removed
 
 
 def test_chrome_shapes_in_the_middle_or_written_as_posts_stay() -> None:

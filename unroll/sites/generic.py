@@ -42,6 +42,17 @@ _COUNT_LINE = rule("generic.count-line",
 """A reader's count of the thread's posts with its reads or its date, under the byline ("14
 Tweets 52 reads Mar 3, 2023"), at the head only."""
 
+_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars"
+          r"|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero"
+          r"|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januar"
+          r"|februar|märz|juni|juli|oktober|dezember)\.?")
+_DATE_LINE = rule("generic.date", rf"(?:{_MONTH} \d{{1,2}}|\d{{1,2}}\.? {_MONTH})(?:,? \d{{4}})?",
+                  whole=True)
+"""A reader's date alone on its line, at the head only, in English or as French, Spanish or
+German readers print it ("3 mars", "3. März 2021"): a lone date line was the site's 24
+times of 24 on the dev pages (2026-12), Thread Reader's teasers' among them."""
+
 _BYLINE = rule("generic.byline", BYLINE, whole=True)
 """A reader's byline, at the head only (threader's older layout prints it so, with no word of
 its own name, where its footer is cut off)."""
@@ -97,7 +108,7 @@ PROFILE = SiteProfile(
             " posts from markers, blank lines and the limit",
     convention="auto",
     shows_replies=True,
-    header=(*_CHROME, _BYLINE, _COUNT_LINE),
+    header=(*_CHROME, _BYLINE, _COUNT_LINE, _DATE_LINE),
     header_end=_HANDLE,
     footer=(*_CHROME, _MORE_FROM),
     amid=_CARD,
