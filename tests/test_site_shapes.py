@@ -35,6 +35,14 @@ def _post(draw: st.DrawFn, paragraphs: int) -> list[str]:
     return [" ".join(draw(st.lists(_sentence(), min_size=1, max_size=2))) for _ in range(count)]
 
 
+def _posts(paragraphs: int, min_size: int, max_size: int) -> st.SearchStrategy[list[list[str]]]:
+    """Posts with no paragraph written twice: X refuses a post the same as the one before it,
+    and a line a page prints again right below itself is the page's copy
+    (sites.crawl.strip_repeats)."""
+    return st.lists(_post(paragraphs), min_size=min_size, max_size=max_size).filter(
+        lambda posts: len({text for post in posts for text in post}) == sum(map(len, posts)))
+
+
 @dataclass(frozen=True)
 class Numbering:
     """How the author numbers: where the marker stands and how it is spelled."""
@@ -207,7 +215,7 @@ def _rendered(draw: st.DrawFn) -> tuple[str, str | None, list[str], list[str], l
     site = draw(st.sampled_from(list(_SITES)))
     chrome, between, paragraphs = _SITES[site]
     handle = "@" + draw(st.sampled_from(["adaharbour", "keeper_77", "LampWatch"]))
-    posts = draw(st.lists(_post(paragraphs), min_size=2, max_size=7))
+    posts = draw(_posts(paragraphs, 2, 7))
     numbering = draw(st.sampled_from(_NUMBERINGS))
     written, markers = _numbered(posts, numbering)
     head, tail = draw(chrome(handle))
@@ -254,7 +262,7 @@ def _framed(draw: st.DrawFn) -> tuple[str, list[str], str, bool]:
     other people's comments under their own handle; the copy may lose the blank lines round
     a post or the name, begin at the first post's text, or stop inside the last post."""
     handle = "@" + draw(st.sampled_from(["ada@harbour.example", "keeper_77@lamps.example"]))
-    posts = draw(st.lists(_post(3), min_size=1, max_size=6))
+    posts = draw(_posts(3, 1, 6))
     others = [k > 0 and draw(st.integers(0, 3)) == 0 for k in range(len(posts))]
     when = f"activity timestamp {draw(st.integers(1, 11))} months ago"
     space = draw(st.sampled_from([[""], []]))  # a copy may lose the blank lines round a post
