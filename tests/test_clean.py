@@ -323,7 +323,8 @@ def test_a_thread_readers_header_joined_or_broken_is_still_its_header() -> None:
         assert thread.site == "threadreaderapp"
         assert [p.text for p in thread.posts] == _POSTS
         assert [r.text for r in thread.removed] == [*head, *end]
-        assert clean.stated_posts(thread.removed, thread_profile("threadreaderapp")) == (3, True)
+        stated = clean.stated_posts(thread.removed, thread_profile("threadreaderapp"))
+        assert stated is not None and (stated.posts, stated.whole) == (3, True)
     broken = unroll.parse("\n".join([*_POSTS, "•", "• •", "", end[1]]) + "\n")
     assert [p.text for p in broken.posts] == _POSTS
 

@@ -377,3 +377,19 @@ def test_thread_readers_bullets_as_a_mis_decoded_copy_shows_them(bullet: str) ->
     assert [r.rule for r in thread.removed] == [
         "threadreaderapp.profile", "threadreaderapp.date", "threadreaderapp.end",
         "threadreaderapp.missing"]
+
+
+def test_a_posts_own_page_under_its_comments_heading_is_that_one_post() -> None:
+    """A Bluesky reader's post page: the post in its paragraphs, then "Comments" opening the
+    footer (6 pages of 6 in the dev set were one post so): the page holds that post alone,
+    whatever its blank lines; a thread's page with its markers keeps them."""
+    post = ["The north light at dusk, from the harbour wall.", "", "Lit since 1871.", "",
+            "Its beam reaches nineteen miles on a clear night."]
+    thread = unroll.parse("\n".join([*post, "", "Comments", ""]))
+    assert [p.text for p in thread.posts] == ["\n".join(post)]
+    assert [(r.text, r.rule) for r in thread.removed] == [("Comments", "generic.comments")]
+    numbered = unroll.parse("The harbour light, a thread. 1/3\n\nA lamp and a lens. 2/3\n\n"
+                            "A clock turns the lens. 3/3\n\nComments\n")
+    assert [p.marker for p in numbered.posts] == ["1/3", "2/3", "3/3"]
+    written = unroll.parse("\n".join(["Comments", "", *post]) + "\n")
+    assert len(written.posts) == 3  # (no footer opens with it: the posts part as they do)

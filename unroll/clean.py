@@ -51,6 +51,9 @@ class Cleaned(NamedTuple):
     lines, frames taken out; else None, and the splitter cuts the body."""
     removed: list[Removed]
     author: Author | None
+    post_page: bool = False
+    """The site's footer opens with the heading of a post's comments (LineRule.heads_comments):
+    the page is one post's, and shows that post alone."""
 
 
 def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
@@ -79,7 +82,10 @@ def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
     removed += frames
     removed += name_lines(lines[replies:stop], profile, f"{profile.name}.reply")
     removed += name_lines(lines[stop:], profile, f"{profile.name}.footer")
-    return Cleaned(body, framed, debris + removed, find_author(removed, profile))
+    heading = next((line for line in lines[stop:] if line.strip()), None)
+    post_page = heading is not None and any(
+        rule.heads_comments and rule.matches(heading) for rule in profile.footer)
+    return Cleaned(body, framed, debris + removed, find_author(removed, profile), post_page)
 
 
 def _amid_lines(body: list[str], rules: tuple[LineRule, ...]) -> list[bool]:

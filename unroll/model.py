@@ -182,6 +182,8 @@ class Stated(NamedTuple):
     """The copy reaches the site's end-of-thread line, so that none of them was cut off: only
     then may the count say how many posts the copy holds. (The author's own total, "1/12",
     counts the whole thread in any copy.)"""
+    post_page: bool = False
+    """The count is a post's own page's (its comments follow it), not a header's."""
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from . import sites
 from .annotate import annotate
 from .clean import clean, clean_blocks, find_author, name_lines, stated_posts
-from .model import Author, Block, Link, Post, Removed, Source, Thread
+from .model import Author, Block, Link, Post, Removed, Source, Stated, Thread
 from .model import Warning as Note
 from .read import decode
 from .read.kinds import Facts, Reader, Reading, reader_for
@@ -55,6 +55,8 @@ class ParseState:
     """The input as blocks of lines, and what the reader knows of the thread besides."""
     removed: list[Removed] = field(default_factory=list)
     author: Author | None = None
+    post_page: bool = False
+    """The input is one post's own page (clean.Cleaned.post_page): it holds that post alone."""
     posts: list[Post] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
 
@@ -100,6 +102,7 @@ def _remove_boilerplate(state: ParseState) -> None:
     else:
         found = clean(reading.blocks[0].lines, profile)
         state.removed, author = named + found.removed, found.author
+        state.post_page = found.post_page
         if found.framed is None:
             reading.blocks = [Block(found.body)]
         else:  # the site's frames part the posts: nothing is left to cut
@@ -163,6 +166,8 @@ def _posts_of_body(state: ParseState, body: list[str], limit: int) -> tuple[list
     text, and the lines below the thread that open other threads moved to `removed`."""
     assert state.profile is not None
     stated = stated_posts(state.removed, state.profile)
+    if stated is None and state.post_page:
+        stated = Stated(1, True, post_page=True)
     posts, notes, others = split(body, state.profile.convention, limit, stated)
     if others:
         rule = f"{state.profile.name}.other-threads"
@@ -170,7 +175,8 @@ def _posts_of_body(state: ParseState, body: list[str], limit: int) -> tuple[list
         notes.append(Note("other-threads", f"the numbering starts over after post"
                           f" {len(posts)}: the {len(others)} line(s) below read as"
                           " the openings of other threads and were removed; see `removed`"))
-    if stated is not None and stated.whole and stated.posts != len(posts) \
+    if stated is not None and stated.whole and not stated.post_page \
+            and stated.posts != len(posts) \
             and not any(note.code == "numbering-gap" for note in notes):
         notes.append(Note("stated-count", f"the site's header says the thread has {stated.posts}"
                           f" posts; this copy holds {len(posts)}: posts may be missing from it"

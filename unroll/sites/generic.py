@@ -23,7 +23,8 @@ _CHROME = (
     rule("generic.copyright", r"(?:©|\(c\)|(?i:copyright) ?(?:©|\(c\))? ?\d{4}).{0,80}",
          whole=True),
     # The buttons and calls to action of a reader page, alone on their line.
-    rule("generic.action", r"(?i:(?:\d+ )?(?:comments?|replies|share(?: this(?: thread)?)?"
+    rule("generic.comments", r"(?i:(?:\d+ )?(?:comments?|replies))[.!]?", heads_comments=True),
+    rule("generic.action", r"(?i:(?:share(?: this(?: thread)?)?"
                            r"|read (?:later|more|the thread|on \w+)|view on \w+"
                            r"|subscribe(?: to \S+)?|sign (?:up|in)|log ?in|bookmark"
                            r"|(?:\S{1,4} )?view thread"

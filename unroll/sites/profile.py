@@ -38,6 +38,10 @@ class LineRule:
     in_row: bool = False
     """The line is the site's only in a row of lines this rule knows, one under another
     (clean.COUNT_ROW; a card's counts, one a line): one alone may be the author's ("6")."""
+    heads_comments: bool = False
+    """The line heads the comments under a post's own page (a Bluesky reader's "Comments"):
+    where the site's footer opens with it, the page is that one post's (clean.Cleaned's
+    `post_page`)."""
     short_above: int = 0
     """For a header's closing line (SiteProfile.header_end) that any page may have: it closes
     the header only where every line above it is at most this long and ends no sentence, as
@@ -298,7 +302,7 @@ def cut_parts(line: str, rules: tuple[LineRule, ...], minimum: int) -> list[Part
 def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = False,
          after: str | None = None, example: str | None = None, opens_footer: bool = False,
          cut: str | None = None, whole: bool = False, in_row: bool = False,
-         short_above: int = 0) -> LineRule:
+         short_above: int = 0, heads_comments: bool = False) -> LineRule:
     """Build a LineRule; refuses a pattern that matches an empty line, which would eat blanks.
 
     Named groups `handle` and `name` in the pattern give the thread's author.
@@ -310,7 +314,8 @@ def rule(name: str, pattern: str, *, anchor: bool = False, opens_list: bool = Fa
         raise ValueError(f"rule {name!r} does not match its own example")
     return LineRule(name, compiled, anchor=anchor, opens_list=opens_list, after=after,
                     example=example, whole=whole, opens_footer=opens_footer, in_row=in_row,
-                    short_above=short_above, cut=None if cut is None else re.compile(cut))
+                    heads_comments=heads_comments, short_above=short_above,
+                    cut=None if cut is None else re.compile(cut))
 
 
 @dataclass(frozen=True, slots=True)
