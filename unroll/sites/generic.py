@@ -89,6 +89,10 @@ _CARD = (
     # Ada." (Spoutible's). 13 times of 13 the site's on the dev pages (2026-12).
     rule("generic.reply-context", r"(?i:in reply to|replying to|in response to) \S.{0,80}",
          whole=True),
+    # Whose post a quote card shows, above it: "Reposted from Ada Harbour" (a Bluesky
+    # reader's; 3 times of 3 the site's on the dev pages, 2026-12).
+    rule("generic.repost", r"(?:Reposted|Retweeted|Boosted|Quoted) (?:from|by) \S.{0,60}",
+         whole=True),
     rule("generic.profile-stats", r"[\d.,]+[KkMm]? followers? ?[\d.,]+[KkMm]? following"
                                   r"(?: ?[\d.,]+[KkMm]? (?:posts|tweets|toots))?"),
 )
