@@ -510,6 +510,7 @@ def test_a_number_alone_on_its_line_is_the_authors(text: str, number: str) -> No
 
 
 @pytest.mark.parametrize("byline", [["Ada Harbour", "@adaharbour.bsky.social"],
+                                    ["Ada Harbour @adaharbour.bsky.social"],
                                     ["Ada Harbour", "", "@adaharbour.bsky.social", "",
                                      "14 Tweets 52 reads Mar 3, 2023"]])
 def test_a_readers_byline_ends_the_header_of_an_unknown_site(byline: list[str]) -> None:
@@ -534,6 +535,18 @@ def test_a_mention_alone_below_the_first_post_is_no_byline(above: list[str]) -> 
     parsed = unroll.parse("\n".join([*above, "@harbourfan", "Thanks!"]) + "\n", site="generic")
     assert parsed.author is None
     assert above[0] in parsed.posts[0].text
+
+
+def test_a_display_name_and_handle_on_the_first_line_are_the_readers_byline() -> None:
+    """An archive's or a viewer's page opens with the author's name and handle on one line."""
+    parsed = unroll.parse("Ada Harbour @adaharbour\nThe north light was lit in 1871.\n",
+                          site="generic")
+    assert [p.text for p in parsed.posts] == ["The north light was lit in 1871."]
+    assert parsed.author is not None and parsed.author.handle == "@adaharbour"
+    assert parsed.author.name == "Ada Harbour"
+    told = unroll.parse("Thread: a tip from @adaharbour\nThe north light was lit in 1871.\n",
+                        site="generic")
+    assert told.author is None and not told.removed
 
 
 def test_a_first_line_that_ends_in_a_handle_is_a_post() -> None:

@@ -98,13 +98,17 @@ _CARD = (
 )
 
 
-_HANDLE = rule("generic.byline-handle", r"(?P<handle>@[\w.-]{1,60}\w)", whole=True,
-               short_above=BYLINE_ABOVE)
-"""A reader's byline near the top, the author's handle alone on its line: it ends the
-header, whatever the site printed above it (its name, a banner's caption, initials, the
-display name, twice), where all of that is short and no sentence ("Jon Doe" /
-"@jondoe.bsky.social"); a mention alone under a post's lines is a reply's, and a line that
-ends in a handle ("Happy birthday Jon Doe @jondoe") a post's."""
+_HANDLE = rule("generic.byline-handle",
+               r"(?:(?P<name>[^\W\d_][\w'’.-]{0,30}(?: [^\W\d_a-z][\w'’.-]{0,30}){0,2}) )?"
+               r"(?P<handle>@[\w.-]{1,60}\w)", whole=True, short_above=BYLINE_ABOVE)
+"""A reader's byline near the top, the author's handle alone on its line or after a display
+name of up to three words, each after the first capitalised: it ends the header, whatever the
+site printed above it (its name, a banner's caption, initials, the display name, twice),
+where all of that is short and no sentence ("Jon Doe" / "@jondoe.bsky.social", "Jon Doe
+@jondoe"); a mention alone under a post's lines is a reply's, and a line that ends in a
+handle after other words ("Happy birthday Jon Doe @jondoe", "A thread on lamps, with
+thanks to @x") a post's. With a name, such a line with only the site's lines above it was the site's
+13 times of 13 on the dev pages (2026-12)."""
 
 PROFILE = SiteProfile(
     name="generic",
