@@ -31,6 +31,8 @@ _CHROME = (
                            r"|(?:\S{1,4} )?thread \(\d+ (?:tweets|posts)\))[.!]?)"),
     rule("generic.more-from", r"(?i:(?:get |read )?more threads? (?:from|by) )"
                               r"(?P<handle>@\w{1,50})(?i: on .{1,30})?\.?"),
+    # A post page's one-word heading (Subium's "Post"; 2 of 2 at the head of the dev pages).
+    rule("generic.page-heading", r"(?:Post|Conversation)"),
     # A page's link for screen readers, at its very top: "Skip to main content".
     rule("generic.skip-link", r"(?i:skip to (?:main )?(?:content|navigation))"),
     rule("generic.site-action", r"\S.{0,30} · (?i:read later|share|subscribe|sign up)",
