@@ -35,6 +35,8 @@ from .cues import (
     reply_prefix,
     says_continues,
     text_cues,
+    wide_delimited,
+    wide_lean,
 )
 from .markers import (
     Found,
@@ -82,20 +84,26 @@ class Stretch:
     want: int | None
 
 
-def units_of(body: list[str]) -> tuple[list[str], list[str]]:
+def units_of(body: list[str], wide: set[int] | None = None) -> tuple[list[str], list[str]]:
     """The non-blank lines, stripped, and the gap before each: "nl", "blank" or "" for the
     first; whitespace-only lines count as blank. Two parallel lists, not a tuple a line: on a
-    big thread every per-line object counts (benchmarks/run.py, memory)."""
+    big thread every per-line object counts (benchmarks/run.py, memory). `wide`, where given,
+    gets the index of each line after two or more blank lines (cues.WIDE_PARTS)."""
     stripped = list(map(str.strip, body))
     if all(stripped):  # no blank line (most threads): a newline before each line but the first
         return ["", *itertools.repeat("nl", len(stripped) - 1)] if stripped else [], stripped
     gaps: list[str] = []
     lines: list[str] = []
     gap = ""
+    blanks = 0
     for text in stripped:
         if not text:
             gap = "blank" if lines else ""
+            blanks += 1
             continue
+        if blanks > 1 and lines and wide is not None:
+            wide.add(len(lines))
+        blanks = 0
         gaps.append(gap)
         lines.append(text)
         gap = "nl"
@@ -573,11 +581,12 @@ def split(body: list[str], convention: str, limit: int,
     `body` is emptied once its lines are read, so that a big thread is not held twice, and
     the whole lines are let go once each numbered line's text without its marker exists.
     """
-    gaps, lines = units_of(body)
+    wide: set[int] = set()
+    gaps, lines = units_of(body, wide)
     body.clear()  # `lines` holds them now
     weights = weighted_lengths(lines)
     found, others = without_others(gaps, lines, weights, readings(lines, weights, limit))
-    return (*posts_of(gaps, lines, weights, found, convention, limit, stated), others)
+    return (*posts_of(gaps, lines, weights, found, convention, limit, stated, wide), others)
 
 
 def without_others(gaps: list[str], lines: list[str], weights: list[int],
@@ -593,9 +602,10 @@ def without_others(gaps: list[str], lines: list[str], weights: list[int],
 
 
 def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Readings,
-             convention: str, limit: int,
-             stated: Stated | None = None) -> tuple[list[Post], list[Note]]:
-    """The thread's lines as numbered posts."""
+             convention: str, limit: int, stated: Stated | None = None,
+             wide: set[int] | None = None) -> tuple[list[Post], list[Note]]:
+    """The thread's lines as numbered posts; `wide`: the lines after two or more blank
+    lines (units_of)."""
     convention = without_blank_lines(convention, gaps, weights, limit)
     found, where = select(readings, gaps, convention, limit, weights)
     found = first_inside(found, where, lines, weights, limit)
@@ -608,7 +618,7 @@ def posts_of(gaps: list[str], lines: list[str], weights: list[int], readings: Re
         # Unit a line first (benchmarks/README.md, "one numbering path").
         del lines, gaps  # each post is its marker's rest: the whole lines can go first
         return numbered(found, zip(map(_REST, found), weights, itertools.repeat(1)), limit)
-    units = _units(gaps, lines, weights, found, where, convention)
+    units = _units(gaps, lines, weights, found, where, convention, wide or set())
     del lines, gaps, weights, found  # the units hold all that the posts are made of
     if all(unit.trail is not None for unit in units):
         # Every post ends in its own marker: every boundary is fixed, so each unit is a
@@ -686,7 +696,7 @@ def _close_below_cards(units: list[Unit]) -> None:
 
 
 def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Found],
-           where: Where, convention: str) -> list[Unit]:
+           where: Where, convention: str, wide: set[int]) -> list[Unit]:
     """The units with their markers: lines with the cues that choose where to cut."""
     for f in found:
         lines[f.line] = f.rest  # from here on a numbered line is its text without the marker
@@ -697,14 +707,17 @@ def _units(gaps: list[str], lines: list[str], weights: list[int], found: list[Fo
     _close_below_cards(units)
     pictures = picture_delimited(units)
     continued = continues_delimited(units, convention)
+    widened = wide_delimited(wide, convention)
     replies = reply_prefix(units)
     named = replying = False  # the handle was named above; replies to it have begun
-    for prev, unit in itertools.pairwise(units):
+    for k, (prev, unit) in enumerate(itertools.pairwise(units), 1):
         unit.lean = text_cues(prev.text, unit.text)
         if pictures and unit.gap == "nl" and not prev.text.endswith("Image"):
             unit.lean += PICTURE_PAGE_CONTINUES
         if continued and unit.gap == "blank" and not says_continues(prev.text):
             unit.lean += CONTINUES_PAGE_JOINS
+        if widened and unit.gap == "blank":
+            unit.lean += wide_lean(k in wide)
         if replies is not None:
             named = named or replies.strip() in prev.text
             if named and unit.text.startswith(replies):

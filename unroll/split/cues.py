@@ -159,6 +159,29 @@ blank line after any other line was inside a post 9 times of 9 (a Mastodon page 
 set: its posts hold paragraphs)."""
 
 
+WIDE_PAGE_GAPS = 2
+WIDE_PARTS = math.log(18.5 / 2.5)
+WIDE_PAGE_JOINS = math.log(9.5 / 20.5)
+"""On a page whose posts part at blank lines and where at least WIDE_PAGE_GAPS gaps hold two
+or more blank lines (wide_delimited), such a gap ended a post 18 times of 20, and a single
+blank line only 9 times of 29 (the 485 dev pages, 2026-12: a Mastodon page that parts posts
+so, a community archive's, status pages whose cards or reply lines stood between their
+posts): the wide gaps, not the blank lines, part the posts. (The log-odds of a break there.
+Where single newlines part the posts, a blank line is a paragraph's already, and two were
+inside a Thread Reader post once.)"""
+
+
+def wide_delimited(wide: set[int], convention: str) -> bool:
+    """Whether the thread's posts part at gaps of two or more blank lines (`wide`: the lines
+    after such gaps), so that a single blank line is a paragraph's (WIDE_PARTS)."""
+    return convention == "blank" and len(wide) >= WIDE_PAGE_GAPS
+
+
+def wide_lean(is_wide: bool) -> float:
+    """What a blank gap's width says on a wide-delimited page, against the site's odds."""
+    return (WIDE_PARTS if is_wide else WIDE_PAGE_JOINS) - GAP_ODDS["blank"]["blank"]
+
+
 def continues_delimited(units: list[Unit], convention: str) -> bool:
     """Whether the posts of a blank-delimited thread end in "(continues)" lines, so that they,
     not the blank lines, part the posts (CONTINUES_PAGE_JOINS)."""
