@@ -105,7 +105,8 @@ def test_threaders_one_line_byline_and_twtext_like_footer() -> None:
 
 
 # An unroll site no profile knows (made up, in the shapes such sites print).
-_UNKNOWN_HEAD = ["Skip to main content", "Post", "Rollup · read later", "Home | Threads | About",
+_UNKNOWN_HEAD = ["Skip to main content", "Email or username:", "Forgot your password?", "Post",
+                 "Rollup · read later", "Home | Threads | About",
                  "3 mars"]
 _UNKNOWN_TAIL = ["Get more threads from @adaharbour on Rollup", "Share this thread", "Comments",
                  "© 2024 Rollup", "Rollup 2024 | About | Terms | Privacy"]

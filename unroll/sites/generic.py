@@ -31,6 +31,10 @@ _CHROME = (
                            r"|(?:\S{1,4} )?thread \(\d+ (?:tweets|posts)\))[.!]?)"),
     rule("generic.more-from", r"(?i:(?:get |read )?more threads? (?:from|by) )"
                               r"(?P<handle>@\w{1,50})(?i: on .{1,30})?\.?"),
+    # A sign-in form's labels (a Smithereen page's, logged out: 5 of 5 the site's on the dev
+    # pages).
+    rule("generic.sign-in", r"(?i:forgot (?:your )?password\??|(?:e-?mail|username)"
+                            r"(?: or (?:e-?mail|username))?:|password:|remember me|register)"),
     # A post page's one-word heading (Subium's "Post"; 2 of 2 at the head of the dev pages).
     rule("generic.page-heading", r"(?:Post|Conversation)"),
     # A page's link for screen readers, at its very top: "Skip to main content".
