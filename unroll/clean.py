@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
@@ -288,8 +289,8 @@ def replies_start(lines: list[str]) -> int:
 def _one_answered(opening: list[str]) -> bool:
     """Whether most of the lines that open with a mention open with the same one: replies to
     one account (the author), where a list of handles names a different one a line."""
-    names = [found[1] for line in opening if (found := _MENTION.match(line))]
-    return max(map(names.count, set(names)), default=0) * 2 > len(names)
+    names = Counter(found[1] for line in opening if (found := _MENTION.match(line)))
+    return max(names.values(), default=0) * 2 > names.total()
 
 
 def header_end(lines: list[str], profile: SiteProfile) -> int:
