@@ -133,11 +133,14 @@ def _thread_reader(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
 
 @st.composite
 def _unknown(draw: st.DrawFn, handle: str) -> tuple[list[str], list[str]]:
-    """A reader site no profile knows, in the shapes such sites print."""
+    """A reader site no profile knows, in the shapes such sites print. (A comments heading
+    never opens its footer: below a thread's last post that is a post's own page, one post
+    and its comments, on every real page that has one; clean.Cleaned.post_page.)"""
     head = draw(st.sampled_from([[], ["Rollup · read later"], ["Home | Threads | About"]]))
     tail = draw(st.lists(st.sampled_from([
         f"Get more threads from {handle} on Rollup", "Share this thread", "Comments",
-        "© 2024 Rollup", "Rollup 2024 | About | Terms | Privacy"]), max_size=3, unique=True))
+        "© 2024 Rollup", "Rollup 2024 | About | Terms | Privacy"]), max_size=3, unique=True)
+        .filter(lambda lines: lines[:1] != ["Comments"]))
     return head, tail
 
 
