@@ -201,6 +201,25 @@ def test_a_worker_killed_mid_run_still_gives_the_whole_result(
     assert documents == (tmp_path / "local.jsonl").read_bytes()
 
 
+def test_a_killed_writers_temporary_file_goes_when_its_part_is_put_in_place(
+        client: distributed.Client, archive: Path, tmp_path: Path) -> None:
+    """A worker killed while it wrote a part leaves its temporary file (a SIGKILL runs no
+    clean-up); the attempt that puts the part in place removes it, so the folder holds the
+    parts alone, as the local batch's JSON Lines together."""
+    local_batch([str(archive), "-o", str(tmp_path / "local.jsonl")], tmp_path)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    (parts / ".part-00000.jsonl.0123456789ab.tmp").write_bytes(b'{"unroll": 2, "sou')
+    result = CliRunner().invoke(cli, ["convert", str(archive), "-t", "jsonl", "-o", f"{parts}/",
+                                      "--scheduler", client.scheduler.address,
+                                      "--partition-size", str(PARTITION)])
+    assert result.exit_code == 1, result.output  # (the archive's broken inputs)
+    names = sorted(p.name for p in parts.iterdir())
+    assert names == [f"part-{n:05d}.jsonl" for n in range(len(names))]
+    joined = b"".join((parts / name).read_bytes() for name in names)
+    assert joined == (tmp_path / "local.jsonl").read_bytes()
+
+
 def test_a_partition_lost_for_good_fails_file_by_file(client: distributed.Client,
                                                      archive: Path) -> None:
     """With no retry allowed, the partitions under way on a killed worker are lost: each of

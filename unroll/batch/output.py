@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -51,6 +52,12 @@ def write_atomic(path: Path, document: str | Iterable[str], *, force: bool) -> N
 
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS}
 """What link() says on a file system without hard links (FAT, some network mounts)."""
+
+
+def temporaries(path: Path) -> list[Path]:
+    """The temporary files of `path` that are there (_create_temporary's names): none, unless
+    a writer was killed before it put its file in place or let its temporary name go."""
+    return sorted(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
 
 
 def _create_temporary(path: Path) -> tuple[int, str]:

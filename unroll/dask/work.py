@@ -25,7 +25,7 @@ import fsspec
 
 from .. import batch
 from ..batch import Result, Task
-from ..batch.output import atomic_file
+from ..batch.output import atomic_file, temporaries
 from ..errors import OutputError, OutputExists, shown
 from .inputs import local_path
 
@@ -167,3 +167,13 @@ def _write_local(path: Path, document: bytes, *, force: bool) -> None:
     except OutputExists:
         if path.read_bytes() != document:  # someone else's: never replaced without --force
             raise
+    _drop_orphans(path)
+
+
+def _drop_orphans(path: Path) -> None:
+    """Remove the temporary files of `path` that no one will put in place: those of an attempt
+    at this partition whose worker was killed while it wrote (or between putting its file in
+    place and letting its temporary name go). The scheduler runs a partition again only once
+    the worker that had it is lost, so no live attempt owns them."""
+    for orphan in temporaries(path):
+        orphan.unlink(missing_ok=True)
