@@ -405,3 +405,10 @@ def test_the_line_that_closes_a_sites_header_tells_it_from_a_site_with_as_many_l
     thread = unroll.parse(text)
     assert thread.site == "threadreaderapp-scrolly"
     assert [p.marker for p in thread.posts] == ["1.", "2.", "3."]
+
+
+def test_a_body_too_long_for_one_post_is_no_post_page() -> None:
+    """Above a comments heading, more lines than any post's page holds (POST_PAGE_LINES):
+    the blank lines part the posts as they do without the heading."""
+    body = "\n\n".join(f"The keepers logged storm number {n} that winter." for n in range(80))
+    assert len(unroll.parse(body + "\n\nComments\n").posts) == 80

@@ -57,6 +57,12 @@ class Cleaned(NamedTuple):
     the page is one post's, and shows that post alone."""
 
 
+POST_PAGE_LINES = 60
+"""The most lines a post's own page holds above its comments heading (Cleaned.post_page): the
+longest on the dev pages held 13, and a long-form fediverse article runs to a few dozen; a
+body of more is no one post, whatever its footer says."""
+
+
 def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
     """Split `lines` into the thread's body and the removed boilerplate; find the author."""
     debris: list[Removed] = []
@@ -85,7 +91,9 @@ def clean(lines: list[str], profile: SiteProfile) -> Cleaned:
     removed += name_lines(lines[stop:], profile, f"{profile.name}.footer")
     heading = next((line for line in lines[stop:] if line.strip()), None)
     post_page = heading is not None and any(
-        rule.heads_comments and rule.matches(heading) for rule in profile.footer)
+        rule.heads_comments and rule.matches(heading) for rule in profile.footer) \
+        and len(list(itertools.islice(filter(str.strip, body), POST_PAGE_LINES + 1))) \
+        <= POST_PAGE_LINES
     return Cleaned(body, framed, debris + removed, find_author(removed, profile), post_page)
 
 
