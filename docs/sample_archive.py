@@ -58,7 +58,9 @@ def _page(handle: str, name: str, when: datetime, posts: list[str]) -> str:
 <div class="thread-header">
  <h4 class="twitter_name"><a href="/user/{handle}">{escape(name)}</a></h4>
  <div class="screenName"><a href="https://x.com/{handle}">@{handle}</a></div>
- <div class="thread-info"><a class="time" data-time="{stamp}" href="https://x.com/{handle}/status/{stamp}">{when:%b} {when.day}, {when:%Y}</a> · {len(posts)} tweets · 1 min read</div>
+ <div class="thread-info"><a class="time" data-time="{stamp}"
+  href="https://x.com/{handle}/status/{stamp}">{when:%b} {when.day}, {when:%Y}</a>
+  · {len(posts)} tweets · 1 min read</div>
 </div>
 <div class="t-main">
 {tweets}
