@@ -472,7 +472,7 @@ def test_a_cards_counts_placeholders_and_time_among_the_posts_of_an_unknown_site
         "Mar 3, 2022 · 9:15 AM UTC", "The logbooks are in the museum now.",
         "11:20 PM - Jan 5, 2023", "Post image", "Jun 2, 2024 09:05",
         "in reply to Ada Harbour", "3 days ago", "In response to Ada Harbour.",
-        "Reposted from Ada Harbour",
+        "Reposted from Ada Harbour", "avatar", "jun 2, 2024, 9:05 am • 1,204 37",
         "312 followers88 following1.4k posts"])
     parsed = unroll.parse(text, site="generic")
     assert [p.text for p in parsed.posts] == [
@@ -487,7 +487,8 @@ def test_a_cards_counts_placeholders_and_time_among_the_posts_of_an_unknown_site
         ("Jun 2, 2024 09:05", "generic.card-time"),
         ("in reply to Ada Harbour", "generic.reply-context"), ("3 days ago", "generic.card-time"),
         ("In response to Ada Harbour.", "generic.reply-context"),
-        ("Reposted from Ada Harbour", "generic.repost"),
+        ("Reposted from Ada Harbour", "generic.repost"), ("avatar", "generic.placeholder"),
+        ("jun 2, 2024, 9:05 am • 1,204 37", "generic.card-time"),
         ("312 followers88 following1.4k posts", "generic.profile-stats")]
 
 

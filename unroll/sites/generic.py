@@ -82,10 +82,12 @@ _CARD = (
     # the post's time, its counts one a line (a row of them only: a number alone may be the
     # author's, "6" between "5/" and "7/"), the profile's counts. Each such line parts the
     # posts around it, as the card did.
-    rule("generic.placeholder", r"(?:Avatar|Profile banner|Post image)(?: Avatar)*"),
-    # ("Mar 3, 2022 · 9:15 AM UTC", "Jun 2, 2024 09:05", "11:20 PM - Jan 5, 2023", "3 days
-    # ago")
+    rule("generic.placeholder", r"(?:[Aa]vatar|Profile banner|Post image)(?: [Aa]vatar)*"),
+    # ("Mar 3, 2022 · 9:15 AM UTC", "Jun 2, 2024 09:05", "jun 2, 2024, 9:05 am • 12 3", a
+    # Bluesky reader's with its counts, "11:20 PM - Jan 5, 2023", "3 days ago")
     rule("generic.card-time", r"(?:\w{3} \d{1,2}, \d{4}(?: ·)? \d{1,2}:\d{2}(?: [AP]M)?(?: UTC)?"
+                              r"|(?i:[a-z]{3} \d{1,2}, \d{4}, \d{1,2}:\d{2} [ap]m)"
+                              r"(?: • [\d.,KkMm ]{0,24}(?: • \w{1,10})?)?"
                               r"|\d{1,2}:\d{2} [AP]M - \w{3} \d{1,2}, \d{4}"
                               r"|(?:\d{1,3}|an?) (?:second|minute|hour|day|week|month|year)s?"
                               r" ago)"),
