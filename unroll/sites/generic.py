@@ -122,7 +122,8 @@ PROFILE = SiteProfile(
     name="generic",
     summary="anything else (pastes from X, Bluesky, Mastodon; other pages): nothing removed but"
             " a page's nav/header/footer and the chrome any site adds at the head or tail;"
-            " posts from markers, blank lines and the limit",
+            " a post's own page (a comments heading below it) one post; posts from markers,"
+            " blank lines and the limit",
     convention="auto",
     shows_replies=True,
     header=(*_CHROME, _BYLINE, _COUNT_LINE, _DATE_LINE),
