@@ -396,17 +396,6 @@ def test_a_posts_own_page_under_its_comments_heading_is_that_one_post() -> None:
     assert len(written.posts) == 3  # (no footer opens with it: the posts part as they do)
 
 
-def test_the_line_that_closes_a_sites_header_tells_it_from_a_site_with_as_many_lines() -> None:
-    """A Scrolly page whose bio reads as Thread Reader's byline (a name and a handle) and
-    whose footer is cut: the date and count line that closes Scrolly's header decides."""
-    text = ("ADA Profile picture\nKeeper of the north light 👉 @harbourlogs\n\n"
-            "Jun 2, 2021, 3 tweets\n\n1. The light was lit in 1871.\n\n"
-            "2. The keepers left in 1958.\n\n3. The logbooks are in the muse")
-    thread = unroll.parse(text)
-    assert thread.site == "threadreaderapp-scrolly"
-    assert [p.marker for p in thread.posts] == ["1.", "2.", "3."]
-
-
 def test_a_body_too_long_for_one_post_is_no_post_page() -> None:
     """Above a comments heading, more lines than any post's page holds (POST_PAGE_LINES):
     the blank lines part the posts as they do without the heading."""

@@ -114,9 +114,6 @@ def detect(lines: list[str], selects: list[SiteProfile] | None = None) -> SitePr
         whole = list(map(rules.fullmatch, stripped))
         hits = len(whole) - whole.count(None)
         hits += _joined_hits(stripped, whole, profile)
-        closing = profile.header_end
-        if closing is not None and any(map(closing.matches, stripped[:JOINED_HEAD])):
-            hits += 1  # (the line that closes the site's header is its own, a line worth two)
         if selects and profile in selects:
             hits += 3
         if hits > best_hits:
