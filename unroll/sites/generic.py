@@ -85,9 +85,8 @@ _CARD = (
     rule("generic.placeholder", r"(?:[Aa]vatar|Profile banner|Post image)(?: [Aa]vatar)*"),
     # ("Mar 3, 2022 · 9:15 AM UTC", "Jun 2, 2024 09:05", "jun 2, 2024, 9:05 am • 12 3", a
     # Bluesky reader's with its counts, "11:20 PM - Jan 5, 2023", "3 days ago")
-    rule("generic.card-time", r"(?:\w{3} \d{1,2}, \d{4}(?: ·)? \d{1,2}:\d{2}(?: [AP]M)?(?: UTC)?"
-                              r"|(?i:[a-z]{3} \d{1,2}, \d{4}, \d{1,2}:\d{2} [ap]m)"
-                              r"(?: • [\d.,KkMm ]{0,24}(?: • \w{1,10})?)?"
+    rule("generic.card-time", r"(?:(?i:[a-z]{3} \d{1,2}, \d{4},?(?: ·)? \d{1,2}:\d{2}(?: [ap]m)?"
+                              r"(?: utc)?)(?: • [\d.,KkMm ]{0,24}(?: • \w{1,10})?)?"
                               r"|\d{1,2}:\d{2} [AP]M - \w{3} \d{1,2}, \d{4}"
                               r"|(?:\d{1,3}|an?) (?:second|minute|hour|day|week|month|year)s?"
                               r" ago)"),
